@@ -1,15 +1,27 @@
-// The promisegap command line: one module a command, registered here.
+// The promisegap command line. Each file in ./commands registers one command (or a group).
 
+import { readdirSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../core/index.ts';
+
+export interface CommandModule {
+  register(program: Command): void;
+}
+
+const commandModules = async (): Promise<CommandModule[]> => {
+  const dir = new URL('./commands/', import.meta.url);
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort();
+  return Promise.all(files.map((f) => import(new URL(f, dir).href) as Promise<CommandModule>));
+};
 
 export const main = async (argv: string[]): Promise<number> => {
   const program = new Command('promisegap')
     .description('Finds the promises a company makes in public and checks them against what was delivered.')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  const registrations = await Promise.all([import('./commands/extract.ts')]);
-  for (const r of registrations) r.register(program);
+    .showHelpAfterError();
+  for (const m of await commandModules()) m.register(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
