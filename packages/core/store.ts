@@ -103,6 +103,8 @@ export interface Store {
   putSnapshot(snapshot: Snapshot): Promise<PutSnapshotResult>;
   /** Marks a page as seen unchanged (a 304 or same hash) without storing a new body. */
   touchSnapshot(url: string, fetchedAt: string): Promise<void>;
+  /** Claims a URL for one crawl run; false when another worker already claimed it (de-duplication). */
+  claimCrawlUrl(runId: string, url: string, at: string): Promise<boolean>;
 
   // Promises, their versions, and the claims found beside them
   listPromisesBySource(sourceUrl: string): Promise<ServicePromise[]>;

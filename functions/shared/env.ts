@@ -1,0 +1,58 @@
+// Environment variable names shared by the Lambda handlers and the CDK app, and their loader.
+
+import { z } from 'zod';
+import { ConfigError, type PromisegapConfig, parseConfig } from '../../packages/core/index.ts';
+
+export const ENV = {
+  tableName: 'PROMISEGAP_TABLE',
+  crawlQueueUrl: 'PROMISEGAP_CRAWL_QUEUE_URL',
+  extractQueueUrl: 'PROMISEGAP_EXTRACT_QUEUE_URL',
+  /** The project configuration (promisegap.config.json), as JSON, validated at synth time too. */
+  config: 'PROMISEGAP_CONFIG',
+  stage: 'PROMISEGAP_STAGE',
+} as const;
+
+export interface FunctionEnv {
+  tableName: string;
+  crawlQueueUrl?: string;
+  extractQueueUrl?: string;
+  config?: PromisegapConfig;
+  stage: string;
+}
+
+const envSchema = z.object({
+  [ENV.tableName]: z.string().min(1),
+  [ENV.crawlQueueUrl]: z.string().url().optional(),
+  [ENV.extractQueueUrl]: z.string().url().optional(),
+  [ENV.config]: z.string().optional(),
+  [ENV.stage]: z.string().default('dev'),
+});
+
+/** Reads every variable once and reports all problems together. */
+export const loadFunctionEnv = (env: NodeJS.ProcessEnv = process.env, require: string[] = []): FunctionEnv => {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  for (const name of require) if (!env[name]) problems.push(`${name}: required by this function`);
+  if (!parsed.success || problems.length) throw new ConfigError('the function environment', problems);
+  const raw = parsed.data;
+  let config: PromisegapConfig | undefined;
+  const configJson = raw[ENV.config];
+  if (configJson) {
+    let value: unknown;
+    try {
+      value = JSON.parse(configJson);
+    } catch (cause) {
+      throw new ConfigError(ENV.config, ['not valid JSON'], { cause });
+    }
+    config = parseConfig(value, ENV.config);
+  }
+  return Object.freeze({
+    tableName: raw[ENV.tableName],
+    crawlQueueUrl: raw[ENV.crawlQueueUrl],
+    extractQueueUrl: raw[ENV.extractQueueUrl],
+    config,
+    stage: raw[ENV.stage],
+  });
+};
