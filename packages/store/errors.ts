@@ -1,0 +1,26 @@
+// Named errors of the repository.
+
+export class StoreItemError extends Error {
+  constructor(
+    readonly key: { pk: unknown; sk: unknown },
+    problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`stored item ${String(key.pk)} / ${String(key.sk)} is not valid: ${problem}`, options);
+    this.name = 'StoreItemError';
+  }
+}
+
+export class StoreWriteError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreWriteError';
+  }
+}
+
+export class EmbeddedStoreError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'EmbeddedStoreError';
+  }
+}
