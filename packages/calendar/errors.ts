@@ -1,0 +1,38 @@
+// Named errors of the business calendar.
+
+export class CalendarConfigError extends Error {
+  constructor(
+    readonly field: string,
+    problem: string,
+    options?: ErrorOptions,
+  ) {
+    super(`invalid business calendar: ${field}: ${problem}`, options);
+    this.name = 'CalendarConfigError';
+  }
+}
+
+export class CalendarRangeError extends Error {
+  constructor(
+    readonly from: Date,
+    readonly to: Date,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `cannot measure business time backwards: ${describeInstant(to)} is before ${describeInstant(from)}`,
+      options,
+    );
+    this.name = 'CalendarRangeError';
+  }
+}
+
+export class InvalidInstantError extends Error {
+  constructor(
+    readonly what: string,
+    options?: ErrorOptions,
+  ) {
+    super(`not a valid instant: ${what}`, options);
+    this.name = 'InvalidInstantError';
+  }
+}
+
+const describeInstant = (d: Date): string => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString());

@@ -1,0 +1,4 @@
+// Public entry of the business calendar: business time between instants, in a time zone.
+
+export { type BusinessCalendar, createBusinessCalendar } from './calendar.ts';
+export { CalendarConfigError, CalendarRangeError, InvalidInstantError } from './errors.ts';
