@@ -62,14 +62,21 @@ const keepWorst = (worst: Rollup['worst']): Rollup['worst'] => {
   return [...sorted.slice(0, WORST_KEPT), ...sorted.slice(-WORST_KEPT)];
 };
 
-/** Adds samples (all of one series and hour) to a rollup, or starts one. */
-export const mergeIntoRollup = (existing: Rollup | undefined, samples: MetricSample[]): Rollup => {
+/**
+ * Adds samples (all of one series and hour) to a rollup, or starts one. A caller that has
+ * already grouped the samples passes the group, which skips the per-sample check.
+ */
+export const mergeIntoRollup = (
+  existing: Rollup | undefined,
+  samples: MetricSample[],
+  group?: { series: string; hour: string },
+): Rollup => {
   const first = samples[0];
   if (!first && !existing) throw new RollupMergeError('nothing to merge: no rollup and no samples');
   const metric = existing?.metric ?? first?.metric ?? '';
   const dimensions = existing?.dimensions ?? normaliseDimensions(first?.dimensions ?? {});
-  const series = existing?.series ?? seriesId(metric, dimensions);
-  const hour = existing?.hour ?? hourOf(first?.at ?? '');
+  const series = existing?.series ?? group?.series ?? seriesId(metric, dimensions);
+  const hour = existing?.hour ?? group?.hour ?? hourOf(first?.at ?? '');
   const sketch = decodeSketch(existing?.sketch ?? '');
   let { count, sum, min, max } = existing ?? {
     count: 0,
@@ -79,7 +86,7 @@ export const mergeIntoRollup = (existing: Rollup | undefined, samples: MetricSam
   };
   const worst = [...(existing?.worst ?? [])];
   for (const s of samples) {
-    if (seriesId(s.metric, s.dimensions) !== series || hourOf(s.at) !== hour) {
+    if (!group && (seriesId(s.metric, s.dimensions) !== series || hourOf(s.at) !== hour)) {
       throw new RollupMergeError(
         `sample of ${seriesId(s.metric, s.dimensions)} at ${s.at} is not in ${series} ${hour}`,
       );

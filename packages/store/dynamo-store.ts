@@ -67,8 +67,8 @@ const DAY_MS = 86_400_000;
 const isConditionalFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
-const sampleId = (s: MetricSample): string =>
-  sha256Hex(`${seriesId(s.metric, s.dimensions)}|${s.at}|${s.ref ?? ''}|${s.value}`).slice(0, 12);
+const sampleId = (series: string, s: MetricSample): string =>
+  sha256Hex(`${series}|${s.at}|${s.ref ?? ''}|${s.value}`).slice(0, 12);
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -167,6 +167,17 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
 
   // ---- metrics: merge samples into hourly rollups, idempotently by sample id ----
 
+  // Sample ids are kept as one binary attribute (6 bytes an id): a list of strings costs far more
+  // to validate and marshal on every merge.
+  const packIds = (ids: string[]): Uint8Array => Buffer.from(ids.join(''), 'hex');
+  const unpackIds = (packed: unknown): string[] => {
+    if (!(packed instanceof Uint8Array)) return [];
+    const hex = Buffer.from(packed).toString('hex');
+    const out: string[] = [];
+    for (let i = 0; i < hex.length; i += 12) out.push(hex.slice(i, i + 12));
+    return out;
+  };
+
   interface RollupRecord {
     rollup: Rollup;
     ids: string[];
@@ -178,7 +189,7 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
     const items = await queryPk(`SERIES#${series}`, `H#${hour}#`);
     return items.map((item) => ({
       rollup: fromRollupItem(item),
-      ids: (item.ids as string[] | undefined) ?? [],
+      ids: unpackIds(item.ids),
       version: Number(item.version ?? 0),
       part: Number(String(item.sk).slice(-3)),
     }));
@@ -191,7 +202,7 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
       const fresh: MetricSample[] = [];
       const freshIds: string[] = [];
       for (const s of samples) {
-        const id = sampleId(s);
+        const id = sampleId(series, s);
         if (seen.has(id)) continue;
         seen.add(id);
         fresh.push(s);
@@ -202,7 +213,7 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
       const last = parts.at(-1);
       const target = last && last.ids.length + fresh.length <= IDS_PER_PART ? last : undefined;
       const part = target ? target.part : (last?.part ?? -1) + 1;
-      const rollup = mergeIntoRollup(target?.rollup, fresh);
+      const rollup = mergeIntoRollup(target?.rollup, fresh, { series, hour });
       const version = (target?.version ?? 0) + 1;
       try {
         await client.send(
@@ -225,11 +236,11 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
     }
   };
 
-  const registerSeries = async (samples: MetricSample[]) => {
+  const registerSeries = async (groups: Iterable<{ series: string; samples: MetricSample[] }>) => {
     const fresh = new Map<string, MetricSample>();
-    for (const s of samples) {
-      const id = seriesId(s.metric, s.dimensions);
-      if (!knownSeries.has(id)) fresh.set(id, s);
+    for (const { series, samples } of groups) {
+      const first = samples[0];
+      if (first && !knownSeries.has(series)) fresh.set(series, first);
     }
     if (fresh.size === 0) return;
     await batchPut(
@@ -400,15 +411,25 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
 
     async ingestSamples(samples) {
       const groups = new Map<string, { series: string; hour: string; samples: MetricSample[] }>();
+      // seriesId sorts and lower-cases dimensions: do it once per distinct dimension object shape.
+      const seriesMemo = new Map<string, string>();
       for (const s of samples) {
-        const series = seriesId(s.metric, s.dimensions);
+        const raw = `${s.metric}\u0000${Object.entries(s.dimensions).join('\u0000')}`;
+        let series = seriesMemo.get(raw);
+        if (series === undefined) {
+          series = seriesId(s.metric, s.dimensions);
+          seriesMemo.set(raw, series);
+        }
         const hour = hourOf(s.at);
         const key = `${series}|${hour}`;
-        const group = groups.get(key) ?? { series, hour, samples: [] };
+        let group = groups.get(key);
+        if (!group) {
+          group = { series, hour, samples: [] };
+          groups.set(key, group);
+        }
         group.samples.push(s);
-        groups.set(key, group);
       }
-      await registerSeries(samples);
+      await registerSeries(groups.values());
       const limit = pLimit(16);
       const results = await Promise.all(
         [...groups.values()].map((g) => limit(() => mergeGroup(g.series, g.hour, g.samples))),
