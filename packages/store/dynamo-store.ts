@@ -220,7 +220,7 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
           new PutCommand({
             TableName: tableName,
             Item: toItem(keys.rollup(series, hour, part), rollup, {
-              ids: [...(target?.ids ?? []), ...freshIds],
+              ids: packIds([...(target?.ids ?? []), ...freshIds]),
               version,
             }),
             ConditionExpression: target ? 'version = :v' : 'attribute_not_exists(pk)',
