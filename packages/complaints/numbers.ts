@@ -1,0 +1,68 @@
+// Number words and quantities as customers write them: "two", "twenty-three", "a", "half an", "3.5", "~30".
+
+/** Words read as numbers. Extend here; the duration rules build their patterns from this table. */
+export const NUMBER_WORDS: Readonly<Record<string, number>> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+  single: 1,
+  couple: 2,
+};
+
+const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const UNITS_1_9 = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+/** A regex source matching one quantity: digits, a decimal, a compound word ("twenty-three") or a word. */
+export const QUANTITY_SOURCE = [
+  '\\d+(?:[.,]\\d+)?',
+  `(?:${TENS.join('|')})[- ](?:${UNITS_1_9.join('|')})`,
+  // Longest words first so "sixteen" wins over "six".
+  ...Object.keys(NUMBER_WORDS)
+    .filter((w) => w !== 'couple')
+    .sort((x, y) => y.length - x.length),
+].join('|');
+
+/** Reads a quantity matched by QUANTITY_SOURCE; null when it is not a number. */
+export const parseQuantity = (raw: string): number | null => {
+  const text = raw.toLowerCase().trim();
+  if (/^\d+(?:[.,]\d+)?$/.test(text)) {
+    // "7,010" is a thousands separator; "1,5" a decimal comma.
+    const comma = /^\d{1,3},\d{3}$/.test(text) ? text.replace(',', '') : text.replace(',', '.');
+    const value = Number(comma);
+    return Number.isFinite(value) ? value : null;
+  }
+  const compound = /^([a-z]+)[- ]([a-z]+)$/.exec(text);
+  if (compound) {
+    const tens = NUMBER_WORDS[compound[1] ?? ''];
+    const ones = NUMBER_WORDS[compound[2] ?? ''];
+    return tens !== undefined && ones !== undefined ? tens + ones : null;
+  }
+  return NUMBER_WORDS[text] ?? null;
+};

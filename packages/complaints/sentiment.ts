@@ -1,0 +1,78 @@
+// Sentiment with natural's AFINN analyser, read clause by clause so a negation only turns its own clause,
+// and with plain sarcasm ("Great, no internet all weekend") read as the complaint it is.
+
+import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
+import { type Span, splitClauses } from './text.ts';
+
+interface Lexicon {
+  analyzer: SentimentAnalyzer;
+  tokenizer: RegexpTokenizer;
+}
+
+let lexicon: Lexicon | undefined;
+
+/** Built once per process on first use: loading AFINN and stemming it takes about a second. */
+const loadLexicon = (): Lexicon => {
+  lexicon ??= {
+    analyzer: new SentimentAnalyzer('English', PorterStemmer, 'afinn'),
+    tokenizer: new RegexpTokenizer({ pattern: /[^a-z0-9']+/i }),
+  };
+  return lexicon;
+};
+
+/** Tokens with "n't" spelled out, so natural's negation list ("not", "no", "never") sees it. */
+export const tokenize = (text: string): string[] =>
+  loadLexicon()
+    .tokenizer.tokenize(
+      text
+        .toLowerCase()
+        .replace(/n't\b/g, ' not')
+        .replace(/\bcannot\b/g, 'can not'),
+    )
+    .map((t) => t.replace(/^'+|'+$/g, ''))
+    .filter(Boolean);
+
+/**
+ * Plain sarcasm: praise that sits beside a stated failure in one sentence, or a stock phrase. Each row has
+ * an example in the tests.
+ */
+export const SARCASM_MARKERS: readonly RegExp[] = [
+  /\bthanks? (?:a lot )?for nothing\b/i,
+  /\byeah,? right\b/i,
+  /\bgood times\b/i,
+  /\b(?:oh|just|how) (?:great|good|joy|wonderful|lovely|perfect|brilliant|fantastic|nice|convenient)\b/i,
+  /\bsarcas\w*/i,
+  /\bgee\b/i,
+  /\bhelpfully\b/i,
+  /\bwhat a (?:surprise|joke|shock)\b/i,
+  /\b(?:great|wonderful|fantastic|brilliant|lovely|perfect|awesome|excellent)[,!.]+ (?:no|now|another|just what|not|nothing|still)\b/i,
+  /\bthank you (?:so much )?for (?:wasting|nothing|ignoring|making)\b/i,
+  /\blove (?:it )?when\b.*\b(?:not|no|never|again)\b/i,
+  /\bwell,? guess what\b/i,
+  /\bof course(?: it)? (?:wasn't|didn't|not|doesn't|isn't)\b/i,
+];
+
+export const isSarcastic = (sentence: string): boolean => SARCASM_MARKERS.some((re) => re.test(sentence));
+
+/**
+ * The AFINN score per token over the whole text (natural's normalisation), each clause scored on its own;
+ * in a sarcastic sentence positive words count against.
+ */
+export const scoreSentiment = (sentences: Span[], sarcastic: boolean[]): number => {
+  const { analyzer } = loadLexicon();
+  let total = 0;
+  let tokens = 0;
+  sentences.forEach((sentence, i) => {
+    for (const clause of splitClauses(sentence)) {
+      const words = tokenize(clause.text);
+      if (words.length === 0) continue;
+      let score = analyzer.getSentiment(words) * words.length;
+      if (sarcastic[i]) score = -Math.abs(score);
+      total += score;
+      tokens += words.length;
+    }
+  });
+  return tokens === 0 ? 0 : Math.round((total / tokens) * 1000) / 1000;
+};
