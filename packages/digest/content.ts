@@ -1,0 +1,502 @@
+// The digest's facts, as one structure both renderers read: which promises are broken, at risk, doubted
+// by customers or unmeasured, what changed on the site, and the rules behind the figures. Every figure
+// comes from the verdicts given; where one is missing the sentence says "not known".
+
+import type { Claim, PromiseChange, Verdict, VerdictStatus, Window } from '../core/index.ts';
+import { DigestInputError } from './errors.ts';
+import {
+  casesPhrase,
+  categoryWords,
+  formatDate,
+  formatDecimal,
+  formatDelta,
+  formatInt,
+  formatMeasured,
+  formatQuantity,
+  formatShare,
+  NOT_KNOWN,
+  promisedPhrase,
+  sharePhrase,
+  truncate,
+  windowDates,
+  windowLabel,
+} from './format.ts';
+import { type Rewording, rewordPromise } from './rewording.ts';
+
+export interface DigestInput {
+  company: string;
+  window: Window;
+  verdicts: Verdict[];
+  previous: Verdict[];
+  /** Up to the last 8 windows per promise (any order), for the sparklines. */
+  history?: Map<string, Verdict[]>;
+  changes: PromiseChange[];
+  claims: { sourceUrl: string; claims: Claim[] }[];
+  calendarDescription: string;
+  rules: string;
+  perceptionGapRule: string;
+  minSamples: number;
+  /** Put in front of the subject, e.g. "[promisegap]". */
+  subjectPrefix?: string;
+}
+
+export interface DigestCounts {
+  total: number;
+  broken: number;
+  atRisk: number;
+  kept: number;
+  noData: number;
+  perceptionGaps: number;
+  unmeasured: number;
+  claims: number;
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+export interface HistoryPoint {
+  windowId: string;
+  label: string;
+  attainment: number | null;
+  status: VerdictStatus | null;
+}
+
+export interface PromiseItem {
+  promiseId: string;
+  status: VerdictStatus;
+  quote: string;
+  sourceUrl: string;
+  seenAt: string;
+  /** "promised within 1 hour; 78% of 1,204 Pro tickets answered within 1 hour; median 38 min, p90 2.4 h" */
+  sentence: string;
+  attainment: number | null;
+  target: number | null;
+  /** Target minus attainment, in points; what broken promises are ranked by. */
+  gap: number | null;
+  trend: string;
+  streak: string | null;
+  history: HistoryPoint[];
+  complaints: string | null;
+  quotes: { quote: string; at: string }[];
+  budget: string | null;
+  note: string | null;
+  rewording: Rewording | null;
+}
+
+export interface ChangeItem {
+  kind: PromiseChange['kind'];
+  sourceUrl: string;
+  quote: string;
+  beforeQuote: string | null;
+  /** "within 1 hour" for an added or removed promise; "1 hour → 4 hours" for a changed one. */
+  detail: string;
+}
+
+export interface ClaimItem {
+  sourceUrl: string;
+  quote: string;
+  reason: string;
+}
+
+export interface DigestModel {
+  company: string;
+  windowId: string;
+  windowLabel: string;
+  windowDates: string;
+  headline: string;
+  subject: string;
+  counts: DigestCounts;
+  broken: PromiseItem[];
+  atRisk: PromiseItem[];
+  perceptionGaps: PromiseItem[];
+  unmeasured: PromiseItem[];
+  changes: { items: ChangeItem[]; more: number };
+  claims: { items: ClaimItem[]; more: number };
+  footer: { label: string; value: string }[];
+}
+
+const HISTORY_LENGTH = 8;
+const QUOTES_PER_PROMISE = 3;
+const QUOTE_LENGTH = 240;
+const MAX_CHANGES = 25;
+const MAX_CLAIMS = 20;
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+const validate = (input: DigestInput): void => {
+  if (typeof input.company !== 'string' || input.company.trim() === '') {
+    throw new DigestInputError('company', 'must be a non-empty string');
+  }
+  if (!input.window || typeof input.window.id !== 'string' || input.window.id === '') {
+    throw new DigestInputError('window', 'must have an id, a start and an end');
+  }
+  if (!Number.isInteger(input.minSamples) || input.minSamples < 1) {
+    throw new DigestInputError('minSamples', `must be a positive integer, got ${String(input.minSamples)}`);
+  }
+  input.verdicts.forEach((v, i) => {
+    if (v.window?.id !== input.window.id) {
+      throw new DigestInputError(
+        `verdicts[${i}].window.id`,
+        `is "${String(v.window?.id)}", expected "${input.window.id}" (one digest covers one window)`,
+      );
+    }
+    if (!v.promise || typeof v.promise.quote !== 'string') {
+      throw new DigestInputError(`verdicts[${i}].promise`, 'is missing its quote');
+    }
+  });
+};
+
+/** A control character in a subject would split the mail header; keep it one line. */
+const oneLine = (text: string): string => text.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').trim();
+
+const DURATION_WORD = /\b(minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\b/i;
+
+/** The quotes a reader learns most from: concrete ones (a number, a duration) first, then newer. */
+export const pickQuotes = (
+  quotes: { id: string; at: string; quote: string }[],
+  count = QUOTES_PER_PROMISE,
+): { quote: string; at: string }[] => {
+  const seen = new Set<string>();
+  return quotes
+    .filter((q) => typeof q.quote === 'string' && q.quote.trim() !== '')
+    .map((q, index) => {
+      const text = q.quote.replace(/\s+/g, ' ').trim();
+      const score =
+        (/\d/.test(text) ? 3 : 0) + (DURATION_WORD.test(text) ? 2 : 0) + (text.length >= 40 ? 1 : 0);
+      return { text, at: q.at, score, index };
+    })
+    .sort((a, b) => b.score - a.score || (b.at > a.at ? 1 : b.at < a.at ? -1 : 0) || a.index - b.index)
+    .filter((q) => {
+      const key = q.text.toLowerCase();
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, count)
+    .map((q) => ({ quote: truncate(q.text, QUOTE_LENGTH), at: q.at }));
+};
+
+const deliverySentence = (v: Verdict, minSamples: number): string => {
+  const { promise } = v;
+  const delivery = v.delivery ?? null;
+  const target = delivery?.target ?? promise.qualifiers?.target ?? null;
+  const cases = casesPhrase(promise.category, promise.qualifiers ?? {});
+  const phrase = promisedPhrase(promise.operator, promise.threshold, promise.unit);
+  const hedge = promise.qualifiers?.hedge ? ` (“${promise.qualifiers.hedge}”)` : '';
+  const coverage =
+    isFiniteNumber(target) && target < 100 ? ` for ${formatDecimal(target, 2)}% of ${cases}` : '';
+  const promised = `Promised ${phrase}${coverage}${hedge}`;
+  if (!delivery) return promised;
+  if (delivery.samples <= 0) return `${promised}; no measurements this window`;
+  const samples =
+    delivery.samples < minSamples
+      ? `; only ${formatInt(delivery.samples)} measured, fewer than the ${formatInt(minSamples)} needed`
+      : '';
+  const delivered = isFiniteNumber(delivery.attainment)
+    ? sharePhrase([
+        `${formatShare(delivery.attainment, target)} of ${formatInt(delivery.samples)}`,
+        cases,
+        categoryWords(promise.category).verb,
+        phrase,
+      ])
+    : `share within the promise ${NOT_KNOWN} (${formatInt(delivery.samples)} ${cases} measured)`;
+  const unit = delivery.unit ?? promise.unit;
+  const spread =
+    promise.operator === '<='
+      ? `median ${formatMeasured(delivery.p50, unit)}, p90 ${formatMeasured(delivery.p90, unit)}, worst ${formatMeasured(delivery.max, unit)}`
+      : `median ${formatMeasured(delivery.p50, unit)}`;
+  return `${promised}; ${delivered}; ${spread}${samples}`;
+};
+
+const historyPoints = (v: Verdict, previous: Verdict | undefined, history: Verdict[]): HistoryPoint[] => {
+  const byWindow = new Map<string, Verdict>();
+  for (const h of [...history, ...(previous ? [previous] : []), v]) {
+    if (h?.window?.id && h.window.start <= v.window.start) byWindow.set(h.window.id, h);
+  }
+  return [...byWindow.values()]
+    .sort((a, b) => (a.window.start < b.window.start ? -1 : a.window.start > b.window.start ? 1 : 0))
+    .slice(-HISTORY_LENGTH)
+    .map((h) => ({
+      windowId: h.window.id,
+      label: /-W(\d{2})$/.exec(h.window.id)?.[1]
+        ? `W${Number(/-W(\d{2})$/.exec(h.window.id)?.[1])}`
+        : h.window.id,
+      attainment:
+        h.delivery && h.delivery.samples > 0 && isFiniteNumber(h.delivery.attainment)
+          ? h.delivery.attainment
+          : null,
+      status: h.status,
+    }));
+};
+
+const STATUS_WORDS: Record<VerdictStatus, string> = {
+  kept: 'kept',
+  at_risk: 'at risk',
+  breached: 'broken',
+  no_data: 'not measured',
+};
+
+const trendSentence = (v: Verdict, previous: Verdict | undefined, periodWord: string): string => {
+  const attainment = v.delivery && v.delivery.samples > 0 ? v.delivery.attainment : null;
+  const prevFromVerdict =
+    previous?.delivery && previous.delivery.samples > 0 ? previous.delivery.attainment : null;
+  const previousAttainment = isFiniteNumber(v.trend?.previousAttainment)
+    ? v.trend.previousAttainment
+    : isFiniteNumber(prevFromVerdict)
+      ? prevFromVerdict
+      : null;
+  if (previousAttainment === null) return `no figure for last ${periodWord}`;
+  const delta = isFiniteNumber(v.trend?.delta)
+    ? v.trend.delta
+    : isFiniteNumber(attainment)
+      ? attainment - previousAttainment
+      : null;
+  if (delta === null)
+    return `${formatShare(previousAttainment)} last ${periodWord}; this ${periodWord} ${NOT_KNOWN}`;
+  return `${formatDelta(delta)} from ${formatShare(previousAttainment)} last ${periodWord}`;
+};
+
+const streakSentence = (
+  points: HistoryPoint[],
+  previous: Verdict | undefined,
+  periodWord: string,
+): string | null => {
+  let run = 0;
+  for (let i = points.length - 1; i >= 0 && points[i]?.status === 'breached'; i -= 1) run += 1;
+  if (run >= 2) return `broken ${run} ${periodWord}s running`;
+  const before = previous?.status ?? points[points.length - 2]?.status ?? null;
+  if (run === 1 && before && before !== 'breached')
+    return `newly broken: ${STATUS_WORDS[before]} last ${periodWord}`;
+  return null;
+};
+
+const complaintsSentence = (v: Verdict): string | null => {
+  const c = v.complaints;
+  if (!c) return null;
+  if (c.matched <= 0) return `no matching complaints this window`;
+  return `${formatInt(c.allegingBreach)} of ${formatInt(c.matched)} matching complaints allege a breach`;
+};
+
+const budgetSentence = (v: Verdict): string | null => {
+  const d = v.delivery;
+  if (!d || !isFiniteNumber(d.errorBudgetLeft)) return null;
+  const left =
+    d.errorBudgetLeft < 0
+      ? `error budget overspent by ${formatDecimal(-d.errorBudgetLeft, 0)}%`
+      : `${formatDecimal(d.errorBudgetLeft, 0)}% of the error budget left`;
+  const burn = isFiniteNumber(d.burnRate)
+    ? `; spending it at ${formatDecimal(d.burnRate, 1)}× the sustainable rate`
+    : '';
+  return `${left}${burn}`;
+};
+
+const toItem = (
+  v: Verdict,
+  previous: Verdict | undefined,
+  history: Verdict[],
+  minSamples: number,
+  periodWord: string,
+): PromiseItem => {
+  const d = v.delivery ?? null;
+  const attainment = d && d.samples > 0 && isFiniteNumber(d.attainment) ? d.attainment : null;
+  const target = d && isFiniteNumber(d.target) ? d.target : null;
+  const points = historyPoints(v, previous, history);
+  return {
+    promiseId: v.promiseId,
+    status: v.status,
+    quote: v.promise.quote,
+    sourceUrl: v.promise.sourceUrl,
+    seenAt: v.promise.seenAt,
+    sentence: deliverySentence(v, minSamples),
+    attainment,
+    target,
+    gap: attainment !== null && target !== null ? target - attainment : null,
+    trend: trendSentence(v, previous, periodWord),
+    streak: v.status === 'breached' ? streakSentence(points, previous, periodWord) : null,
+    history: points,
+    complaints: complaintsSentence(v),
+    quotes: pickQuotes(v.complaints?.quotes ?? []),
+    budget: v.status === 'at_risk' ? budgetSentence(v) : null,
+    note: v.status === 'no_data' ? noDataNote(v, minSamples) : null,
+    rewording: v.status === 'breached' ? rewordPromise(v) : null,
+  };
+};
+
+const noDataNote = (v: Verdict, minSamples: number): string => {
+  if (!v.delivery) return 'no metric backs this promise: nobody can tell whether it is kept';
+  if (v.delivery.samples < minSamples) {
+    return `only ${formatInt(v.delivery.samples)} measurements this window; at least ${formatInt(minSamples)} are needed to judge`;
+  }
+  return v.reason ? truncate(v.reason, 200) : 'not judged this window';
+};
+
+const byQuote = (a: PromiseItem, b: PromiseItem) => (a.quote < b.quote ? -1 : a.quote > b.quote ? 1 : 0);
+
+/** Worst first: the biggest gap between target and attainment, then the longest tail past the promise. */
+const rankBroken = (a: PromiseItem, b: PromiseItem, verdicts: Map<string, Verdict>): number => {
+  const gapA = a.gap ?? Number.NEGATIVE_INFINITY;
+  const gapB = b.gap ?? Number.NEGATIVE_INFINITY;
+  if (gapA !== gapB) return gapB - gapA;
+  const overshoot = (item: PromiseItem) => {
+    const v = verdicts.get(item.promiseId);
+    const p90 = v?.delivery?.p90;
+    const threshold = v?.promise.threshold;
+    return isFiniteNumber(p90) && isFiniteNumber(threshold) && threshold > 0 ? p90 / threshold : 0;
+  };
+  return overshoot(b) - overshoot(a) || byQuote(a, b);
+};
+
+const changeItem = (c: PromiseChange): ChangeItem => {
+  switch (c.kind) {
+    case 'added':
+    case 'removed':
+      return {
+        kind: c.kind,
+        sourceUrl: c.promise.sourceUrl,
+        quote: c.promise.quote,
+        beforeQuote: null,
+        detail: promisedPhrase(c.promise.operator, c.promise.threshold, c.promise.unit),
+      };
+    case 'changed': {
+      const from = formatQuantity(c.before.threshold, c.before.unit);
+      const to = formatQuantity(c.after.threshold, c.after.unit);
+      return {
+        kind: 'changed',
+        sourceUrl: c.promise.sourceUrl,
+        quote: c.after.quote,
+        beforeQuote: c.before.quote,
+        detail: from === to ? `wording changed, figure still ${to}` : `“${from}” → “${to}”`,
+      };
+    }
+  }
+};
+
+const headlineFor = (counts: DigestCounts): string => {
+  const promises = (n: number) => `${n} ${n === 1 ? 'promise' : 'promises'}`;
+  const parts: string[] = [];
+  if (counts.broken > 0) parts.push(`${promises(counts.broken)} broken`);
+  if (counts.atRisk > 0)
+    parts.push(counts.broken > 0 ? `${counts.atRisk} at risk` : `${promises(counts.atRisk)} at risk`);
+  if (counts.perceptionGaps > 0) {
+    parts.push(
+      `${counts.perceptionGaps} ${counts.perceptionGaps === 1 ? 'perception gap' : 'perception gaps'}`,
+    );
+  }
+  if (parts.length > 0) return parts.join(', ');
+  if (counts.kept > 0) return `No promises broken: ${promises(counts.kept)} kept`;
+  if (counts.total > 0) return `No promise could be judged: ${promises(counts.total)} not measured`;
+  return 'No promises evaluated';
+};
+
+export const buildDigestModel = (input: DigestInput): DigestModel => {
+  validate(input);
+  const periodWord = /-W\d{2}$/.test(input.window.id) ? 'week' : 'period';
+  const previousById = new Map(input.previous.map((v) => [v.promiseId, v]));
+  const verdictById = new Map(input.verdicts.map((v) => [v.promiseId, v]));
+  const items = input.verdicts.map((v) =>
+    toItem(
+      v,
+      previousById.get(v.promiseId),
+      input.history?.get(v.promiseId) ?? [],
+      input.minSamples,
+      periodWord,
+    ),
+  );
+  const perceptionIds = new Set(
+    input.verdicts
+      .filter((v) => v.complaints?.perceptionGap && (v.status === 'kept' || v.status === 'at_risk'))
+      .map((v) => v.promiseId),
+  );
+  const broken = items.filter((i) => i.status === 'breached').sort((a, b) => rankBroken(a, b, verdictById));
+  const atRisk = items
+    .filter((i) => i.status === 'at_risk')
+    .sort((a, b) => {
+      const left = (i: PromiseItem) => verdictById.get(i.promiseId)?.delivery?.errorBudgetLeft ?? 0;
+      return left(a) - left(b) || byQuote(a, b);
+    });
+  const perceptionGaps = items
+    .filter((i) => perceptionIds.has(i.promiseId))
+    .sort((a, b) => {
+      const share = (i: PromiseItem) => {
+        const c = verdictById.get(i.promiseId)?.complaints;
+        return c && c.matched > 0 ? c.allegingBreach / c.matched : 0;
+      };
+      return share(b) - share(a) || byQuote(a, b);
+    });
+  const unmeasured = items.filter((i) => i.status === 'no_data').sort(byQuote);
+
+  const changeItems = input.changes.map(changeItem);
+  const claimSeen = new Set<string>();
+  const claimItems: ClaimItem[] = [];
+  for (const group of input.claims) {
+    for (const claim of group.claims) {
+      const key = `${group.sourceUrl}\u0000${claim.quote}`;
+      if (claimSeen.has(key)) continue;
+      claimSeen.add(key);
+      claimItems.push({
+        sourceUrl: group.sourceUrl,
+        quote: truncate(claim.quote, QUOTE_LENGTH),
+        reason: claim.reason,
+      });
+    }
+  }
+
+  const counts: DigestCounts = {
+    total: items.length,
+    broken: broken.length,
+    atRisk: atRisk.length,
+    kept: items.filter((i) => i.status === 'kept').length,
+    noData: unmeasured.length,
+    perceptionGaps: perceptionGaps.length,
+    unmeasured: input.verdicts.filter((v) => v.status === 'no_data' && !v.delivery).length,
+    claims: claimItems.length,
+    added: changeItems.filter((c) => c.kind === 'added').length,
+    changed: changeItems.filter((c) => c.kind === 'changed').length,
+    removed: changeItems.filter((c) => c.kind === 'removed').length,
+  };
+  const label = windowLabel(input.window.id);
+  const headline = headlineFor(counts);
+  const prefix = input.subjectPrefix ? `${input.subjectPrefix.trim()} ` : '';
+  const subject = oneLine(`${prefix}${input.company.trim()}: ${headline} — ${label}`);
+  const evaluatedAt = input.verdicts
+    .map((v) => v.evaluatedAt)
+    .filter((a): a is string => typeof a === 'string')
+    .sort()
+    .at(-1);
+  const kindOrder = { added: 0, changed: 1, removed: 2 } as const;
+  const sortedChanges = [...changeItems].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind]);
+
+  return {
+    company: input.company.trim(),
+    windowId: input.window.id,
+    windowLabel: label,
+    windowDates: windowDates(input.window.start, input.window.end),
+    headline,
+    subject,
+    counts,
+    broken,
+    atRisk,
+    perceptionGaps,
+    unmeasured,
+    changes: {
+      items: sortedChanges.slice(0, MAX_CHANGES),
+      more: Math.max(0, sortedChanges.length - MAX_CHANGES),
+    },
+    claims: { items: claimItems.slice(0, MAX_CLAIMS), more: Math.max(0, claimItems.length - MAX_CLAIMS) },
+    footer: [
+      { label: 'Window', value: `${input.window.id}, ${windowDates(input.window.start, input.window.end)}` },
+      { label: 'Calendar and time zone', value: input.calendarDescription || NOT_KNOWN },
+      { label: 'Target rule', value: input.rules || NOT_KNOWN },
+      { label: 'Perception gap rule', value: input.perceptionGapRule || NOT_KNOWN },
+      {
+        label: 'Minimum samples',
+        value: `${formatInt(input.minSamples)} measurements per promise and window; fewer is reported as not measured`,
+      },
+      {
+        label: 'Rounding',
+        value: 'shares are rounded down; suggested rewordings round the measured percentile up',
+      },
+      { label: 'Evaluated', value: evaluatedAt ? formatDate(evaluatedAt) : NOT_KNOWN },
+    ],
+  };
+};

@@ -1,0 +1,107 @@
+// The plain-text part: the same facts as the HTML part, in the same order, for clients that show text.
+
+import type { ChangeItem, DigestModel, PromiseItem } from './content.ts';
+import { formatDate, formatShare } from './format.ts';
+import { historyLine } from './html.ts';
+
+const heading = (title: string): string => `${title.toUpperCase()}\n${'='.repeat(title.length)}`;
+
+const indent = (lines: string[]): string => lines.map((l) => `   ${l}`).join('\n');
+
+const promiseBlock = (item: PromiseItem, index: number): string => {
+  const lines: string[] = [];
+  lines.push(`Page: ${item.sourceUrl} (seen ${formatDate(item.seenAt)})`);
+  lines.push(item.sentence);
+  if (item.attainment !== null && item.status !== 'no_data') {
+    lines.push(
+      `${formatShare(item.attainment, item.target)} within the promise${item.target === null ? '' : ` · target ${formatShare(item.target)}`}`,
+    );
+  }
+  if (item.status !== 'no_data') {
+    lines.push(`Trend: ${item.trend}${item.streak ? ` · ${item.streak}` : ''}`);
+    if (item.history.length >= 2) lines.push(historyLine(item.history));
+  }
+  if (item.budget) lines.push(`Error budget: ${item.budget}`);
+  if (item.note) lines.push(item.note);
+  if (item.complaints) {
+    lines.push(`Customers: ${item.complaints}`);
+    for (const q of item.quotes) lines.push(`  - “${q.quote}” (${formatDate(q.at)})`);
+  }
+  const r = item.rewording;
+  if (r) {
+    if (r.statement)
+      lines.push(`Truthful wording: “${r.statement}” (from the measured ${r.basis}, rounded up)`);
+    if (r.alternative) lines.push(`Or keep the figure: “${r.alternative}”`);
+    if (!r.statement && !r.alternative) {
+      lines.push(`Truthful wording: none can be drawn from this window's figures (${r.basis})`);
+    }
+  }
+  return `${index}. “${item.quote}”\n${indent(lines)}`;
+};
+
+const promiseSection = (title: string, intro: string, items: PromiseItem[]): string =>
+  [
+    heading(title),
+    intro,
+    items.length ? items.map((item, i) => promiseBlock(item, i + 1)).join('\n\n') : 'None this week.',
+  ]
+    .filter(Boolean)
+    .join('\n');
+
+const CHANGE_LABELS: Record<ChangeItem['kind'], string> = {
+  added: 'Added',
+  changed: 'Changed',
+  removed: 'Removed',
+};
+
+const changeBlock = (c: ChangeItem): string =>
+  c.kind === 'changed'
+    ? `- ${CHANGE_LABELS[c.kind]}: ${c.detail}\n   was “${c.beforeQuote ?? ''}”\n   now “${c.quote}”\n   ${c.sourceUrl}`
+    : `- ${CHANGE_LABELS[c.kind]}: “${c.quote}” (${c.detail})\n   ${c.sourceUrl}`;
+
+/** Strips control characters (other than newlines added here) that came in with page or complaint text. */
+const clean = (text: string): string => text.replace(/[^\P{Cc}\n]/gu, ' ');
+
+export const renderText = (m: DigestModel): string => {
+  const parts = [
+    m.subject,
+    `${m.company} · ${m.windowLabel} · ${m.windowDates}`,
+    `Broken ${m.counts.broken} · At risk ${m.counts.atRisk} · Perception gaps ${m.counts.perceptionGaps} · Not measured ${m.counts.noData} · Kept ${m.counts.kept}`,
+    promiseSection(
+      'Broken promises',
+      'Ranked by how far delivery fell short of the promise. Fix the service, or fix the words.',
+      m.broken,
+    ),
+    promiseSection(
+      'At risk',
+      'Kept this week, but most of the error budget is spent or the trend points to a breach.',
+      m.atRisk,
+    ),
+    promiseSection('Perception gaps', 'The figures say kept; customers say otherwise.', m.perceptionGaps),
+    promiseSection(
+      'No metric behind it',
+      'Promises nobody can check this week: no metric backs them, or too few were measured.',
+      m.unmeasured,
+    ),
+    [
+      heading('Unmeasurable claims on the site'),
+      'Claims no number can check: a communication risk.',
+      m.claims.items.length
+        ? m.claims.items.map((c) => `- “${c.quote}”\n   ${c.reason}\n   ${c.sourceUrl}`).join('\n')
+        : 'None this week.',
+      m.claims.more > 0 ? `…and ${m.claims.more} more claims (see the dashboard).` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    [
+      heading('What changed on the site'),
+      'Promises added, changed or removed during the window.',
+      m.changes.items.length ? m.changes.items.map(changeBlock).join('\n') : 'None this week.',
+      m.changes.more > 0 ? `…and ${m.changes.more} more changes (see the dashboard).` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    [heading('How these figures were counted'), ...m.footer.map((f) => `${f.label}: ${f.value}`)].join('\n'),
+  ];
+  return `${clean(parts.join('\n\n'))}\n`;
+};
