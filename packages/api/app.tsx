@@ -1,0 +1,139 @@
+// The compliance API and dashboard as one hono app. It speaks Web-standard Request/Response and
+// knows nothing of Lambda or Node: adapters (handle(), startServer) wrap it at the edge.
+
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { WindowFormatError } from '../core/index.ts';
+import { InvalidCursorError } from '../store/index.ts';
+import { createKeyChecker, requireKey } from './auth.ts';
+import type { AppContext, AppDeps, AppEnv } from './context.ts';
+import { dashboardRoutes } from './dashboard/routes.tsx';
+import { DocsPage } from './docs.tsx';
+import { ApiError, PayloadTooLargeError } from './errors.ts';
+import { newRouter } from './router.ts';
+import { complaintRoutes } from './routes/complaints.ts';
+import { complianceRoutes } from './routes/compliance.ts';
+import { digestRoutes } from './routes/digest.ts';
+import { gapRoutes } from './routes/gaps.ts';
+import { healthRoutes } from './routes/health.ts';
+import { metricRoutes } from './routes/metrics.ts';
+import { promiseRoutes } from './routes/promises.ts';
+import { createVerdictCache } from './verdict-cache.ts';
+
+export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
+const DEFAULT_CACHE_TTL_MS = 30_000;
+const DEFAULT_KEY_CACHE_TTL_MS = 5_000;
+
+const OPENAPI_INFO = {
+  openapi: '3.0.3',
+  info: {
+    title: 'promisegap',
+    version: '0.1.0',
+    description:
+      'Whether each public promise (response times, uptime, delivery, refunds) is kept, measured against ' +
+      'delivered metrics and customer complaints, per ISO week.',
+  },
+};
+
+const errorBody = (c: Context<AppEnv>, error: string, details?: unknown[]) => ({
+  error,
+  ...(details && details.length > 0 ? { details } : {}),
+  requestId: c.get('requestId') ?? 'unknown',
+});
+
+export const createApp = (deps: AppDeps): Hono<AppEnv> => {
+  const ctx: AppContext = {
+    ...deps,
+    verdicts: createVerdictCache({
+      store: deps.store,
+      now: deps.now,
+      ttlMs: deps.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
+    }),
+  };
+  const keys = createKeyChecker({
+    store: deps.store,
+    now: deps.now,
+    ttlMs: deps.keyCacheTtlMs ?? DEFAULT_KEY_CACHE_TTL_MS,
+  });
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const { logger } = deps;
+
+  const app: OpenAPIHono<AppEnv> = newRouter();
+
+  app.use('*', requestId());
+  app.use('*', async (c, next) => {
+    const started = deps.now().getTime();
+    await next();
+    // The path only: a query string may carry a key (?key= on the dashboard).
+    logger.info('request', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: deps.now().getTime() - started,
+    });
+  });
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY' }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: () => {
+        throw new PayloadTooLargeError(maxBodyBytes);
+      },
+    }),
+  );
+  app.use('/v1/*', requireKey(keys));
+
+  app.route('/health', healthRoutes(ctx));
+  app.route('/v1/promises', promiseRoutes(ctx));
+  app.route('/v1/compliance', complianceRoutes(ctx));
+  app.route('/v1/gaps', gapRoutes(ctx));
+  app.route('/v1/metrics', metricRoutes(ctx));
+  app.route('/v1/complaints', complaintRoutes(ctx));
+  app.route('/v1/digest', digestRoutes(ctx));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from `promisegap keys create`; read keys may GET, write keys may also POST.',
+  });
+  let document: Record<string, unknown> | undefined;
+  const openApiDocument = () => {
+    document ??= app.getOpenAPIDocument(OPENAPI_INFO) as unknown as Record<string, unknown>;
+    return document;
+  };
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+  app.get('/docs', (c) => {
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+    return c.html(<DocsPage doc={openApiDocument()} />);
+  });
+
+  app.route('/', dashboardRoutes(ctx, keys));
+
+  app.notFound((c) => c.json(errorBody(c, `no route for ${c.req.method} ${c.req.path}`), 404));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return c.json(errorBody(c, error.message, error.details), error.status);
+    if (error instanceof InvalidCursorError || error instanceof WindowFormatError) {
+      return c.json(errorBody(c, error.message), 400);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(errorBody(c, error.message || 'bad request'), error.status);
+    }
+    logger.error('request failed', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      error: error instanceof Error ? error.name : typeof error,
+      message: error instanceof Error ? error.message : String(error),
+    });
+    return c.json(errorBody(c, 'internal error; quote the request id when reporting it'), 500);
+  });
+
+  return app;
+};

@@ -1,0 +1,70 @@
+// Bearer API keys: GET needs a read key, anything that writes needs a write key.
+
+import type { MiddlewareHandler } from 'hono';
+import type { ApiKeyRecord, Store } from '../core/index.ts';
+import { bearerToken, type KeyCheck, type KeyScope, verifyApiKey } from '../keys/index.ts';
+import type { AppEnv } from './context.ts';
+import { ForbiddenError, UnauthorizedError } from './errors.ts';
+
+const MAX_REMEMBERED = 10_000;
+
+export interface KeyChecker {
+  check(presented: string | undefined, required: KeyScope): Promise<KeyCheck>;
+}
+
+/** Remembers key lookups for `ttlMs` so a busy dashboard or client does not read the table per request. */
+export const createKeyChecker = (options: {
+  store: Pick<Store, 'getApiKeyByHash'>;
+  now: () => Date;
+  ttlMs: number;
+}): KeyChecker => {
+  const { store, now, ttlMs } = options;
+  const remembered = new Map<string, { expires: number; record: Promise<ApiKeyRecord | undefined> }>();
+  const cachedStore: Pick<Store, 'getApiKeyByHash'> = {
+    getApiKeyByHash(hash) {
+      if (ttlMs <= 0) return store.getApiKeyByHash(hash);
+      const t = now().getTime();
+      const hit = remembered.get(hash);
+      if (hit && hit.expires > t) return hit.record;
+      // Unknown keys are remembered too; the bound keeps a flood of random keys from growing memory.
+      if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+      const record = store.getApiKeyByHash(hash);
+      remembered.set(hash, { expires: t + ttlMs, record });
+      record.catch(() => remembered.delete(hash));
+      return record;
+    },
+  };
+  return {
+    check: (presented, required) => verifyApiKey(cachedStore, presented, required),
+  };
+};
+
+export const requiredScope = (method: string): KeyScope =>
+  method === 'GET' || method === 'HEAD' || method === 'OPTIONS' ? 'read' : 'write';
+
+/** Throws the 401/403 a failed check deserves. */
+export const assertKey = (check: KeyCheck, required: KeyScope): ApiKeyRecord => {
+  if (check.ok) return check.record;
+  switch (check.reason) {
+    case 'missing':
+      throw new UnauthorizedError('an API key is required: send Authorization: Bearer <key>');
+    case 'scope':
+      throw new ForbiddenError(
+        `this key has the ${check.record?.scope ?? 'read'} scope; ${required} is needed`,
+      );
+    case 'revoked':
+      throw new UnauthorizedError('the API key has been revoked');
+    default:
+      throw new UnauthorizedError('the API key is not valid');
+  }
+};
+
+export const requireKey =
+  (keys: KeyChecker): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    const required = requiredScope(c.req.method);
+    const check = await keys.check(bearerToken(c.req.header('authorization')), required);
+    if (!check.ok) c.header('WWW-Authenticate', 'Bearer realm="promisegap"');
+    c.set('apiKey', assertKey(check, required));
+    await next();
+  };

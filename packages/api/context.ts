@@ -1,0 +1,39 @@
+// What the app is built from (its dependencies) and what each request carries.
+
+import type { ApiKeyRecord, ComplaintAnalysis, Logger, Store } from '../core/index.ts';
+import type { VerdictCache } from './verdict-cache.ts';
+
+export interface DigestPreview {
+  subject: string;
+  html: string;
+  text: string;
+}
+
+export interface AppDeps {
+  store: Store;
+  now: () => Date;
+  logger: Logger;
+  digestPreview?: (windowId: string) => Promise<DigestPreview>;
+  analyzeComplaint?: (text: string) => ComplaintAnalysis;
+  /** Largest request body accepted, in bytes (default 2 MiB). */
+  maxBodyBytes?: number;
+  /**
+   * How long a window's verdicts and the list of windows are kept in memory (default 30 s).
+   * Verdicts change only when an evaluation runs, so this bounds how stale a re-evaluation can look.
+   */
+  cacheTtlMs?: number;
+  /** How long a key lookup is remembered (default 5 s): a revoked key stops working within this. */
+  keyCacheTtlMs?: number;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    apiKey?: ApiKeyRecord;
+  };
+}
+
+/** What route modules receive: the deps plus the shared caches. */
+export interface AppContext extends AppDeps {
+  verdicts: VerdictCache;
+}

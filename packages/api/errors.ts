@@ -1,0 +1,64 @@
+// Named errors of the HTTP API. Their messages are written for the caller and are safe to show;
+// anything else that escapes a handler becomes a generic 500 with the request id.
+
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export interface ErrorDetail {
+  /** Where the problem is: `body.samples.3.unit`, `query.window`. */
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    message: string,
+    readonly details?: ErrorDetail[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'ApiError';
+  }
+}
+
+export class RequestValidationError extends ApiError {
+  constructor(where: string, details: ErrorDetail[], options?: ErrorOptions) {
+    super(400, `invalid request ${where}`, details, options);
+    this.name = 'RequestValidationError';
+  }
+}
+
+export class UnauthorizedError extends ApiError {
+  constructor(message: string) {
+    super(401, message);
+    this.name = 'UnauthorizedError';
+  }
+}
+
+export class ForbiddenError extends ApiError {
+  constructor(message: string) {
+    super(403, message);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotFoundError extends ApiError {
+  constructor(message: string) {
+    super(404, message);
+    this.name = 'NotFoundError';
+  }
+}
+
+export class PayloadTooLargeError extends ApiError {
+  constructor(maxBytes: number) {
+    super(413, `request body is larger than ${maxBytes} bytes`);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
+export class NotEnabledError extends ApiError {
+  constructor(what: string) {
+    super(501, `${what} is not enabled on this server`);
+    this.name = 'NotEnabledError';
+  }
+}

@@ -1,0 +1,39 @@
+// Every route module builds its router here, so validation failures read the same everywhere.
+
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { ZodError } from 'zod';
+import type { AppEnv } from './context.ts';
+import { type ErrorDetail, RequestValidationError } from './errors.ts';
+
+const TARGET_NAMES: Record<string, string> = {
+  json: 'body',
+  form: 'body',
+  query: 'query',
+  param: 'path',
+  header: 'headers',
+  cookie: 'cookies',
+};
+
+export const zodDetails = (prefix: string, error: ZodError): ErrorDetail[] =>
+  error.issues.slice(0, 50).map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+
+export const newRouter = (): OpenAPIHono<AppEnv> =>
+  new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const where = TARGET_NAMES[result.target] ?? result.target;
+        throw new RequestValidationError(where, zodDetails(where, result.error));
+      }
+    },
+  });
+
+/**
+ * Sends JSON that was serialised ahead of time (a cached window). Typed routes expect a typed
+ * response; this body has that shape by construction, so the cast is confined here.
+ */
+export const preserialisedJson = (c: Context<AppEnv>, body: string): never =>
+  c.body(body, 200, { 'content-type': 'application/json; charset=UTF-8' }) as never;

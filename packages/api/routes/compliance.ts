@@ -1,0 +1,73 @@
+// GET /v1/compliance (a window's verdicts with evidence) and GET /v1/compliance/:promiseId (history).
+
+import { createRoute } from '@hono/zod-openapi';
+import type { AppContext } from '../context.ts';
+import { NotFoundError } from '../errors.ts';
+import { newRouter, preserialisedJson } from '../router.ts';
+import {
+  ComplianceQuery,
+  ComplianceSchema,
+  errorResponses,
+  HistoryQuery,
+  HistorySchema,
+  notFoundResponse,
+  PromiseIdParam,
+} from '../schemas.ts';
+import { summarise } from '../verdict-cache.ts';
+import { resolveWindow } from '../window.ts';
+
+const windowRoute = createRoute({
+  method: 'get',
+  path: '/',
+  tags: ['compliance'],
+  summary: "Every promise's verdict for a window",
+  description:
+    'Verdicts are computed when a window is evaluated. Each carries its evidence: the quote, its source ' +
+    'and the date seen, the delivery figures, and the complaint quotes that allege a breach.',
+  security: [{ bearer: [] }],
+  request: { query: ComplianceQuery },
+  responses: {
+    200: { description: 'The window', content: { 'application/json': { schema: ComplianceSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+const historyRoute = createRoute({
+  method: 'get',
+  path: '/{promiseId}',
+  tags: ['compliance'],
+  summary: "One promise's verdicts over the last N windows",
+  security: [{ bearer: [] }],
+  request: { params: PromiseIdParam, query: HistoryQuery },
+  responses: {
+    200: { description: 'Oldest first', content: { 'application/json': { schema: HistorySchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const complianceRoutes = (ctx: AppContext) =>
+  newRouter()
+    .openapi(windowRoute, async (c) => {
+      const q = c.req.valid('query');
+      const found = await resolveWindow(ctx, q.window);
+      if (!q.status && !q.category) return preserialisedJson(c, found.body);
+      const verdicts = found.verdicts.filter(
+        (v) => (!q.status || v.status === q.status) && (!q.category || v.promise.category === q.category),
+      );
+      return c.json(
+        { window: found.window, evaluatedAt: found.evaluatedAt, summary: summarise(verdicts), verdicts },
+        200,
+      );
+    })
+    .openapi(historyRoute, async (c) => {
+      const { promiseId } = c.req.valid('param');
+      const { windows } = c.req.valid('query');
+      const [promise, verdicts] = await Promise.all([
+        ctx.store.getPromise(promiseId),
+        ctx.store.verdictHistory(promiseId, windows),
+      ]);
+      if (!promise && verdicts.length === 0) throw new NotFoundError(`no promise with id ${promiseId}`);
+      return c.json({ promiseId, verdicts }, 200);
+    });

@@ -1,0 +1,124 @@
+// Verdicts are computed when a window is evaluated, never per request, and a window's verdicts do
+// not change until the next evaluation: keep each window (and its serialised response) in memory.
+
+import type { Store, Verdict, VerdictStatus, Window } from '../core/index.ts';
+import { parseWindow } from '../core/index.ts';
+
+export const STATUS_ORDER: readonly VerdictStatus[] = ['breached', 'at_risk', 'kept', 'no_data'];
+
+export interface WindowVerdicts {
+  window: Window;
+  evaluatedAt: string | null;
+  /** Worst first: breached, at risk, kept, no data; then by category and id. */
+  verdicts: Verdict[];
+  byPromise: Map<string, Verdict>;
+  summary: Record<VerdictStatus, number> & { total: number };
+  /** The unfiltered GET /v1/compliance body, serialised once. */
+  body: string;
+}
+
+export interface VerdictCache {
+  /** Ids of every evaluated window. */
+  windows(): Promise<string[]>;
+  /** A window's verdicts; undefined when it has none. */
+  window(id: string): Promise<WindowVerdicts | undefined>;
+  /** The latest complete ISO week that has verdicts, at `now`. */
+  latestWeek(): Promise<string | undefined>;
+  clear(): void;
+}
+
+const isWeek = (id: string): boolean => /^\d{4}-W\d{2}$/.test(id);
+
+export const summarise = (verdicts: Verdict[]): WindowVerdicts['summary'] => {
+  const summary = { total: verdicts.length, kept: 0, at_risk: 0, breached: 0, no_data: 0 };
+  for (const v of verdicts) summary[v.status] += 1;
+  return summary;
+};
+
+export const sortVerdicts = (verdicts: Verdict[]): Verdict[] =>
+  [...verdicts].sort(
+    (a, b) =>
+      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+      a.promise.category.localeCompare(b.promise.category) ||
+      a.promiseId.localeCompare(b.promiseId),
+  );
+
+export const createVerdictCache = (options: {
+  store: Pick<Store, 'verdictsForWindow' | 'listWindows'>;
+  now: () => Date;
+  ttlMs: number;
+}): VerdictCache => {
+  const { store, now, ttlMs } = options;
+  const entries = new Map<string, { expires: number; value: Promise<WindowVerdicts | undefined> }>();
+  let windowList: { expires: number; value: Promise<string[]> } | undefined;
+
+  const load = async (id: string): Promise<WindowVerdicts | undefined> => {
+    const raw = await store.verdictsForWindow(id);
+    if (raw.length === 0) return undefined;
+    const verdicts = sortVerdicts(raw);
+    const first = verdicts[0];
+    const window = first ? first.window : parseWindow(id);
+    const evaluatedAt = verdicts.reduce<string | null>(
+      (latest, v) => (latest === null || v.evaluatedAt > latest ? v.evaluatedAt : latest),
+      null,
+    );
+    const summary = summarise(verdicts);
+    return {
+      window,
+      evaluatedAt,
+      verdicts,
+      byPromise: new Map(verdicts.map((v) => [v.promiseId, v])),
+      summary,
+      body: JSON.stringify({ window, evaluatedAt, summary, verdicts }),
+    };
+  };
+
+  const cache = {
+    windows(): Promise<string[]> {
+      const t = now().getTime();
+      if (!windowList || windowList.expires <= t) {
+        const value = store.listWindows();
+        windowList = { expires: t + ttlMs, value };
+        value.catch(() => {
+          if (windowList?.value === value) windowList = undefined;
+        });
+      }
+      return windowList.value;
+    },
+
+    window(id: string): Promise<WindowVerdicts | undefined> {
+      const t = now().getTime();
+      const hit = entries.get(id);
+      if (hit && hit.expires > t) return hit.value;
+      const value = load(id);
+      // Concurrent requests for the same window share one read.
+      entries.set(id, { expires: t + ttlMs, value });
+      value.catch(() => {
+        if (entries.get(id)?.value === value) entries.delete(id);
+      });
+      return value;
+    },
+
+    async latestWeek(): Promise<string | undefined> {
+      const at = now().getTime();
+      let best: Window | undefined;
+      for (const id of await cache.windows()) {
+        if (!isWeek(id)) continue;
+        let w: Window;
+        try {
+          w = parseWindow(id);
+        } catch {
+          continue; // a malformed id in storage is skipped, never shown as the default
+        }
+        if (new Date(w.end).getTime() <= at && (!best || w.start > best.start)) best = w;
+      }
+      return best?.id;
+    },
+
+    clear() {
+      entries.clear();
+      windowList = undefined;
+    },
+  };
+  return cache;
+};
