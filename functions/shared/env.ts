@@ -29,7 +29,10 @@ const envSchema = z.object({
 });
 
 /** Reads every variable once and reports all problems together. */
-export const loadFunctionEnv = (env: NodeJS.ProcessEnv = process.env, require: string[] = []): FunctionEnv => {
+export const loadFunctionEnv = (
+  env: NodeJS.ProcessEnv = process.env,
+  require: string[] = [],
+): FunctionEnv => {
   const parsed = envSchema.safeParse(env);
   const problems: string[] = parsed.success
     ? []

@@ -1,0 +1,70 @@
+// The CDK app: reads the deployment settings (config file and context), builds the stateful and
+// stateless stacks for the stage, and checks both with cdk-nag's AwsSolutions rules.
+
+import { Annotations, App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { REPO_ROOT } from './bundling.ts';
+import { type ContextReader, type DeploySettings, loadDeploySettings } from './config.ts';
+import { StatefulStack } from './stateful-stack.ts';
+import { StatelessStack } from './stateless-stack.ts';
+
+export interface PromisegapApp {
+  app: App;
+  settings: DeploySettings;
+  stateful: StatefulStack;
+  stateless: StatelessStack;
+}
+
+export interface BuildOptions {
+  context?: Record<string, unknown>;
+  /** The CLI's default account and region, used when the context names none. */
+  env?: { account?: string; region?: string };
+  /**
+   * aws-cdk-lib's built-in CloudFormation linter (cfn-lint in WebAssembly) on every synthesis:
+   * on for `cdk synth`; assertion tests turn it off, it costs seconds per synthesis.
+   */
+  cloudFormationLint?: boolean;
+}
+
+/** Builds the whole app; tests call it with their own context, `cdk synth` through main below. */
+export const buildApp = (options: BuildOptions = {}): PromisegapApp => {
+  const env = options.env ?? {};
+  const app = new App({
+    context: options.context ?? {},
+    builtinCloudFormationValidation: options.cloudFormationLint ?? true,
+  });
+  const read: ContextReader = (key) => app.node.tryGetContext(key);
+  const settings = loadDeploySettings(read, REPO_ROOT);
+  const name = `Promisegap-${settings.stage.stage}`;
+  // An environment from the context or the CLI's defaults; with neither, the stacks stay
+  // environment-agnostic, so synthesis never looks anything up.
+  const stackEnv = {
+    account: (read('account') as string | undefined) ?? env.account,
+    region: (read('region') as string | undefined) ?? env.region,
+  };
+
+  const stateful = new StatefulStack(app, `${name}-Data`, {
+    env: stackEnv,
+    stage: settings.stage,
+    description: `promisegap ${settings.stage.stage}: the table (kept across deploys)`,
+    terminationProtection: settings.stage.retainData,
+  });
+  const stateless = new StatelessStack(app, `${name}-App`, {
+    env: stackEnv,
+    settings,
+    table: stateful.table,
+    description: `promisegap ${settings.stage.stage}: crawl, extraction, weekly digest, API and alarms`,
+  });
+  for (const warning of settings.warnings)
+    Annotations.of(stateless).addWarningV2('promisegap:config', warning);
+
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, settings, stateful, stateless };
+};
+
+const isMain = process.argv[1] !== undefined && import.meta.filename === process.argv[1];
+if (isMain) {
+  buildApp({
+    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+  }).app.synth();
+}

@@ -1,0 +1,86 @@
+// Everything that can be rebuilt from code: the crawl, extraction, the weekly evaluation and
+// digest, the API and the alarms, wired to the table of the stateful stack.
+
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+import type { DeploySettings } from './config.ts';
+import { Alarms } from './constructs/alarms.ts';
+import { Api } from './constructs/api.ts';
+import { Crawl } from './constructs/crawl.ts';
+import { EvaluateDigest } from './constructs/evaluate-digest.ts';
+import { Extract } from './constructs/extract.ts';
+
+export interface StatelessStackProps extends StackProps {
+  settings: DeploySettings;
+  table: ITableV2;
+}
+
+export class StatelessStack extends Stack {
+  readonly crawl: Crawl;
+  readonly extract: Extract;
+  readonly evaluateDigest: EvaluateDigest;
+  readonly api: Api;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { settings, table } = props;
+    const { config, functionConfigJson: configJson, stage } = settings;
+    const timeZone = config.calendar.timezone;
+
+    this.extract = new Extract(this, 'Extract', { table, stage });
+    this.crawl = new Crawl(this, 'Crawl', {
+      table,
+      extractQueue: this.extract.queue,
+      configJson,
+      schedule: config.schedule.crawl,
+      timeZone,
+      concurrency: settings.crawlConcurrency,
+      stage,
+    });
+    this.evaluateDigest = new EvaluateDigest(this, 'EvaluateDigest', {
+      table,
+      configJson,
+      from: config.digest.from,
+      recipients: config.digest.recipients,
+      sender: settings.sender,
+      schedule: config.schedule.evaluate,
+      timeZone,
+      stage,
+    });
+    this.api = new Api(this, 'Api', {
+      table,
+      configJson,
+      rateLimit: settings.apiRateLimit,
+      burstLimit: settings.apiBurstLimit,
+      stage,
+    });
+    this.alarms = new Alarms(this, 'Alarms', {
+      deadLetterQueues: {
+        CrawlPages: this.crawl.deadLetterQueue,
+        CrawlSchedule: this.crawl.scheduleDeadLetterQueue,
+        Extract: this.extract.deadLetterQueue,
+        EvaluateSchedule: this.evaluateDigest.scheduleDeadLetterQueue,
+      },
+      functions: {
+        CrawlSeed: this.crawl.seed.fn,
+        CrawlWorker: this.crawl.worker.fn,
+        Extract: this.extract.fn.fn,
+        EvaluateDigest: this.evaluateDigest.fn.fn,
+        Api: this.api.fn.fn,
+      },
+      digestSendFailures: this.evaluateDigest.sendFailures,
+      apiServerErrors: this.api.httpApi.metricServerError(),
+      email: settings.alarmEmail,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.alarms.topic.topicArn });
+    new CfnOutput(this, 'ApiFunctionName', {
+      value: this.api.fn.fn.functionName,
+      description: 'Invoke with {"keys":"create"} to create an API key (see docs/deploy.md)',
+    });
+    new CfnOutput(this, 'SesIdentityArn', { value: this.evaluateDigest.identityArn });
+  }
+}
