@@ -1,0 +1,180 @@
+// One full cycle on a config: crawl, extract, import data, evaluate the weeks, write the digest.
+// The CLI's `run` and `npm start` call it; each step is idempotent, so a second run changes nothing twice.
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { SESClient } from '@aws-sdk/client-ses';
+import { createBusinessCalendar } from '../calendar/index.ts';
+import { assessPerceptionGap, linkComplaints } from '../complaints/index.ts';
+import { evaluateWindow } from '../compliance/index.ts';
+import {
+  isoWeekId,
+  type LoadedConfig,
+  type Logger,
+  latestCompleteWeek,
+  type Store,
+  type Verdict,
+  type Window,
+  weeksEndingWith,
+  weekWindow,
+} from '../core/index.ts';
+import { type CrawlReport, crawlSources } from '../crawl/index.ts';
+import {
+  buildDigest,
+  type Digest,
+  digestInputFromStore,
+  type SendDigestResult,
+  sendDigest,
+} from '../digest/index.ts';
+import { type ExtractStepResult, extractSnapshot } from './extract-step.ts';
+import { type ImportProgress, type ImportReport, importComplaintFile, importMetricFile } from './imports.ts';
+import { type StaticSite, serveStaticSite } from './static-site.ts';
+
+export interface CycleDeps {
+  store: Store;
+  now: () => Date;
+  logger: Logger;
+  /** SES client for `send`; locally pointed at the emulator through AWS_ENDPOINT_URL_SES. */
+  ses?: SESClient;
+  onStage?: (stage: string) => void;
+  onCrawlProgress?: (p: { done: number; queued: number; url: string }) => void;
+  onImportProgress?: ImportProgress;
+}
+
+export interface CycleOptions {
+  /** ISO week to evaluate; default the latest complete week that has data. */
+  week?: string;
+  /** How many weeks up to the evaluated one are (re-)evaluated, for trends and sparklines. */
+  weeks?: number;
+  /** Folder for digest.html and digest.txt. */
+  digestDir: string;
+  send?: boolean;
+}
+
+export interface CycleResult {
+  siteUrl?: string;
+  crawl: CrawlReport;
+  extractions: ExtractStepResult[];
+  imports: ImportReport[];
+  window: Window;
+  verdicts: Verdict[];
+  digest: { subject: string; htmlPath: string; textPath: string; send?: SendDigestResult };
+}
+
+/** The latest complete ISO week, or, when the data stops earlier, the week the data ends in. */
+export const chooseWeek = (now: Date, latestDataAt: string | undefined): Window => {
+  const latest = latestCompleteWeek(now);
+  if (!latestDataAt || latestDataAt >= latest.start) return latest;
+  const dataWeek = weekWindow(isoWeekId(new Date(latestDataAt)));
+  return dataWeek.end <= latest.end ? dataWeek : latest;
+};
+
+/** Resolves source URLs that start with "/" against the locally served site. */
+const absoluteUrl = (url: string, siteUrl: string | undefined): string => {
+  if (/^https?:\/\//i.test(url)) return url;
+  if (!siteUrl) throw new Error(`source "${url}" is relative but the config serves no site (site.dir)`);
+  return new URL(url, `${siteUrl}/`).toString();
+};
+
+export const runCycle = async (
+  loaded: LoadedConfig,
+  deps: CycleDeps,
+  options: CycleOptions,
+): Promise<CycleResult> => {
+  const { config, baseDir } = loaded;
+  const { store, logger, now } = deps;
+  const calendar = createBusinessCalendar(config.calendar);
+  let site: StaticSite | undefined;
+  try {
+    if (config.site) site = await serveStaticSite(resolve(baseDir, config.site.dir));
+
+    deps.onStage?.('crawl');
+    const crawl = await crawlSources(
+      config.sources.map((s) => ({ ...s, url: absoluteUrl(s.url, site?.url) })),
+      {
+        store,
+        now,
+        logger,
+        options: { ...config.crawl },
+        ...(deps.onCrawlProgress ? { onProgress: deps.onCrawlProgress } : {}),
+      },
+    );
+
+    deps.onStage?.('extract');
+    const extractions: ExtractStepResult[] = [];
+    for (const page of crawl.pages) {
+      if (!page.snapshot) continue;
+      extractions.push(await extractSnapshot({ store, now, logger }, page.snapshot));
+    }
+
+    deps.onStage?.('import');
+    const imports: ImportReport[] = [];
+    for (const spec of config.metrics) {
+      imports.push(
+        await importMetricFile(
+          { store, calendar, ...(deps.onImportProgress ? { onProgress: deps.onImportProgress } : {}) },
+          spec,
+          baseDir,
+        ),
+      );
+    }
+    for (const spec of config.complaints) imports.push(await importComplaintFile({ store }, spec, baseDir));
+
+    deps.onStage?.('evaluate');
+    const latestDataAt = imports
+      .filter((r) => r.kind !== 'complaints')
+      .map((r) => r.latestAt)
+      .reduce<string | undefined>((acc, at) => (at && (!acc || at > acc) ? at : acc), undefined);
+    const window = options.week ? weekWindow(options.week) : chooseWeek(now(), latestDataAt);
+    const rules = {
+      ...config.evaluation,
+    };
+    let verdicts: Verdict[] = [];
+    // Oldest first: each week's trend compares with the verdicts of the week before.
+    for (const week of weeksEndingWith(window, options.weeks ?? 9)) {
+      verdicts = await evaluateWindow(
+        {
+          store,
+          calendar,
+          rules,
+          now,
+          logger,
+          link: linkComplaints,
+          perceptionGap: (status, evidence) =>
+            assessPerceptionGap(status, evidence, {
+              rate: config.evaluation.perceptionGapRate,
+              minComplaints: config.evaluation.perceptionGapMinComplaints,
+            }),
+        },
+        week,
+      );
+    }
+
+    deps.onStage?.('digest');
+    const digest: Digest = buildDigest(await digestInputFromStore(store, config, window));
+    const dir = resolve(options.digestDir);
+    mkdirSync(dir, { recursive: true });
+    const htmlPath = join(dir, 'digest.html');
+    const textPath = join(dir, 'digest.txt');
+    writeFileSync(htmlPath, digest.html);
+    writeFileSync(textPath, digest.text);
+    let send: SendDigestResult | undefined;
+    if (options.send && deps.ses) {
+      send = await sendDigest(
+        { ses: deps.ses, store, now, logger },
+        { digest, windowId: window.id, from: config.digest.from, recipients: config.digest.recipients },
+      );
+    }
+    return {
+      ...(site ? { siteUrl: site.url } : {}),
+      crawl,
+      extractions,
+      imports,
+      window,
+      verdicts,
+      digest: { subject: digest.subject, htmlPath, textPath, ...(send ? { send } : {}) },
+    };
+  } finally {
+    await site?.close();
+  }
+};

@@ -1,0 +1,26 @@
+// Named errors of the pipeline.
+
+export class SnapshotMissingError extends Error {
+  constructor(readonly url: string) {
+    super(`no snapshot is stored for ${url}; crawl it first`);
+    this.name = 'SnapshotMissingError';
+  }
+}
+
+export class DataFileError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${file}: ${message}`, options);
+    this.name = 'DataFileError';
+  }
+}
+
+export class StaticSiteError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StaticSiteError';
+  }
+}
