@@ -1,0 +1,121 @@
+// The document as a reader sees it: a flat sequence of headings, paragraphs, list items and table
+// rows. HTML, PDF and plain text are all turned into blocks, so one engine reads them all.
+
+export type BlockKind = 'heading' | 'paragraph' | 'item' | 'row';
+
+export interface Block {
+  kind: BlockKind;
+  text: string;
+  /** Heading level (1 = most important); text headings are level 2. */
+  level?: number;
+  /** Table rows: the cells, and the header cell above each (same index) when the table has one. */
+  cells?: string[];
+  header?: string[];
+  /** Rows of one table share a table number, so a header row is only used for its own table. */
+  table?: number;
+}
+
+/** Collapses runs of white space and strips invisible characters. */
+export const cleanText = (text: string): string =>
+  text
+    .replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim();
+
+const BULLET = /^\s*(?:[-*•·▪◦‣●○–]|\d{1,2}[.)]|\(?[a-z][.)])\s+/;
+const RULE = /^\s*\|?\s*:?-{3,}/;
+const TABLE_LINE = /\S\s*\|\s*\S|^\s*\|/;
+const TERMINAL = /[.!?:;]["”’)]?\s*$/;
+const JOIN_AFTER =
+  /(?:\b(?:the|a|an|of|to|at|our|your|and|or|for|with|within|are|is|be|by|in|on|from|than)|[,(“"–-])\s*$/i;
+const UNIT_START = /^\s*(?:business|working|calendar)?\s*(?:days?|hours?|minutes?|weeks?|hrs?)\b/i;
+
+/** Whether a line of plain text reads as a heading: short, no figure, no sentence punctuation. */
+export const looksLikeHeading = (line: string): boolean => {
+  const t = line.trim();
+  if (/^#{1,6}\s/.test(t)) return true;
+  return t.length > 0 && t.length <= 60 && !/[.:;,!?)]$/.test(t) && !/\d/.test(t) && /^[A-Z]/.test(t);
+};
+
+const cellsOf = (line: string): string[] =>
+  line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => cleanText(c));
+
+/**
+ * Joins lines that a layout wrapped in the middle of a sentence: the next line starts in lower case,
+ * or this one ends on a word that cannot end a sentence, or a number waits for its unit.
+ */
+const unwrap = (lines: string[]): string[] => {
+  const out: string[] = [];
+  for (const raw of lines) {
+    const line = raw.trimEnd();
+    const prev = out[out.length - 1];
+    const joinable =
+      prev !== undefined &&
+      !TABLE_LINE.test(prev) &&
+      !TABLE_LINE.test(line) &&
+      !BULLET.test(line) &&
+      line.trim() !== '' &&
+      prev.trim() !== '' &&
+      !TERMINAL.test(prev) &&
+      (/^\s*[a-z]/.test(line) ||
+        JOIN_AFTER.test(prev) ||
+        (/\d\W?$/.test(prev) && UNIT_START.test(line.replace(/^\W+/, ''))));
+    if (joinable) out[out.length - 1] = `${prev} ${line.trim()}`;
+    else out.push(line);
+  }
+  return out;
+};
+
+/** Splits plain text (or text pulled from a PDF) into blocks. */
+export const textToBlocks = (text: string): Block[] => {
+  const lines = unwrap(text.replace(/\r\n?/g, '\n').split('\n')).filter((l) => l.trim() !== '');
+  const blocks: Block[] = [];
+  let table = 0;
+  for (let i = 0; i < lines.length; ) {
+    const line = lines[i] ?? '';
+    if (TABLE_LINE.test(line)) {
+      const rows: string[][] = [];
+      let ruled = false;
+      while (i < lines.length && TABLE_LINE.test(lines[i] ?? '')) {
+        const current = lines[i] ?? '';
+        if (RULE.test(current)) ruled = true;
+        else rows.push(cellsOf(current));
+        i++;
+      }
+      table++;
+      const first = rows[0] ?? [];
+      // A first row is a header when a rule line follows it or it carries no figures.
+      const hasHeader = rows.length > 1 && (ruled || !first.some((c) => /\d/.test(c)));
+      const header = hasHeader ? first : undefined;
+      for (const cells of hasHeader ? rows.slice(1) : rows) {
+        const nonEmpty = cells.filter((c) => c !== '');
+        if (nonEmpty.length === 0) continue;
+        if (nonEmpty.length === 1 && cells.length <= 2) {
+          blocks.push({
+            kind: looksLikeHeading(nonEmpty[0] ?? '') ? 'heading' : 'paragraph',
+            text: nonEmpty[0] ?? '',
+            level: 3,
+          });
+          continue;
+        }
+        blocks.push({ kind: 'row', text: nonEmpty.join(' | '), cells, header, table });
+      }
+      continue;
+    }
+    if (BULLET.test(line)) {
+      const body = cleanText(line.replace(BULLET, ''));
+      if (body) blocks.push({ kind: 'item', text: body });
+    } else if (looksLikeHeading(line)) {
+      blocks.push({ kind: 'heading', text: cleanText(line.replace(/^\s*#+\s*/, '')), level: 2 });
+    } else {
+      blocks.push({ kind: 'paragraph', text: cleanText(line) });
+    }
+    i++;
+  }
+  return blocks;
+};

@@ -1,0 +1,729 @@
+// The extraction engine: reads blocks in order, keeps the context a reader keeps (headings, the label
+// above a figure, a table's column headers, the section's topic) and turns each figure it can
+// attribute into a normalised promise; vague claims go to `claims`.
+
+import SentenceTokenizer from 'natural/lib/natural/tokenizers/sentence_tokenizer.js';
+import type {
+  Category,
+  Claim,
+  ExtractedPromise,
+  ExtractionResult,
+  Operator,
+  Qualifiers,
+  Unit,
+} from '../core/index.ts';
+import type { Block } from './blocks.ts';
+import { bareNumber, type Figure, findFigures, mayHoldFigure } from './figures.ts';
+import {
+  CATEGORY_KEYWORDS,
+  CHANNEL_RULES,
+  CLAIM_RULES,
+  CONDITION_RULES,
+  CREDIT_CAP,
+  DEFAULT_OPERATOR,
+  DURATION_CATEGORIES,
+  HEDGE_RULES,
+  NON_PROMISE_RULES,
+  NOTIFY_WINDOW,
+  REFUND_PROCESSING,
+  SEVERITY,
+  TARGET_ALL,
+  TARGET_SHARE,
+  TIER_HEADING,
+  WINDOW_RULES,
+} from './rules.ts';
+
+/** A promise with where it came from, so repeats and table columns can be told apart. */
+interface Found {
+  promise: ExtractedPromise;
+  /** Distinguishes cells of one row that say the same thing for different columns. */
+  slot: string;
+}
+
+interface KeywordHit {
+  category: Category;
+  index: number;
+  strong: boolean;
+}
+
+interface Heading {
+  level: number;
+  text: string;
+}
+
+const sentenceTokenizer = new SentenceTokenizer(
+  [
+    'a.m.',
+    'p.m.',
+    'e.g.',
+    'i.e.',
+    'etc.',
+    'approx.',
+    'incl.',
+    'excl.',
+    'vs.',
+    'no.',
+    'min.',
+    'max.',
+    'hrs.',
+    'mins.',
+  ],
+  true,
+);
+
+const MAX_SENTENCE_CHARS = 2_000;
+
+/** Splits a block into sentences, and sentences into clauses at semicolons. */
+export const splitSentences = (text: string): string[] => {
+  if (text.length <= 80 && !/[.!?;]\s+\S/.test(text)) return [text];
+  const sentences = sentenceTokenizer.tokenize(text) as string[];
+  const out: string[] = [];
+  for (const s of sentences) {
+    for (const clause of s.split(/;\s+/)) {
+      const trimmed = clause.trim();
+      if (trimmed)
+        out.push(trimmed.length > MAX_SENTENCE_CHARS ? trimmed.slice(0, MAX_SENTENCE_CHARS) : trimmed);
+    }
+  }
+  return out;
+};
+
+/** "LevelDescription" → "Level Description": cells whose borders were lost still show their words. */
+const splitGlued = (text: string): string => text.replace(/([a-z])([A-Z][a-z])/g, '$1 $2');
+
+const keywordHits = (text: string): KeywordHit[] => {
+  const hits: KeywordHit[] = [];
+  for (const rule of CATEGORY_KEYWORDS) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      hits.push({ category: rule.category, index: m.index, strong: rule.strong });
+    }
+  }
+  return hits;
+};
+
+/** The category a figure is about: the nearest strong word before it, else after it, else a weak word. */
+const categoryNear = (hits: KeywordHit[], at: number, allowed: ReadonlySet<Category>): Category | null => {
+  const usable = hits.filter((h) => allowed.has(h.category));
+  for (const strong of [true, false]) {
+    const pool = usable.filter((h) => h.strong === strong);
+    const before = pool.filter((h) => h.index < at).sort((a, b) => b.index - a.index)[0];
+    if (before) return before.category;
+    const after = pool.filter((h) => h.index >= at).sort((a, b) => a.index - b.index)[0];
+    if (after) return after.category;
+  }
+  return null;
+};
+
+const categoriesIn = (text: string, allowed: ReadonlySet<Category>): Category[] => {
+  const hits = keywordHits(splitGlued(text)).filter((h) => allowed.has(h.category) && h.strong);
+  return [...new Set(hits.sort((a, b) => a.index - b.index).map((h) => h.category))];
+};
+
+const firstMatch = <T>(rules: readonly { re: RegExp; value: T }[], text: string): T | undefined =>
+  rules.find((r) => r.re.test(text))?.value;
+
+const comparable = (value: number, unit: Unit | null): number => {
+  switch (unit) {
+    case 'minutes':
+      return value;
+    case 'hours':
+    case 'business_hours':
+      return value * 60;
+    case 'days':
+    case 'business_days':
+      return value * 1440;
+    default:
+      return value;
+  }
+};
+
+const PERCENT_CATEGORIES: ReadonlySet<Category> = new Set(['credit_compensation', 'uptime']);
+const SCHEDULE_CATEGORIES: ReadonlySet<Category> = new Set(['availability_hours', 'delivery_time']);
+const ANY_CATEGORY: ReadonlySet<Category> = new Set([
+  ...DURATION_CATEGORIES,
+  ...PERCENT_CATEGORIES,
+  'availability_hours',
+]);
+const TOPIC =
+  /\b(response|resolution|delivery|shipping|dispatch|processing|refund)\s+(?:times?|targets?|goals?|windows?)\b/i;
+
+interface Context {
+  headings: Heading[];
+  topic: Category | null;
+  /** The short line above a run of figures ("First response", "Handling time |", a credit band). */
+  label: string | null;
+  labelAge: number;
+  slotInRun: number;
+  documentText: string;
+}
+
+interface SentenceInput {
+  text: string;
+  /** Context strings nearest first, used when the sentence names no category itself. */
+  fallback: string[];
+  allowFallback: boolean;
+  quote: string;
+  slot: string;
+  /** Every figure is its own promise (a table row or a line of columns). */
+  perFigure: boolean;
+  /** Categories of the columns, in order, when a header names them. */
+  columns?: Category[];
+  qualifierText: string;
+  severitySource?: string;
+  tier?: string;
+  scope?: string;
+}
+
+const headingContext = (ctx: Context): string[] => [...ctx.headings].reverse().map((h) => h.text);
+
+const METRIC_NAMES: Record<Category, (text: string, operator: Operator) => string> = {
+  response_time: (t) =>
+    /acknowledg/i.test(t)
+      ? 'acknowledgement_time'
+      : /\b(?:first|initial)\b/i.test(t)
+        ? 'first_response_time'
+        : /\bcalls?\b/i.test(t)
+          ? 'call_response_time'
+          : 'response_time',
+  resolution_time: () => 'resolution_time',
+  uptime: () => 'uptime_percent',
+  availability_hours: (t) => (/\b(?:call|phone|telephone)\b/i.test(t) ? 'phone_hours' : 'support_hours'),
+  delivery_time: (t) =>
+    /\b(?:deliver\w*|arriv\w*|transit)\b/i.test(t)
+      ? 'delivery_time'
+      : /\b(?:ship\w*|dispatch\w*|despatch\w*|leaves?)\b/i.test(t)
+        ? 'dispatch_time'
+        : /handling/i.test(t)
+          ? 'handling_time'
+          : 'processing_time',
+  refund_guarantee: (t, op) =>
+    op === '<='
+      ? 'refund_processing_time'
+      : /\breturn/i.test(t) && !/\brefund/i.test(t)
+        ? 'return_window'
+        : 'refund_window',
+  credit_compensation: () => 'service_credit',
+  other: (t) => (/notice/i.test(t) ? 'notice_period' : /rings?/i.test(t) ? 'rings_to_answer' : 'commitment'),
+};
+
+const readQualifiers = (
+  input: SentenceInput,
+  figure: Figure,
+  category: Category,
+  sentence: string,
+): Qualifiers => {
+  const q: Qualifiers = {};
+  const text = input.qualifierText;
+  if (input.tier) q.tier = input.tier;
+  const severity = input.severitySource ? SEVERITY.exec(input.severitySource) : null;
+  if (severity?.[1] && category !== 'uptime' && category !== 'credit_compensation') q.severity = severity[1];
+  const channel = firstMatch(CHANNEL_RULES, sentence);
+  if (channel && category !== 'uptime' && category !== 'credit_compensation') q.channel = channel;
+  const window = firstMatch(WINDOW_RULES, text);
+  if (window && (category === 'uptime' || category === 'credit_compensation')) q.window = window;
+  const share = TARGET_SHARE.exec(sentence);
+  const hedgeMatch = HEDGE_RULES.find((r) => r.re.test(sentence));
+  if (share?.[1]) q.target = Number(share[1]);
+  else if (!hedgeMatch && TARGET_ALL.test(sentence)) q.target = 100;
+  if (hedgeMatch) {
+    q.statistic = hedgeMatch.value;
+    q.hedge = hedgeMatch.re.exec(sentence)?.[0].toLowerCase();
+  }
+  if (input.scope) q.scope = input.scope;
+  for (const re of CONDITION_RULES) {
+    const m = re.exec(sentence);
+    if (m) {
+      q.condition = m[0].trim();
+      break;
+    }
+  }
+  if (figure.timezone) q.timezone = figure.timezone;
+  return q;
+};
+
+const nonPromise = (sentence: string): boolean => NON_PROMISE_RULES.some((r) => r.re.test(sentence));
+
+/** Picks the one figure a sentence commits to for a category: the bound the customer can hold it to. */
+const bestFigure = (figures: Figure[], operator: Operator): Figure | undefined => {
+  const usable = figures.filter((f) => !f.incidental && !(operator === '<=' && f.bound === 'lower'));
+  const main = usable.filter((f) => !f.alternative);
+  const pool = main.length > 0 ? main : usable;
+  if (pool.length === 0) return undefined;
+  return pool.reduce((best, f) =>
+    comparable(f.value, f.unit) > comparable(best.value, best.unit) ? f : best,
+  );
+};
+
+const makePromise = (
+  input: SentenceInput,
+  sentence: string,
+  category: Category,
+  figure: Figure,
+  confidence: number,
+  operatorOverride?: Operator,
+): ExtractedPromise => {
+  let operator = operatorOverride ?? DEFAULT_OPERATOR[category];
+  if (category === 'other') operator = figure.notice || figure.bound === 'lower' ? '>=' : '<=';
+  const qualifiers = readQualifiers(input, figure, category, sentence);
+  const metricText = `${sentence} ${input.fallback.slice(0, 1).join(' ')}`;
+  if (qualifiers.statistic) confidence -= 0.05;
+  return {
+    quote: input.quote,
+    category,
+    metric: METRIC_NAMES[category](metricText, operator),
+    operator,
+    threshold: figure.value,
+    unit: figure.unit,
+    qualifiers,
+    confidence: Math.round(Math.max(0.1, Math.min(0.99, confidence)) * 100) / 100,
+  };
+};
+
+/** Which category the surrounding context gives a figure of this kind, nearest context first. */
+const fallbackCategory = (
+  input: SentenceInput,
+  allowed: ReadonlySet<Category>,
+  ctx: Context,
+): Category | null => {
+  if (!input.allowFallback) return null;
+  for (const text of input.fallback) {
+    const found = categoriesIn(text, allowed);
+    if (found[0]) return found[0];
+  }
+  return ctx.topic && allowed.has(ctx.topic) ? ctx.topic : null;
+};
+
+/** Turns one sentence (or cell, or label + value) into the promises it states. */
+const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] => {
+  const sentence = input.text;
+  if (!mayHoldFigure(sentence)) return [];
+  const figures = findFigures(sentence);
+  if (figures.length === 0 || nonPromise(sentence)) return [];
+  const hits = keywordHits(sentence);
+  const hasOwnCategory = hits.some(
+    (h) => h.strong && h.category !== 'availability_hours' && h.category !== 'uptime',
+  );
+  const out: ExtractedPromise[] = [];
+  const durations = figures.filter((f) => f.kind === 'duration');
+
+  // Weekly schedules: support hours, unless they only qualify a response or delivery promise.
+  for (const figure of figures.filter((f) => f.kind === 'schedule')) {
+    const near = categoryNear(hits, figure.start, SCHEDULE_CATEGORIES);
+    const contextual = near
+      ? null
+      : fallbackCategory({ ...input, allowFallback: true }, SCHEDULE_CATEGORIES, ctx);
+    const availability =
+      near === 'availability_hours' ||
+      (near === null && (contextual === 'availability_hours' || figure.value === 168));
+    const qualifiesOther =
+      durations.length > 0 ||
+      hits.some(
+        (h) =>
+          h.strong &&
+          (h.category === 'response_time' || h.category === 'resolution_time') &&
+          h.index < figure.start,
+      );
+    if (
+      !availability ||
+      (qualifiesOther && figure.value !== 168) ||
+      (durations.length > 0 && !input.perFigure)
+    )
+      continue;
+    if (figure.value < 20 && figure.value !== 168 && !input.perFigure) continue;
+    out.push(makePromise(input, sentence, 'availability_hours', figure, near ? 0.85 : 0.7));
+  }
+
+  // Percentages: service credits and uptime commitments; bands are conditions, not promises.
+  const percents = figures.filter((f) => f.kind === 'percent' && !f.band && !f.alternative);
+  if (percents.length > 0) {
+    const creditColumn = input.columns?.[0] === 'credit_compensation';
+    const credit =
+      creditColumn ||
+      hits.some((h) => h.category === 'credit_compensation') ||
+      /\brefund\w*\b[^.]{0,40}\d\s*%\s*of\b/i.test(sentence) ||
+      (!hasOwnCategory && fallbackCategory(input, PERCENT_CATEGORIES, ctx) === 'credit_compensation');
+    const uptime =
+      hits.some((h) => h.category === 'uptime') ||
+      fallbackCategory(input, PERCENT_CATEGORIES, ctx) === 'uptime';
+    if (credit && !CREDIT_CAP.test(sentence)) {
+      const chosen = percents.filter((f) => !f.shareOfTime && !f.incidental && f.value > 0 && f.value <= 100);
+      for (const figure of input.perFigure ? chosen : chosen.slice(0, 1)) {
+        out.push(makePromise(input, sentence, 'credit_compensation', figure, 0.85));
+      }
+    } else if (uptime && !credit) {
+      const figure = percents.find((f) => f.value >= 90 && f.value <= 100 && f.bound !== 'upper');
+      if (figure) out.push(makePromise(input, sentence, 'uptime', figure, 0.85));
+    }
+  }
+
+  // Counts ("picks up in four rings") and notice periods are the "other" commitments we know.
+  for (const figure of figures.filter((f) => f.kind === 'count')) {
+    out.push(makePromise(input, sentence, 'other', figure, 0.6));
+  }
+  for (const figure of durations.filter((f) => f.notice && !f.incidental)) {
+    out.push(makePromise(input, sentence, 'other', figure, 0.65));
+  }
+
+  // Durations: response, resolution, delivery and refund times and windows.
+  const timed = durations.filter((f) => !f.notice);
+  if (timed.length === 0) return out;
+  const assigned = new Map<Category, Figure[]>();
+  const notify = NOTIFY_WINDOW.test(sentence);
+  const refundContext =
+    notify &&
+    (hits.some((h) => h.category === 'refund_guarantee') ||
+      input.fallback.slice(0, 3).some((t) => categoriesIn(t, DURATION_CATEGORIES)[0] === 'refund_guarantee'));
+  timed.forEach((figure, i) => {
+    let category: Category | null = null;
+    let confidence = 0.85;
+    if (input.columns && input.columns.length === timed.length) category = input.columns[i] ?? null;
+    else if (refundContext) category = 'refund_guarantee';
+    else category = categoryNear(hits, figure.start, DURATION_CATEGORIES);
+    if (!category && !hasOwnCategory) {
+      category = fallbackCategory(input, DURATION_CATEGORIES, ctx);
+      confidence = 0.7;
+    }
+    if (!category) return;
+    if (input.perFigure) {
+      assigned.set(category, [...(assigned.get(category) ?? []), figure]);
+      const operator = category === 'refund_guarantee' && REFUND_PROCESSING.test(sentence) ? '<=' : undefined;
+      if (figure.incidental || (DEFAULT_OPERATOR[category] === '<=' && figure.bound === 'lower')) return;
+      out.push(makePromise(input, sentence, category, figure, confidence + 0.05, operator));
+      return;
+    }
+    const list = assigned.get(category) ?? [];
+    list.push(figure);
+    assigned.set(category, list);
+  });
+  if (input.perFigure) return out;
+  for (const [category, list] of assigned) {
+    const operator: Operator =
+      category === 'refund_guarantee'
+        ? REFUND_PROCESSING.test(sentence) && !refundContext
+          ? '<='
+          : '>='
+        : DEFAULT_OPERATOR[category];
+    if (category === 'delivery_time' && list.every((f) => f.bound === 'lower')) continue;
+    const figure = bestFigure(list, operator === '>=' ? '>=' : '<=');
+    if (figure) out.push(makePromise(input, sentence, category, figure, 0.8, operator));
+  }
+  return out;
+};
+
+const readClaims = (sentence: string): Claim[] => {
+  const rule = CLAIM_RULES.find((r) => r.re.test(sentence));
+  return rule ? [{ quote: sentence, reason: rule.reason }] : [];
+};
+
+/** The text left when figures are taken out: a short remainder means the line is a value. */
+const remainderWords = (text: string, figures: Figure[]): string[] => {
+  let rest = text;
+  for (const f of [...figures].sort((a, b) => b.start - a.start))
+    rest = rest.slice(0, f.start) + rest.slice(f.end);
+  return rest
+    .replace(/\b(?:within|up to|by|less than|under|in|approx\.?|about|around|target|goal)\b/gi, ' ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+};
+
+/** Figures that stand side by side with nothing but spacing between them: a line of table columns. */
+const sideBySide = (text: string, figures: Figure[]): boolean => {
+  if (figures.length < 2) return false;
+  for (let i = 1; i < figures.length; i++) {
+    const gap = text.slice(figures[i - 1]?.end ?? 0, figures[i]?.start ?? 0);
+    if (
+      !/^[\s|*,;]*(?:\(?[^()]{0,30}\)\s*)?[\s|*]*(?:up to|within|by|less than|under|<|≤|often|target)?[\s|*]*$/i.test(
+        gap,
+      )
+    ) {
+      return false;
+    }
+  }
+  return true;
+};
+
+const isBandOnly = (text: string): boolean =>
+  /^[\s<>≤≥=]*(?:less than|below|under|above|over|greater than|between)?\s*\d{1,3}(?:\.\d+)?\s*%?\s*(?:-|–|—|to|and|but)?\s*(?:less than|greater than|below|above)?\s*[<>≤≥=]?\s*(?:\d{1,3}(?:\.\d+)?\s*%)?\s*(?:and (?:below|above|up|over|under)|or (?:more|less|higher|lower))?\s*(?:uptime|availability)?\s*$/i.test(
+    text,
+  );
+
+/** "< 99.5% – ≥98.0%3": the figure after a leading uptime band, as in a credits table without borders. */
+const afterBand = (text: string): string | null => {
+  const m =
+    /^\s*(?:[<>≤≥]\s*|less than\s+|below\s+|under\s+|greater than\s+)?\d{1,3}(?:\.\d+)?\s*%?\s*(?:[-–—]|to|but|and)?\s*(?:greater than\s+|more than\s+|less than\s+)?[<>≤≥=]*\s*(?:\d{1,3}(?:\.\d+)?\s*%)?\s*(?:and (?:below|above|under|over))?/i.exec(
+      text,
+    );
+  if (!m || m[0].trim() === '' || !/%/.test(m[0])) return null;
+  return text.slice(m[0].length);
+};
+
+const severityOf = (text: string | undefined): string | undefined =>
+  text && SEVERITY.test(text) ? text : undefined;
+
+const tierFromHeadings = (ctx: Context): string | undefined => {
+  for (const h of [...ctx.headings].reverse()) {
+    if (
+      h.text.length <= 60 &&
+      TIER_HEADING.test(h.text) &&
+      !/\b(?:response|resolution|hours|time|sla|policy)\b/i.test(h.text)
+    ) {
+      return h.text.replace(/\s*\b(?:details|overview)\b\s*$/i, '').trim();
+    }
+  }
+  return undefined;
+};
+
+const HEADER_IS_METRIC =
+  /\b(?:time|times|response|resolution|target|goal|sla|uptime|credit|availability|hours|percentage|expectations?)\b/i;
+
+/** Reads a table row: every cell holding a figure is one promise qualified by its row and column. */
+const readRow = (block: Block, ctx: Context): Found[] => {
+  const cells = block.cells ?? [];
+  const header = block.header ?? [];
+  const rowLabel = cells.find((c) => c !== '') ?? '';
+  const found: Found[] = [];
+  const headingTexts = headingContext(ctx);
+  cells.forEach((cell, i) => {
+    if (i === 0 && cells.length > 1 && !/[\p{L}]{3,}.*\d|\d.*[\p{L}]{3,}/u.test(cell)) return;
+    if (!cell || !mayHoldFigure(cell)) return;
+    const quote = cells
+      .slice(0, i + 1)
+      .filter((c) => c !== '')
+      .join(' | ');
+    const columnHeader = header[i] ?? '';
+    const columnCategories = categoriesIn(columnHeader, ANY_CATEGORY);
+    const bandRest = i > 0 ? null : afterBand(cell);
+    const tierHeader = columnHeader && !HEADER_IS_METRIC.test(columnHeader) && !SEVERITY.test(columnHeader);
+    const input: SentenceInput = {
+      text: cell,
+      fallback: [columnHeader, ...(i > 0 ? [rowLabel] : []), ...headingTexts].filter((t) => t !== ''),
+      allowFallback: true,
+      quote,
+      slot: `${block.table ?? 0}:${i}`,
+      perFigure: true,
+      columns:
+        columnCategories.length === 1 && !categoriesIn(cell, DURATION_CATEGORIES).length
+          ? columnCategories
+          : undefined,
+      qualifierText: [cell, columnHeader, rowLabel, ...headingTexts.slice(0, 2)].join(' '),
+      severitySource: i > 0 ? severityOf(rowLabel) : undefined,
+      tier: tierHeader ? columnHeader.replace(/\s*\(.*\)\s*$/, '').trim() : tierFromHeadings(ctx),
+      scope:
+        i > 0 && !severityOf(rowLabel) && rowLabel.length <= 60 && !/\d/.test(rowLabel)
+          ? rowLabel
+          : undefined,
+    };
+    if (bandRest !== null && i === 0) return;
+    for (const promise of readSentence(input, ctx)) found.push({ promise, slot: input.slot });
+  });
+  return found;
+};
+
+/** Reads a list item or paragraph, with the label line above it when the block is only a value. */
+const readBlock = (block: Block, ctx: Context): { found: Found[]; claims: Claim[]; isValue: boolean } => {
+  const text = block.text;
+  const headingTexts = headingContext(ctx);
+  const found: Found[] = [];
+  const claims: Claim[] = [];
+  const figures = mayHoldFigure(text) ? findFigures(text) : [];
+  const remainder = figures.length > 0 ? remainderWords(text, figures) : [];
+  const isValue = figures.length > 0 && remainder.length <= 3 && text.length <= 60;
+  const columns = headingTexts[0] ? categoriesIn(headingTexts[0], DURATION_CATEGORIES) : [];
+  const durationCount = figures.filter((f) => f.kind === 'duration').length;
+  const columnsLine = sideBySide(text, figures);
+  const label = ctx.label && ctx.labelAge <= 4 ? ctx.label : null;
+
+  // A credits table that lost its borders: "< 99.5% – ≥98.0%3", "99.0% - 99.9% availability: 10% credit".
+  const rest = afterBand(text);
+  if (rest !== null) {
+    const context = [text, label ?? '', ...headingTexts.slice(0, 2)].join(' ');
+    const creditContext = /\bcredit|refund|compensat/i.test(splitGlued(context));
+    const n = bareNumber(rest);
+    if (creditContext && n !== null && n > 0) {
+      const figure: Figure = {
+        kind: 'number',
+        value: n,
+        unit: null,
+        start: text.length - rest.length,
+        end: text.length,
+        bound: 'none',
+        band: false,
+        incidental: false,
+        alternative: false,
+        notice: false,
+        shareOfTime: false,
+      };
+      const input = sentenceInput(block, text, text, ctx, label, false, `band:${text}`);
+      const promise = makePromise(input, text, 'credit_compensation', figure, 0.7);
+      promise.qualifiers = { ...promise.qualifiers };
+      return { found: [{ promise, slot: input.slot }], claims, isValue: true };
+    }
+    if (isBandOnly(text)) return { found, claims, isValue: false };
+  }
+
+  if (columnsLine && (durationCount >= 2 || isValue || remainder.length <= 6)) {
+    const prefix = text.slice(0, figures[0]?.start ?? 0);
+    const ownLabel = prefix.length <= 40 ? prefix : '';
+    const input = sentenceInput(block, text, text, ctx, ownLabel || label, true, `cols:${text}`);
+    if (columns.length >= 2 && columns.length === durationCount && !ownLabel) input.columns = columns;
+    if (!ownLabel) input.text = text.slice(figures[0]?.start ?? 0);
+    for (const promise of readSentence(input, ctx)) found.push({ promise, slot: `${input.slot}` });
+    return { found: tagSlots(found), claims, isValue: true };
+  }
+
+  if (isValue) {
+    const quote = label ? `${label} ${text}` : text;
+    const input = sentenceInput(block, text, quote, ctx, label, false, `run:${label ?? ''}:${ctx.slotInRun}`);
+    for (const promise of readSentence(input, ctx)) found.push({ promise, slot: input.slot });
+    if (found.length > 0) return { found, claims, isValue: true };
+  }
+
+  const listLike =
+    block.kind === 'item' ||
+    block.kind === 'heading' ||
+    (text.length <= 100 && !/[.!?]["”)]?\s*$/.test(text));
+  for (const sentence of splitSentences(text)) {
+    const input = sentenceInput(block, sentence, sentence, ctx, listLike ? label : null, false, '');
+    input.allowFallback = listLike;
+    const promises = readSentence(input, ctx);
+    for (const promise of promises) found.push({ promise, slot: '' });
+    if (promises.length === 0 && !/\d/.test(sentence)) claims.push(...readClaims(sentence));
+  }
+  return { found, claims, isValue: false };
+};
+
+const tagSlots = (found: Found[]): Found[] =>
+  found.map((f, i) => ({ promise: f.promise, slot: `${f.slot}:${i}` }));
+
+const sentenceInput = (
+  block: Block,
+  text: string,
+  quote: string,
+  ctx: Context,
+  label: string | null,
+  perFigure: boolean,
+  slot: string,
+): SentenceInput => {
+  const headingTexts = headingContext(ctx);
+  const fallback = [label ?? '', ...headingTexts].filter((t) => t !== '');
+  const severitySource = [label ?? '', ...headingTexts.slice(0, 2)].find(
+    (t) => SEVERITY.test(t) && t.length <= 40,
+  );
+  return {
+    text,
+    fallback,
+    allowFallback: true,
+    quote,
+    slot,
+    perFigure,
+    qualifierText: [text, label ?? '', ...headingTexts.slice(0, 2)].join(' '),
+    severitySource: block.kind === 'heading' ? undefined : severitySource,
+    tier: tierFromHeadings(ctx),
+    scope:
+      label &&
+      !SEVERITY.test(label) &&
+      label.length <= 60 &&
+      !/\d/.test(label) &&
+      !HEADER_IS_METRIC.test(label)
+        ? label.replace(/[\s|:–-]+$/, '')
+        : undefined,
+  };
+};
+
+const updateTopic = (ctx: Context, text: string): void => {
+  const m = TOPIC.exec(text);
+  if (!m?.[1]) return;
+  const word = m[1].toLowerCase();
+  ctx.topic =
+    word === 'response'
+      ? 'response_time'
+      : word === 'resolution'
+        ? 'resolution_time'
+        : word === 'refund'
+          ? 'refund_guarantee'
+          : 'delivery_time';
+};
+
+/** A short line without a figure that names what the next lines measure. */
+const isLabel = (block: Block): boolean =>
+  block.text.length <= 80 &&
+  !/[.!?]["”)]?\s*$/.test(block.text) &&
+  (!/\d/.test(block.text) || isBandOnly(block.text));
+
+/** Runs the engine over a document's blocks. */
+export const extractFromBlocks = (blocks: Block[], source: string): ExtractionResult => {
+  const ctx: Context = {
+    headings: [],
+    topic: null,
+    label: null,
+    labelAge: 0,
+    slotInRun: 0,
+    documentText: '',
+  };
+  const found: Found[] = [];
+  const claims: Claim[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'row') {
+      found.push(...readRow(block, ctx));
+      ctx.label = null;
+      continue;
+    }
+    if (block.kind === 'heading') {
+      const level = block.level ?? 2;
+      while ((ctx.headings[ctx.headings.length - 1]?.level ?? 0) >= level) ctx.headings.pop();
+      const result = readBlock(block, ctx);
+      found.push(...result.found);
+      claims.push(...result.claims);
+      ctx.headings.push({ level, text: block.text });
+      if (ctx.headings.length > 12) ctx.headings.shift();
+      updateTopic(ctx, block.text);
+      ctx.label = result.found.length === 0 && block.text.length <= 80 ? block.text : null;
+      ctx.labelAge = 0;
+      ctx.slotInRun = 0;
+      continue;
+    }
+    const result = readBlock(block, ctx);
+    found.push(...result.found);
+    claims.push(...result.claims);
+    if (result.isValue) {
+      ctx.labelAge++;
+      ctx.slotInRun++;
+    } else if (result.found.length === 0 && isLabel(block)) {
+      ctx.label = block.text;
+      ctx.labelAge = 0;
+      ctx.slotInRun = 0;
+    } else {
+      ctx.label = null;
+      if (result.found.length === 0) updateTopic(ctx, block.text);
+    }
+  }
+  return { source, promises: dedupe(found), claims: dedupeClaims(claims) };
+};
+
+const identifying = (p: ExtractedPromise): string => {
+  const q = p.qualifiers;
+  return [p.category, p.metric, q.tier, q.severity, q.channel, q.scope, q.region, q.condition].join('|');
+};
+
+/** Drops repeats of a promise within one document, keeping the first statement of it. */
+const dedupe = (found: Found[]): ExtractedPromise[] => {
+  const seen = new Set<string>();
+  const out: ExtractedPromise[] = [];
+  for (const { promise, slot } of found) {
+    const key = `${identifying(promise)}#${promise.operator}${promise.threshold}${promise.unit}#${slot}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(promise);
+  }
+  return out;
+};
+
+const dedupeClaims = (claims: Claim[]): Claim[] => {
+  const seen = new Set<string>();
+  return claims.filter((c) => {
+    if (seen.has(c.quote)) return false;
+    seen.add(c.quote);
+    return true;
+  });
+};

@@ -1,0 +1,385 @@
+// Finds the figures a promise can rest on inside one sentence or table cell: durations, percentages,
+// weekly support schedules and a few counts. Each pattern is a row in a table with its normaliser.
+
+import type { Unit } from '../core/index.ts';
+import { NUMBER_SOURCE, parseNumber } from './numbers.ts';
+
+export type FigureKind = 'duration' | 'percent' | 'schedule' | 'count' | 'number';
+
+export interface Figure {
+  kind: FigureKind;
+  value: number;
+  unit: Unit | null;
+  start: number;
+  end: number;
+  /** "within", "up to", "or less" → upper; "at least", "more than" → lower. */
+  bound: 'upper' | 'lower' | 'none';
+  /** A percentage that bounds a band ("less than 99.9%", "99.0% – 99.5%"): a condition, not a promise. */
+  band: boolean;
+  /** "an additional 3 days", "for each 45 minutes": a figure that adds to or repeats another. */
+  incidental: boolean;
+  /** Inside a bracketed alternative: "(or next business day, if …)". */
+  alternative: boolean;
+  /** The figure is followed by "notice": a notice period. */
+  notice: boolean;
+  /** For percentages: the share describes time or downtime ("0.1% of downtime"), not a payment. */
+  shareOfTime: boolean;
+  timezone?: string;
+  countOf?: string;
+}
+
+interface UnitRow {
+  source: string;
+  unit: Unit;
+  factor: number;
+}
+
+/** Duration units as written, with the unit and factor they normalise to. Order matters: longest first. */
+export const DURATION_UNITS: readonly UnitRow[] = [
+  { source: '(?:business|working|work|office)[\\s-]+(?:hours?|hrs?)', unit: 'business_hours', factor: 1 },
+  { source: '(?:business|working|work)[\\s-]+days?', unit: 'business_days', factor: 1 },
+  { source: '(?:business|working)[\\s-]+weeks?', unit: 'business_days', factor: 5 },
+  { source: '(?:calendar[\\s-]+)?days?', unit: 'days', factor: 1 },
+  { source: '(?:calendar[\\s-]+)?weeks?|wks?', unit: 'days', factor: 7 },
+  { source: 'hours?|hrs?|h', unit: 'hours', factor: 1 },
+  { source: 'minutes?|mins?', unit: 'minutes', factor: 1 },
+  { source: 'seconds?|secs?', unit: 'minutes', factor: 1 / 60 },
+];
+
+const NUM = `${NUMBER_SOURCE}(?:\\s*\\([a-z\\s-]+\\))?`;
+// A unit may be glued to the next table cell when a page lost its cell borders ("2 hoursup to 8 hours").
+const UNIT_END = '(?=[^a-z]|$|up\\b|up\\s|upto|within)';
+const DURATION_RE = new RegExp(
+  `(?<![\\w.])(${NUM})(?:\\s*(?:-|–|—|to|and)\\s*(${NUM}))?[\\s-]*(?:${DURATION_UNITS.map((u) => `(${u.source})`).join('|')})${UNIT_END}`,
+  'gi',
+);
+
+interface SpecialRow {
+  re: RegExp;
+  value: number;
+  unit: Unit;
+}
+
+/** Phrases that stand for a duration without a number in digits. */
+export const SPECIAL_DURATIONS: readonly SpecialRow[] = [
+  { re: /\bsame[\s-](?:business|working)[\s-]day\b/gi, value: 1, unit: 'business_days' },
+  { re: /\bsame[\s-](?:work[\s-])?day\b/gi, value: 1, unit: 'days' },
+  { re: /\bnext[\s-](?:business|working|work)[\s-]day\b/gi, value: 1, unit: 'business_days' },
+  { re: /\bnext[\s-]day\b/gi, value: 1, unit: 'days' },
+  {
+    re: /\bwithin\s+(?:the\s+|an?\s+|one\s+)?(?:business|working)\s+hour\b/gi,
+    value: 1,
+    unit: 'business_hours',
+  },
+  { re: /\bwithin\s+the\s+hour\b/gi, value: 1, unit: 'hours' },
+  { re: /\bhalf\s+an\s+hour\b/gi, value: 30, unit: 'minutes' },
+  {
+    re: /\b(?:within|in|under|up to|less than)\s+an?\s+(?:business|working)\s+day\b/gi,
+    value: 1,
+    unit: 'business_days',
+  },
+  { re: /\b(?:within|in|under|up to|less than)\s+a\s+day\b/gi, value: 1, unit: 'days' },
+  { re: /\b(?:within|in|under|up to|less than)\s+an\s+hour\b/gi, value: 1, unit: 'hours' },
+  { re: /\b(?:within|in|under|up to|less than)\s+a\s+minute\b/gi, value: 1, unit: 'minutes' },
+  { re: /\b(?:within|in|under|up to|less than)\s+a\s+week\b/gi, value: 7, unit: 'days' },
+];
+
+const NINES: Record<string, number> = { two: 99, three: 99.9, four: 99.99, five: 99.999 };
+const PERCENT_RE = /(?<![\w.])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per\s*cent\b)/gi;
+const NINES_RE = /\b(two|three|four|five)\s+nines\b/gi;
+const PERCENT_RANGE_RE = /(?<![\w.])\d{1,3}(?:\.\d+)?\s*%?\s*(?:-|–|—|to)\s*\d{1,3}(?:\.\d+)?\s*%/gi;
+const BAND_BEFORE =
+  /(?:less than|lower than|greater than|more than|below|under|above|over|<|>|≤|≥|=<|>=|<=)\s*$/i;
+const BAND_AFTER = /^\s*(?:and|or)\s+(?:below|above|less|lower|higher|more|under|over|greater)/i;
+const SHARE_AFTER =
+  /^\s*(?:percent\s+)?(?:of\s+(?:the\s+)?(?:total\s+)?(?:downtime|time|month)|downtime|uptime|availability|sla\b|of\s+(?:the\s+)?(?:tickets|requests|cases|calls|orders|enquiries|inquiries|issues))/i;
+
+const UPPER_BEFORE =
+  /(?:within|in under|under|up to|upto|no more than|no later than|less than|at most|max(?:imum)?(?: of)?|by|in|<=?|≤|inside|before|guaranteed)\s*(?:the\s+|a\s+)?(?:next\s+|first\s+)?$/i;
+const LOWER_BEFORE =
+  /(?:at least|more than|longer than|over|minimum(?: of)?|min\.?|>=?|≥|after|beyond|exceed(?:ing|s)?|than)\s*(?:the\s+)?$/i;
+const INCIDENTAL_BEFORE = /(?:additional|extra|further|another|each|every|per|for each|for every)\s*$/i;
+const UPPER_AFTER = /^\s*(?:or\s+(?:less|fewer|sooner|under|quicker|faster)|max(?:imum)?\b)/i;
+const LOWER_AFTER = /^\s*(?:or\s+(?:more|longer|greater)|\+)/i;
+const NOTICE_AFTER = /^\s*(?:of\s+)?(?:advance\s+|prior\s+|written\s+|advanced\s+)?notice/i;
+const PAST_AFTER = /^\s*ago\b/i;
+
+// Weekly schedules: "24/7", "Mon–Fri 9am–6pm ET", "Monday to Saturday: 24 hour support".
+const DAY =
+  '(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\\.?';
+const DAY_RANGE = `(?:${DAY}\\s*(?:-|–|—|to|through|thru|until)\\s*${DAY}|(weekdays))`;
+const TIME =
+  '(?:(\\d{1,2})(?:[:.](\\d{2}))?\\s*(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)?|(noon|midday|midnight))(?![\\d%])';
+const TIME_RANGE = `(?:from\\s+|between\\s+)?${TIME}\\s*(?:-|–|—|to|until|till|and)\\s*${TIME}`;
+const TIME_RANGE_4 = '(?:from\\s+)?(\\d{2})(\\d{2})\\s*(?:-|–|—|to|until)\\s*(\\d{2})(\\d{2})(?!\\d)';
+const TIMEZONE_AFTER =
+  /^\s*,?\s*\(?\s*(ET|EST|EDT|CT|CST|CDT|MT|MST|PT|PST|PDT|GMT|UTC|BST|CET|CEST|AEST|AEDT|IST|SGT|JST|US\/[a-z]+|UK time|local time)\b/i;
+
+const ALWAYS_ON: readonly RegExp[] = [
+  /\b24\s*(?:\/|x|×|\*)\s*7(?:\s*(?:\/|x|×)\s*365)?(?!\d)/gi,
+  /\b(?:a|round|around)[\s-]the[\s-]clock\b/gi,
+  /\b(?:24|twenty[\s-]four)\s+hours\s+a\s+day,?\s*(?:7|seven)\s+days\s+a\s+week\b/gi,
+  /\b(?:24|twenty[\s-]four)\s+hours,?\s*(?:7|seven)\s+days(?:\s+a\s+week)?\b/gi,
+];
+
+const DAY_INDEX: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
+const dayIndex = (word: string | undefined): number | null =>
+  word ? (DAY_INDEX[word.toLowerCase().slice(0, 3)] ?? null) : null;
+
+const daysInRange = (
+  from: string | undefined,
+  to: string | undefined,
+  weekdays: string | undefined,
+): number | null => {
+  if (weekdays) return 5;
+  const a = dayIndex(from);
+  const b = dayIndex(to);
+  if (a === null || b === null) return null;
+  return ((b - a + 7) % 7) + 1;
+};
+
+const clockHour = (
+  h: string | undefined,
+  m: string | undefined,
+  mer: string | undefined,
+  word: string | undefined,
+) => {
+  if (word) {
+    const w = word.toLowerCase();
+    return { hour: w === 'midnight' ? 0 : 12, meridiem: true, midnight: w === 'midnight' };
+  }
+  if (h === undefined) return null;
+  let hour = Number(h) + (m ? Number(m) / 60 : 0);
+  const pm = mer ? /p/i.test(mer) : false;
+  if (mer) {
+    if (pm && hour < 12) hour += 12;
+    if (!pm && hour >= 12) hour -= 12;
+  }
+  return { hour, meridiem: Boolean(mer), midnight: false };
+};
+
+/** Hours between two clock times as written ("9-5" is 9 am to 5 pm; "8 am to midnight" is 16). */
+const hoursBetween = (
+  start: ReturnType<typeof clockHour>,
+  end: ReturnType<typeof clockHour>,
+): number | null => {
+  if (!start || !end) return null;
+  if (start.hour > 24 || end.hour > 24) return null;
+  let to = end.midnight ? 24 : end.hour;
+  const from = start.hour;
+  if (to <= from && !end.meridiem && to + 12 > from) to += 12;
+  if (to <= from) to += 24;
+  const hours = to - from;
+  return hours > 0 && hours <= 24 ? hours : null;
+};
+
+const round = (n: number): number => Math.round(n * 1000) / 1000;
+
+const blankFigure = (
+  kind: FigureKind,
+  value: number,
+  unit: Unit | null,
+  start: number,
+  end: number,
+): Figure => ({
+  kind,
+  value,
+  unit,
+  start,
+  end,
+  bound: 'none',
+  band: false,
+  incidental: false,
+  alternative: false,
+  notice: false,
+  shareOfTime: false,
+});
+
+const findSchedules = (text: string): Figure[] => {
+  const found: Figure[] = [];
+  for (const re of ALWAYS_ON) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      found.push(blankFigure('schedule', 168, 'hours_per_week', m.index, m.index + m[0].length));
+    }
+  }
+  const dayThenTime = new RegExp(
+    `${DAY_RANGE}[\\s,:;]*(?:from\\s+|between\\s+)?(?:${TIME_RANGE_4}|${TIME_RANGE})`,
+    'gi',
+  );
+  for (let m = dayThenTime.exec(text); m; m = dayThenTime.exec(text)) {
+    const days = daysInRange(m[1], m[2], m[3]);
+    let hours: number | null;
+    if (m[4] !== undefined) {
+      // A 24-hour clock without separators ("0830 – 1730").
+      hours = hoursBetween(
+        clockHour(m[4], m[5], undefined, undefined),
+        clockHour(m[6], m[7], undefined, undefined),
+      );
+    } else {
+      hours = hoursBetween(clockHour(m[8], m[9], m[10], m[11]), clockHour(m[12], m[13], m[14], m[15]));
+    }
+    if (days !== null && hours !== null)
+      found.push(scheduleFigure(text, days * hours, m.index, m.index + m[0].length));
+  }
+  const timeThenDay = new RegExp(`${TIME_RANGE}[\\s,]*(?:on\\s+|,\\s*)?${DAY_RANGE}`, 'gi');
+  for (let m = timeThenDay.exec(text); m; m = timeThenDay.exec(text)) {
+    const hours = hoursBetween(clockHour(m[1], m[2], m[3], m[4]), clockHour(m[5], m[6], m[7], m[8]));
+    const days = daysInRange(m[9], m[10], m[11]);
+    if (days !== null && hours !== null)
+      found.push(scheduleFigure(text, days * hours, m.index, m.index + m[0].length));
+  }
+  const dayFullDays = new RegExp(`${DAY_RANGE}[\\s,:;]*(?:24|twenty[\\s-]four)[\\s-]*hours?`, 'gi');
+  for (let m = dayFullDays.exec(text); m; m = dayFullDays.exec(text)) {
+    const days = daysInRange(m[1], m[2], m[3]);
+    if (days !== null) found.push(scheduleFigure(text, days * 24, m.index, m.index + m[0].length));
+  }
+  return found;
+};
+
+const scheduleFigure = (text: string, hoursPerWeek: number, start: number, end: number): Figure => {
+  const figure = blankFigure('schedule', round(hoursPerWeek), 'hours_per_week', start, end);
+  const zone = TIMEZONE_AFTER.exec(text.slice(end, end + 24));
+  if (zone?.[1]) figure.timezone = zone[1];
+  return figure;
+};
+
+const applyContext = (text: string, figure: Figure): Figure => {
+  const before = text.slice(Math.max(0, figure.start - 32), figure.start);
+  const after = text.slice(figure.end, figure.end + 40);
+  if (UPPER_BEFORE.test(before) || UPPER_AFTER.test(after)) figure.bound = 'upper';
+  if (LOWER_BEFORE.test(before) || LOWER_AFTER.test(after)) figure.bound = 'lower';
+  if (INCIDENTAL_BEFORE.test(before) || PAST_AFTER.test(after)) figure.incidental = true;
+  if (NOTICE_AFTER.test(after)) figure.notice = true;
+  figure.alternative = insideAlternative(text, figure.start);
+  return figure;
+};
+
+/** Whether a position sits in a bracketed alternative such as "(or next business day, if …)". */
+const insideAlternative = (text: string, at: number): boolean => {
+  const open = text.lastIndexOf('(', at);
+  if (open < 0 || text.lastIndexOf(')', at) > open) return false;
+  return /^\(\s*(?:or|if|unless|except|e\.g\.|eg|i\.e\.)\b/i.test(text.slice(open, open + 12));
+};
+
+const findDurations = (text: string): Figure[] => {
+  const found: Figure[] = [];
+  DURATION_RE.lastIndex = 0;
+  for (let m = DURATION_RE.exec(text); m; m = DURATION_RE.exec(text)) {
+    const low = parseNumber(m[1] ?? '');
+    const high = m[2] ? parseNumber(m[2]) : null;
+    const unitIndex = DURATION_UNITS.findIndex((_, i) => m?.[3 + i] !== undefined);
+    const row = DURATION_UNITS[unitIndex];
+    if (low === null || !row) continue;
+    const value = high !== null && high > low ? high : low;
+    // A bare "h" is only a unit when glued to its number ("24h").
+    if (row.source.endsWith('|h') && /^h$/i.test(m[3 + unitIndex] ?? '') && /\s$/.test(m[0].slice(0, -1)))
+      continue;
+    const figure = applyContext(
+      text,
+      blankFigure('duration', round(value * row.factor), row.unit, m.index, m.index + m[0].length),
+    );
+    if (high !== null && high > low) figure.bound = 'upper';
+    found.push(figure);
+  }
+  for (const row of SPECIAL_DURATIONS) {
+    row.re.lastIndex = 0;
+    for (let m = row.re.exec(text); m; m = row.re.exec(text)) {
+      const figure = applyContext(
+        text,
+        blankFigure('duration', row.value, row.unit, m.index, m.index + m[0].length),
+      );
+      figure.bound = 'upper';
+      found.push(figure);
+    }
+  }
+  return found;
+};
+
+const findPercents = (text: string): Figure[] => {
+  const found: Figure[] = [];
+  const bandSpans: [number, number][] = [];
+  PERCENT_RANGE_RE.lastIndex = 0;
+  for (let m = PERCENT_RANGE_RE.exec(text); m; m = PERCENT_RANGE_RE.exec(text)) {
+    bandSpans.push([m.index, m.index + m[0].length]);
+  }
+  PERCENT_RE.lastIndex = 0;
+  for (let m = PERCENT_RE.exec(text); m; m = PERCENT_RE.exec(text)) {
+    found.push(percentFigure(text, Number(m[1]), m.index, m.index + m[0].length, bandSpans));
+  }
+  NINES_RE.lastIndex = 0;
+  for (let m = NINES_RE.exec(text); m; m = NINES_RE.exec(text)) {
+    const value = NINES[(m[1] ?? '').toLowerCase()];
+    if (value !== undefined)
+      found.push(percentFigure(text, value, m.index, m.index + m[0].length, bandSpans));
+  }
+  return found;
+};
+
+const percentFigure = (
+  text: string,
+  value: number,
+  start: number,
+  end: number,
+  bands: [number, number][],
+) => {
+  const figure = blankFigure('percent', value, 'percent', start, end);
+  const before = text.slice(Math.max(0, start - 24), start);
+  const after = text.slice(end, end + 40);
+  figure.band =
+    BAND_BEFORE.test(before) || BAND_AFTER.test(after) || bands.some(([a, b]) => start >= a && end <= b);
+  figure.shareOfTime = SHARE_AFTER.test(after);
+  figure.incidental = INCIDENTAL_BEFORE.test(before);
+  figure.alternative = insideAlternative(text, start);
+  return figure;
+};
+
+const COUNT_RE = new RegExp(`(?<![\\w.])(${NUMBER_SOURCE})\\s+(rings?)\\b`, 'gi');
+
+const findCounts = (text: string): Figure[] => {
+  const found: Figure[] = [];
+  COUNT_RE.lastIndex = 0;
+  for (let m = COUNT_RE.exec(text); m; m = COUNT_RE.exec(text)) {
+    const value = parseNumber(m[1] ?? '');
+    if (value === null) continue;
+    const figure = applyContext(text, blankFigure('count', value, null, m.index, m.index + m[0].length));
+    figure.countOf = 'rings';
+    found.push(figure);
+  }
+  return found;
+};
+
+/** A figure-only remainder such as the "3" after an uptime band in a credits table. */
+export const bareNumber = (text: string): number | null => {
+  const m = /^\s*[=:|–-]?\s*(\d+(?:\.\d+)?)\s*\*?\s*$/.exec(text);
+  return m?.[1] ? Number(m[1]) : null;
+};
+
+/** Every figure in the text, earliest first, with overlapping matches resolved (schedules win). */
+export const findFigures = (text: string): Figure[] => {
+  const ordered = [
+    ...findSchedules(text),
+    ...findCounts(text),
+    ...findDurations(text),
+    ...findPercents(text),
+  ];
+  const kept: Figure[] = [];
+  for (const figure of ordered) {
+    const clash = kept.find((k) => figure.start < k.end && k.start < figure.end);
+    if (!clash) {
+      kept.push(figure);
+      continue;
+    }
+    // Prefer the longer span between two durations ("one business hour" over "within business hour").
+    if (clash.kind === figure.kind && figure.end - figure.start > clash.end - clash.start) {
+      kept.splice(kept.indexOf(clash), 1, figure);
+    }
+  }
+  return kept.sort((a, b) => a.start - b.start);
+};
+
+/** Cheap test that a text may hold a figure at all, so most sentences skip the full scan. */
+export const mayHoldFigure = (text: string): boolean =>
+  /\d|same[\s-]|next[\s-]|within (?:the|an?|business|working)|clock|nines|half an hour|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|sixty|ninety)\b/i.test(
+    text,
+  );

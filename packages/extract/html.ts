@@ -1,0 +1,274 @@
+// Reads an HTML page into blocks the way a customer sees it: the main content only (no navigation,
+// footers, cookie banners, scripts or hidden elements), with headings, list items and table rows kept.
+// The walk is iterative, so deeply nested markup cannot overflow the stack.
+
+import { load } from 'cheerio/slim';
+import { type Block, cleanText } from './blocks.ts';
+
+/** The parts of a parsed node the walk reads (domhandler's nodes have this shape). */
+interface DomNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: DomNode[];
+  parent?: DomNode | null;
+}
+
+const SKIP_TAGS = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'svg',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'nav',
+  'footer',
+  'aside',
+  'head',
+  'form',
+  'button',
+  'select',
+  'option',
+  'input',
+  'textarea',
+  'dialog',
+  'menu',
+]);
+const SKIP_ROLES = new Set([
+  'navigation',
+  'banner',
+  'contentinfo',
+  'dialog',
+  'alertdialog',
+  'menu',
+  'menubar',
+]);
+const SKIP_CLASS =
+  /(?:^|[\s_-])(?:cookie|cookies|consent|gdpr|newsletter|breadcrumbs?|skip-link|sr-only|visually-hidden|modal|popup|navbar|site-header|site-footer|menu)(?:$|[\s_-])/i;
+const BLOCK_TAGS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'figure',
+  'figcaption',
+  'address',
+  'details',
+  'summary',
+  'hr',
+  'header',
+  'center',
+]);
+const HEADING = /^h([1-6])$/;
+
+const isSkipped = (node: DomNode, insideMain: boolean): boolean => {
+  const name = node.name ?? '';
+  if (SKIP_TAGS.has(name)) return true;
+  if (name === 'header' && !insideMain) return true;
+  const a = node.attribs;
+  if (!a) return false;
+  if ('hidden' in a || a['aria-hidden'] === 'true') return true;
+  if (a.role && SKIP_ROLES.has(a.role)) return true;
+  if (a.style && /display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style)) return true;
+  const classes = `${a.class ?? ''} ${a.id ?? ''}`;
+  return classes.length > 1 && SKIP_CLASS.test(classes);
+};
+
+/** The text under a node, with spaces where block elements meet; skipped subtrees are left out. */
+const textOf = (root: DomNode): string => {
+  const parts: string[] = [];
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) break;
+    if (node.type === 'text') {
+      parts.push(node.data ?? '');
+      continue;
+    }
+    if (node.type !== 'tag' && node.type !== 'root') continue;
+    if (node !== root && isSkipped(node, true)) continue;
+    const name = node.name ?? '';
+    if (name === 'br' || BLOCK_TAGS.has(name) || name === 'td' || name === 'th' || name === 'tr')
+      parts.push(' ');
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push(child);
+    }
+  }
+  return cleanText(parts.join(''));
+};
+
+const elementsNamed = (root: DomNode, names: Set<string>, stopAt: Set<string>): DomNode[] => {
+  const found: DomNode[] = [];
+  const stack: DomNode[] = [...(root.children ?? [])].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node?.type !== 'tag') continue;
+    if (names.has(node.name ?? '')) {
+      found.push(node);
+      continue;
+    }
+    if (stopAt.has(node.name ?? '')) continue;
+    const children = node.children ?? [];
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push(child);
+    }
+  }
+  return found;
+};
+
+const CELL = new Set(['td', 'th']);
+const ROW = new Set(['tr']);
+const NESTED_TABLE = new Set(['table']);
+const LAYOUT_MARKERS = new Set(['table', 'h1', 'h2', 'h3', 'h4', 'ul', 'ol']);
+
+interface TableRow {
+  cells: string[];
+  allHeaders: boolean;
+  inHead: boolean;
+}
+
+const readTable = (table: DomNode, tableNumber: number): Block[] | null => {
+  const rows: TableRow[] = [];
+  for (const tr of elementsNamed(table, ROW, NESTED_TABLE)) {
+    const cellNodes = elementsNamed(tr, CELL, NESTED_TABLE);
+    // A table used for page layout holds headings, lists or tables in its cells: read it as content.
+    if (cellNodes.some((c) => elementsNamed(c, LAYOUT_MARKERS, new Set()).length > 0)) return null;
+    const cells: string[] = [];
+    for (const cell of cellNodes) {
+      const span = Math.min(Math.max(Number(cell.attribs?.colspan ?? 1) || 1, 1), 20);
+      const text = textOf(cell);
+      for (let i = 0; i < span; i++) cells.push(text);
+    }
+    if (cells.length === 0) continue;
+    let parent = tr.parent;
+    while (parent && parent !== table && parent.name !== 'thead') parent = parent.parent;
+    rows.push({
+      cells,
+      allHeaders: cellNodes.every((c) => c.name === 'th'),
+      inHead: parent?.name === 'thead',
+    });
+  }
+  if (rows.length === 0) return [];
+  const maxCells = Math.max(...rows.map((r) => r.cells.length));
+  if (maxCells === 1) return rows.map((r) => ({ kind: 'paragraph', text: r.cells[0] ?? '' }));
+  const headerRows = rows.filter((r) => r.inHead);
+  const first = rows[0];
+  const header =
+    headerRows.length > 0
+      ? (headerRows[headerRows.length - 1]?.cells ?? [])
+      : first && rows.length > 1 && (first.allHeaders || !first.cells.some((c) => /\d/.test(c)))
+        ? first.cells
+        : undefined;
+  const body = headerRows.length > 0 ? rows.filter((r) => !r.inHead) : header ? rows.slice(1) : rows;
+  const blocks: Block[] = [];
+  for (const row of body) {
+    const nonEmpty = row.cells.filter((c) => c !== '');
+    if (nonEmpty.length === 0) continue;
+    blocks.push({ kind: 'row', text: nonEmpty.join(' | '), cells: row.cells, header, table: tableNumber });
+  }
+  return blocks;
+};
+
+/** The element holding the page's main content: <main>, role=main, or the body. */
+const contentRoots = (root: DomNode): DomNode[] => {
+  const mains = elementsNamed(root, new Set(['main']), new Set(['script', 'style']));
+  if (mains.length > 0) return mains;
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node) break;
+    if (node.attribs?.role === 'main') return [node];
+    for (const child of node.children ?? []) if (child.type === 'tag') stack.push(child);
+  }
+  const articles = elementsNamed(root, new Set(['article']), new Set(['script', 'style']));
+  if (articles.length > 0) return articles;
+  return [root];
+};
+
+type Frame = { node: DomNode } | { close: 'item' | 'paragraph' };
+
+/** Parses an HTML page and returns its main content as blocks. */
+export const htmlToBlocks = (html: string): Block[] => {
+  const root = load(html).root()[0] as unknown as DomNode;
+  const blocks: Block[] = [];
+  let buffer: string[] = [];
+  const kinds: ('item' | 'paragraph')[] = ['paragraph'];
+  let tableNumber = 0;
+  const flush = () => {
+    if (buffer.length === 0) return;
+    const text = cleanText(buffer.join(''));
+    buffer = [];
+    if (/[\p{L}\p{N}]/u.test(text)) blocks.push({ kind: kinds[kinds.length - 1] ?? 'paragraph', text });
+  };
+  for (const content of contentRoots(root)) {
+    const insideMain = content !== root;
+    const stack: Frame[] = [{ node: content }];
+    while (stack.length > 0) {
+      const frame = stack.pop();
+      if (!frame) break;
+      if ('close' in frame) {
+        flush();
+        kinds.pop();
+        continue;
+      }
+      const node = frame.node;
+      if (node.type === 'text') {
+        buffer.push(node.data ?? '');
+        continue;
+      }
+      if (node.type !== 'tag' && node.type !== 'root') continue;
+      const name = node.name ?? '';
+      if (node !== content && isSkipped(node, insideMain)) continue;
+      const heading = HEADING.exec(name);
+      if (heading) {
+        flush();
+        const text = textOf(node);
+        if (text) blocks.push({ kind: 'heading', text, level: Number(heading[1]) });
+        continue;
+      }
+      if (name === 'table') {
+        const tableBlocks = readTable(node, ++tableNumber);
+        if (tableBlocks) {
+          flush();
+          blocks.push(...tableBlocks);
+          continue;
+        }
+      }
+      if (name === 'br') {
+        buffer.push(' ');
+        continue;
+      }
+      const isBlock =
+        BLOCK_TAGS.has(name) || name === 'tr' || name === 'td' || name === 'th' || name === 'table';
+      if (isBlock) {
+        flush();
+        const kind = name === 'li' ? 'item' : (kinds[kinds.length - 1] ?? 'paragraph');
+        kinds.push(kind);
+        stack.push({ close: kind });
+      }
+      const children = node.children ?? [];
+      for (let i = children.length - 1; i >= 0; i--) {
+        const child = children[i];
+        if (child) stack.push({ node: child });
+      }
+    }
+    flush();
+  }
+  return blocks;
+};

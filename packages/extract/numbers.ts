@@ -1,0 +1,66 @@
+// Numbers as people write them in promises: digits, number words ("twenty-four"), and a word
+// followed by its digits in brackets ("twenty-four (24)").
+
+const UNITS_WORDS: Record<string, number> = {
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+
+const TENS_WORDS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+
+const unitAlternation = Object.keys(UNITS_WORDS).join('|');
+const tensAlternation = Object.keys(TENS_WORDS).join('|');
+
+/** A number word or compound ("forty-eight", "twenty four"); used inside larger patterns. */
+export const NUMBER_WORD_SOURCE = `(?:(?:${tensAlternation})(?:[\\s-](?:${Object.keys(UNITS_WORDS)
+  .filter((w) => UNITS_WORDS[w] !== undefined && (UNITS_WORDS[w] ?? 0) < 10 && w !== 'zero')
+  .join('|')}))?|${unitAlternation}|a\\s+hundred|one\\s+hundred)`;
+
+/** Digits (with decimals) or a number word, optionally followed by its digits in brackets. */
+export const NUMBER_SOURCE = `(?:\\d+(?:[.,]\\d+)?|${NUMBER_WORD_SOURCE})(?:\\s*\\(\\s*\\d+(?:\\.\\d+)?\\s*\\))?`;
+
+/** Reads a number written as digits or words; null when it is neither. */
+export const parseNumber = (raw: string): number | null => {
+  const text = raw.trim().toLowerCase();
+  const bracketed = /\(\s*(\d+(?:\.\d+)?)\s*\)/.exec(text);
+  if (bracketed?.[1]) return Number(bracketed[1]);
+  if (/^\d+(?:\.\d+)?$/.test(text)) return Number(text);
+  if (/^\d+,\d{3}$/.test(text)) return Number(text.replace(',', ''));
+  if (/^\d+,\d{1,2}$/.test(text)) return Number(text.replace(',', '.'));
+  if (/hundred/.test(text)) return 100;
+  const parts = text.split(/[\s-]+/);
+  let total = 0;
+  for (const part of parts) {
+    const value = UNITS_WORDS[part] ?? TENS_WORDS[part];
+    if (value === undefined) return null;
+    total += value;
+  }
+  return parts.length > 0 ? total : null;
+};

@@ -1,0 +1,226 @@
+// The extractor's rules as data: which words mark which kind of promise, which sentences are not
+// promises, which phrases are unmeasurable claims, and how qualifiers are read. Extend a table,
+// add an example to test/unit/extract, and the engine picks it up.
+
+import type { Category, Operator } from '../core/index.ts';
+
+export interface KeywordRule {
+  category: Category;
+  re: RegExp;
+  /** Weak words only decide when no strong word is present ("processed" alone suggests an order). */
+  strong: boolean;
+}
+
+/** Words that say what a figure is about. The nearest strong word before the figure wins. */
+export const CATEGORY_KEYWORDS: readonly KeywordRule[] = [
+  {
+    category: 'resolution_time',
+    re: /\b(?:resolv\w*|resolution\w*|fix(?:ed|es|ing)?|restor\w*|workarounds?|solved|solve|repair\w*|remed(?:y|ied)|stabili[sz]e\w*|turnaround)\b/gi,
+    strong: true,
+  },
+  {
+    category: 'response_time',
+    re: /\b(?:respon(?:d|ds|ded|ding|se|ses|sive)|repl(?:y|ies|ied)|acknowledg\w*|answer\w*|hear back|get back to you|return(?:s|ed)? (?:your |all )?(?:calls?|messages?|emails?)|call(?:s)? back|callbacks?|first contact|initial contact)\b/gi,
+    strong: true,
+  },
+  {
+    category: 'delivery_time',
+    re: /\b(?:ship(?:s|ped|ping|ment|ments)?|dispatch\w*|despatch\w*|deliver\w*|arriv\w*|handling time|transit|leaves? (?:our|the) (?:warehouse|facility)|tendered|fulfil\w*)\b/gi,
+    strong: true,
+  },
+  { category: 'delivery_time', re: /\b(?:process(?:ed|ing)?|orders?)\b/gi, strong: false },
+  {
+    category: 'refund_guarantee',
+    re: /\b(?:refund\w*|money[\s-]back|return(?!s? (?:calls?|messages?|emails?))(?:s|ed|ing)?|cancel\w*|exchanges?|satisfaction guarantee\w*|reimburse\w*)\b/gi,
+    strong: true,
+  },
+  { category: 'credit_compensation', re: /\b(?:credit(?:s|ed)?|compensat\w*|rebates?)\b/gi, strong: true },
+  {
+    category: 'uptime',
+    re: /\b(?:up[\s-]?time|availability|available|operational|sla|service level)\b/gi,
+    strong: true,
+  },
+  {
+    category: 'availability_hours',
+    re: /\b(?:support hours|business hours|office hours|opening hours|operating hours|hours of operation|core hours|open|staffed|available|availability|call us|reach us|phone lines?|helpdesk|help desk|service desk|support|hours)\b/gi,
+    strong: true,
+  },
+];
+
+/** Categories a duration can measure, and those a percentage or a weekly schedule can. */
+export const DURATION_CATEGORIES: ReadonlySet<Category> = new Set([
+  'response_time',
+  'resolution_time',
+  'delivery_time',
+  'refund_guarantee',
+]);
+
+export interface NonPromiseRule {
+  re: RegExp;
+  reason: string;
+}
+
+/** Sentences that state a figure but promise nothing the company can be held to. */
+export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
+  {
+    reason: 'negated',
+    re: /\b(?:does|do|did|will|shall|can|could|may|would|is|are)\s*(?:not|n['’]t)\s+(?:apply|guarantee|mean|include|cover|offer|provide|qualify|count|ship|process|accept|be\b|receive|pick up|deliver)/i,
+  },
+  {
+    reason: 'negated',
+    re: /\bnot (?:be )?(?:guaranteed|responsible|liable|accepted|included|covered|eligible|counted)\b/i,
+  },
+  {
+    reason: 'negated',
+    re: /\b(?:no|without) (?:refunds?|returns?|credits?|guarantee)\b(?! (?:questions|hassle))/i,
+  },
+  { reason: 'negated', re: /\b(?:cannot|can['’]t|unable to) (?:guarantee|promise)\b/i },
+  { reason: 'example', re: /\b(?:for example|for instance|e\.g\.|as an example|consider this)/i },
+  {
+    reason: 'hypothetical',
+    re: /\bwould\b.*\b(?:if|in the event|suppose)\b|\b(?:if|in the event)\b.*\bwould\b/i,
+  },
+  {
+    reason: "the customer's obligation",
+    re: /\b(?:you|customers?|claimants?|clients?|the (?:customer|client|buyer))\s+(?:must|shall|should|will need to|need to|are required to|is required to)\s+(?!(?:inform|notify|contact|tell|let us know|email|call)\b)/i,
+  },
+  {
+    reason: "the customer's obligation",
+    re: /\b(?:claims?|requests?|disputes?|tickets?)\s+(?:must|shall|should)\s+be\b/i,
+  },
+  { reason: "the customer's obligation", re: /\bsubmit (?:a |your |the )?(?:claim|request)/i },
+  {
+    reason: "the customer's obligation",
+    re: /\b(?:must|need to|needs to) be (?:received|returned|shipped|postmarked|made|submitted|paid|sent)\b/i,
+  },
+  {
+    reason: "the customer's obligation",
+    re: /^(?:once [^,]{0,40},\s*)?(?:please\s+)?(?:return|send|submit|provide|include|mail|post|fill|allow|attach|ensure|make sure|wait)\b/i,
+  },
+  {
+    reason: 'a third party',
+    re: /^(?:their|the (?:carrier|courier|shipping (?:provider|company|carrier)|postal service|bank)|couriers?|carriers?|banks?|your bank)\b/i,
+  },
+  {
+    reason: 'a third party',
+    re: /\b(?:couriers?|carriers?|your bank|card issuer|banks?)\s+(?:may|might|can|could|will)\s+take\b/i,
+  },
+  {
+    reason: 'the past',
+    re: /\b(?:averag(?:ed|ing)|historically|last (?:year|month|quarter)|in the past)\b/i,
+  },
+  { reason: 'a question', re: /\?\s*$/ },
+];
+
+/** For credits only: caps on the total are limits, not promises. */
+export const CREDIT_CAP =
+  /\b(?:cannot|can['’]t|may not|shall not|will not|won['’]t) exceed\b|\bmaximum\b|\blimited to\b|\bcapped\b|\bin total\b/i;
+
+/** The customer tells the company within a window: a return or refund window in a returns section. */
+export const NOTIFY_WINDOW =
+  /\b(?:notify|notified|inform us|contact us|tell us|let us know|request (?:a |your )?(?:full |partial )?(?:refund|return))\b/i;
+
+/** Refund sentences about paying the money back (a processing time) rather than asking for it. */
+export const REFUND_PROCESSING =
+  /\b(?:process(?:ed|ing)?|issued?|send (?:you )?|sent|credited|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pay(?:s|ed)? back|reversed)\b/i;
+
+export interface ClaimRule {
+  re: RegExp;
+  reason: string;
+}
+
+/** Phrases that sound like promises but no figure can check. */
+export const CLAIM_RULES: readonly ClaimRule[] = [
+  { reason: 'speed claim without a figure', re: /\b(?:lightning|blazing(?:ly)?|super|ultra)[\s-]?fast\b/i },
+  {
+    reason: 'speed claim without a figure',
+    re: /\b(?:fast|faster|quick|quicker|rapid|prompt|speedy|swift|timely)\s+(?:response|responses|support|replies|reply|service|resolution|resolutions|delivery|shipping|turnaround|help)\b/i,
+  },
+  {
+    reason: 'speed claim without a figure',
+    re: /\b(?:promptly|in a timely (?:manner|way|fashion)|as quickly as possible)\b/i,
+  },
+  {
+    reason: 'superlative without a measure',
+    re: /\b(?:world[\s-]class|best[\s-]in[\s-]class|industry[\s-]leading|award[\s-]winning|first[\s-]class|top[\s-]notch|unmatched|unparalleled|unrivall?ed|second to none|best possible|best[\s-]of[\s-]breed)\b/i,
+  },
+  {
+    reason: 'effort claim nobody can check',
+    re: /\b(?:go(?:es)? the extra mile|above and beyond|bend over backwards)\b/i,
+  },
+  {
+    reason: 'quality claim without a measure',
+    re: /\b(?:exceptional|outstanding|excellent|amazing|superb|unbeatable|legendary|5-star|five-star)\s+(?:customer\s+)?(?:support|service|care|experience)\b/i,
+  },
+  {
+    reason: 'satisfaction claim without a measure',
+    re: /\b(?:100% (?:customer )?satisfaction|satisfaction guaranteed)\b/i,
+  },
+  {
+    reason: 'reliability claim without a figure',
+    re: /\b(?:rock[\s-]solid|always[\s-](?:on|up|available)|never (?:goes|go) down)\b/i,
+  },
+];
+
+/** The operator each category's promises use (refund windows and notice periods are minimums). */
+export const DEFAULT_OPERATOR: Record<Category, Operator> = {
+  response_time: '<=',
+  resolution_time: '<=',
+  uptime: '>=',
+  availability_hours: '>=',
+  delivery_time: '<=',
+  refund_guarantee: '>=',
+  credit_compensation: '==',
+  other: '<=',
+};
+
+export interface QualifierRule<T> {
+  re: RegExp;
+  value: T;
+}
+
+export const CHANNEL_RULES: readonly QualifierRule<string>[] = [
+  { re: /\be-?mails?\b/i, value: 'email' },
+  { re: /\b(?:live )?chat\b/i, value: 'chat' },
+  { re: /\b(?:tele)?phone\b|\bcall(?:s|ing)?\b|\bvoicemail\b/i, value: 'phone' },
+  { re: /\btickets?\b|\bticketing\b/i, value: 'ticket' },
+  { re: /\bportal\b|\bweb form\b|\bonline form\b/i, value: 'web' },
+  { re: /\b(?:regular|postal) mail\b|\bletters?\b/i, value: 'mail' },
+  { re: /\bsocial media\b/i, value: 'social media' },
+];
+
+export const WINDOW_RULES: readonly QualifierRule<string>[] = [
+  {
+    re: /\b(?:monthly|per month|each month|a month|calendar month|any month|every month|for the month)\b/i,
+    value: 'monthly',
+  },
+  { re: /\b(?:quarterly|per quarter|each quarter)\b/i, value: 'quarterly' },
+  { re: /\b(?:annual(?:ly)?|yearly|per year|each year)\b/i, value: 'yearly' },
+  { re: /\b(?:weekly|per week|each week)\b/i, value: 'weekly' },
+];
+
+export const HEDGE_RULES: readonly QualifierRule<'median' | 'mean'>[] = [
+  { re: /\bon average\b|\baverage\b/i, value: 'mean' },
+  {
+    re: /\b(?:typically|usually|generally|normally|in most cases|most|often|aim to|strive to|endeavou?r to)\b/i,
+    value: 'median',
+  },
+];
+
+export const TARGET_ALL = /\b(?:every|all|always|guarantee[sd]?)\b/i;
+export const TARGET_SHARE =
+  /\b(\d{1,3}(?:\.\d+)?)\s*%\s+of\s+(?:all\s+)?(?:tickets|requests|cases|calls|orders|enquiries|inquiries|issues|incidents|chats|emails|messages|shipments)\b/i;
+
+export const SEVERITY =
+  /\b(P[0-5]|S[0-5]|Sev(?:erity)?[\s-]*[0-5]|Priority[\s-]*[0-5]|critical|urgent|emergency|high|medium|moderate|normal|low|minor|major)\b/i;
+
+export const CONDITION_RULES: readonly RegExp[] = [
+  /\b(?:expedited |express |standard )?orders? (?:placed|received|submitted|made) (?:before|after|by|from|on|over) [^,.;()]{2,40}/i,
+  /\bexclud(?:ing|es) (?:[a-z]+\s){0,3}(?:holidays|weekends)[^,.;)]{0,20}/i,
+  /\b(?:during|within) (?:normal |regular )?business hours\b/i,
+  /\bfor [A-Z][\w\s-]{1,30} customers only\b/i,
+  /\bunless [^,.;]{3,60}/i,
+  /\bonce returned and approved\b/i,
+];
+
+export const TIER_HEADING = /\b(?:plan|plans|tier|subscription|edition|package|level|support)\b/i;
