@@ -128,31 +128,53 @@ const DENIED_AFTER =
 const AWAITED_BEFORE =
   /\b(?:still|wait(?:ed|ing)?|awaiting|expect(?:ed|ing)?|chas(?:e|ed|ing)|where(?:'s| is)|how long)\s+(?:(?:for|on|a|an|any|my|the|their|your|some|one)\s+)*$/i;
 
-/** Categories alleged in a text (normalised), sentence by sentence, with the rules that fired. */
-export const detectCategories = (sentences: Span[]): { categories: Set<Category>; hits: number } => {
+/** Where a category was alleged: the rule's kind and the sentence that says it. */
+export interface CategoryEvidence {
+  category: Category;
+  /** `denied`: something never happened ("no reply"); `failure`: something went wrong ("on hold"). */
+  kind: 'denied' | 'failure';
+  sentence: string;
+}
+
+const COMPILED = CATEGORY_RULES.map((rule) => ({ rule, re: new RegExp(rule.pattern.source, 'gi') }));
+
+/** Categories alleged in a text (normalised), clause by clause, with the sentence that alleges each. */
+export const detectCategories = (
+  sentences: Span[],
+): { categories: Set<Category>; hits: number; evidence: CategoryEvidence[] } => {
   const categories = new Set<Category>();
-  let hits = 0;
-  for (const sentence of sentences) {
+  const evidence: CategoryEvidence[] = [];
+  sentences.forEach((sentence, i) => {
+    const next = sentences[i + 1]?.text ?? '';
     for (const clause of splitClauses(sentence)) {
-      for (const rule of CATEGORY_RULES) {
+      const clauseEnd = clause.start - sentence.start + clause.text.length;
+      for (const { rule, re } of COMPILED) {
         if (rule.requires && !rule.requires.test(sentence.text)) continue;
-        const re = new RegExp(rule.pattern.source, 'gi');
+        re.lastIndex = 0;
         for (let m = re.exec(clause.text); m; m = re.exec(clause.text)) {
           const before = clause.text.slice(0, m.index);
           const after = clause.text.slice(m.index + m[0].length);
+          // "Response? None!": the denial may be the next sentence.
+          const tail = `${sentence.text.slice(clauseEnd)} ${next}`;
           const negated = negatedBefore(before);
-          const fired =
-            rule.kind === 'failure'
-              ? !negated
-              : negated || DENIED_AFTER.test(after) || AWAITED_BEFORE.test(before);
+          const denied =
+            negated ||
+            DENIED_AFTER.test(after) ||
+            (after.trim() === '' && /^\s*\?\s*(?:none|nothing|zero|no)\b/i.test(tail)) ||
+            AWAITED_BEFORE.test(before);
+          const fired = rule.kind === 'failure' ? !negated : denied;
           if (fired) {
             categories.add(rule.category);
-            hits++;
+            evidence.push({
+              category: rule.category,
+              kind: rule.kind === 'missing' ? 'denied' : 'failure',
+              sentence: sentence.text,
+            });
             break;
           }
         }
       }
     }
-  }
-  return { categories, hits };
+  });
+  return { categories, hits: evidence.length, evidence };
 };

@@ -4,5 +4,24 @@ export { analyzeComplaint, CONTENT_MARKERS, DISCONTENT_MARKERS } from './analyze
 export { CATEGORY_RULES, type CategoryRule, type RuleKind } from './categories.ts';
 export { DURATION_EXCLUSIONS, extractDurations, MENTION_PATTERNS, UNIT_WORDS } from './durations.ts';
 export { ComplaintInputError, ComplaintsFileError } from './errors.ts';
+export {
+  assessPerceptionGap,
+  BUSINESS_UNITS_NOTE,
+  describePerceptionGapRule,
+  type LinkablePromise,
+  linkComplaints,
+  normaliseQualifier,
+  PERCEPTION_GAP_RULE,
+  type PerceptionGapRule,
+  thresholdMinutes,
+} from './link.ts';
+export { MASKS, maskPersonalData } from './mask.ts';
 export { NUMBER_WORDS } from './numbers.ts';
+export {
+  type ComplaintRowError,
+  complaintSchema,
+  type ParsedComplaints,
+  parseComplaintsFile,
+  readTimestamp,
+} from './parse-file.ts';
 export { SARCASM_MARKERS } from './sentiment.ts';

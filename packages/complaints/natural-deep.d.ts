@@ -1,7 +1,9 @@
 // Types for the deep imports of natural that ship without their own declaration files.
 
 declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
-  const PorterStemmer: { stem(token: string): string };
+  import type { Stemmer } from 'natural/lib/natural/stemmers/index.js';
+
+  const PorterStemmer: Stemmer;
   export default PorterStemmer;
 }
 
