@@ -3,8 +3,9 @@
 
 import { z } from '@hono/zod-openapi';
 import { CATEGORIES, OPERATORS, UNITS } from '../core/index.ts';
+import { MAX_SAMPLES_PER_REQUEST, metricsBodySchema } from '../ingest/index.ts';
 
-export const MAX_BATCH = 1000;
+export const MAX_BATCH = MAX_SAMPLES_PER_REQUEST;
 export const STATUSES = ['kept', 'at_risk', 'breached', 'no_data'] as const;
 
 const weekOrMonth = z
@@ -262,20 +263,8 @@ const dimensions = z
 
 const isoDateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-16T09:30:00Z' });
 
-export const SampleSchema = z
-  .object({
-    metric: z.string().min(1).max(200).openapi({ example: 'first_response_minutes' }),
-    value: z.number().refine(Number.isFinite, 'expected a finite number'),
-    unit: z.enum(UNITS),
-    at: isoDateTime,
-    dimensions: dimensions.default({}),
-    ref: z.string().max(500).optional(),
-  })
-  .openapi('MetricSample');
-
-export const MetricsBody = z
-  .object({ samples: z.array(SampleSchema).min(1).max(MAX_BATCH) })
-  .openapi('MetricsBatch');
+/** The samples shape is ingest's, so API samples normalise exactly like CSV rows (same series ids). */
+export const MetricsBody = metricsBodySchema.openapi('MetricsBatch');
 
 export const ComplaintSchema = z
   .object({

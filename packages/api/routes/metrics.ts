@@ -1,7 +1,7 @@
 // POST /v1/metrics: delivered measurements, up to 1,000 a request, merged into hourly rollups.
 
 import { createRoute } from '@hono/zod-openapi';
-import type { MetricSample } from '../../core/index.ts';
+import { validateSamples } from '../../ingest/index.ts';
 import type { AppContext } from '../context.ts';
 import { RequestValidationError } from '../errors.ts';
 import { newRouter } from '../router.ts';
@@ -34,14 +34,14 @@ export const metricRoutes = (ctx: AppContext) =>
         : [],
     );
     if (future.length > 0) throw new RequestValidationError('body', future);
-    const normalised: MetricSample[] = samples.map((s) => ({
-      metric: s.metric,
-      value: s.value,
-      unit: s.unit,
-      at: new Date(s.at).toISOString(),
-      dimensions: s.dimensions,
-      ...(s.ref ? { ref: s.ref } : {}),
-    }));
+    // Already valid; this applies ingest's normalisation (lower-case dimensions, UTC times).
+    const { samples: normalised, errors } = validateSamples(samples);
+    if (errors.length > 0) {
+      throw new RequestValidationError(
+        'body',
+        errors.map((e) => ({ path: `body.samples.${e.index}`, message: e.reason })),
+      );
+    }
     const result = await ctx.store.ingestSamples(normalised);
     ctx.logger.info('samples ingested', { requestId: c.get('requestId'), ...result });
     return c.json({ accepted: result.accepted, duplicates: result.duplicates }, 200);

@@ -1,0 +1,91 @@
+// `promisegap serve`: the compliance API and dashboard on the embedded store, until interrupted.
+
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createApp, startServer } from '../../api/index.ts';
+import { analyzeComplaint } from '../../complaints/index.ts';
+import type { Logger } from '../../core/index.ts';
+import { loadConfigFile, parseWindow } from '../../core/index.ts';
+import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
+import { EmbeddedStoreError, openEmbeddedStore } from '../../store/index.ts';
+
+export const parsePort = (value: string): number => {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65_535) {
+    throw new InvalidArgumentError(`expected a port number from 0 to 65535, got "${value}"`);
+  }
+  return port;
+};
+
+const formatValue = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** Human log lines on stderr: `12:00:01 info request method=GET path=/health status=200`. */
+export const createCliLogger = (
+  write: (line: string) => void = (l) => process.stderr.write(l),
+  options: { debug?: boolean } = {},
+): Logger => {
+  const line = (level: string) => (message: string, attributes?: Record<string, unknown>) => {
+    const attrs = Object.entries(attributes ?? {})
+      .map(([k, v]) => `${k}=${formatValue(v)}`)
+      .join(' ');
+    write(`${new Date().toISOString().slice(11, 19)} ${level} ${message}${attrs ? ` ${attrs}` : ''}\n`);
+  };
+  return {
+    debug: options.debug ? line('debug') : () => {},
+    info: line('info'),
+    warn: line('warn'),
+    error: line('error'),
+  };
+};
+
+export const register = (program: Command): void => {
+  program.addCommand(
+    new Command('serve')
+      .description('Serves the compliance API and dashboard on the embedded store until interrupted.')
+      .addOption(new Option('--port <port>', 'port to listen on').default(8787).argParser(parsePort))
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--data-dir <dir>', 'where the embedded store keeps its data', '.promisegap')
+      .option('--config <file>', 'project configuration, to enable the digest preview')
+      .action(async (options: { port: number; host: string; dataDir: string; config?: string }) => {
+        const logger = createCliLogger();
+        const config = options.config ? loadConfigFile(options.config).config : undefined;
+        let embedded: Awaited<ReturnType<typeof openEmbeddedStore>>;
+        try {
+          embedded = await openEmbeddedStore({ dataDir: options.dataDir, logger });
+        } catch (error) {
+          if (!(error instanceof EmbeddedStoreError)) throw error;
+          process.stderr.write(`promisegap: ${error.message}\n`);
+          process.exitCode = 1;
+          return;
+        }
+        const { store } = embedded;
+        const app = createApp({
+          store,
+          now: () => new Date(),
+          logger,
+          analyzeComplaint,
+          ...(config
+            ? {
+                digestPreview: async (windowId: string) =>
+                  buildDigest(await digestInputFromStore(store, config, parseWindow(windowId))),
+              }
+            : {}),
+        });
+        const server = await startServer(app, options.port, { hostname: options.host }).catch(
+          async (error: unknown) => {
+            await embedded.close();
+            throw error;
+          },
+        );
+        process.stdout.write(
+          `promisegap is serving the dashboard at ${server.url}/ (API docs at ${server.url}/docs)\n`,
+        );
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve();
+          process.once('SIGINT', stop);
+          process.once('SIGTERM', stop);
+        });
+        await server.close();
+        await embedded.close();
+      }),
+  );
+};
