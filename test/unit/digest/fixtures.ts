@@ -1,8 +1,8 @@
 // Small, made-up verdicts for the digest tests (a fictitious help desk, not any real company).
 
-import type { Verdict, Window } from '../../../packages/core/index.ts';
+import type { DeliveryFigures, Verdict, Window } from '../../../packages/core/index.ts';
 import { weekWindow } from '../../../packages/core/index.ts';
-import type { DeliveryFigures, DigestInput } from '../../../packages/digest/index.ts';
+import type { DigestInput } from '../../../packages/digest/index.ts';
 
 export const W47: Window = weekWindow('2026-W47');
 export const W46: Window = weekWindow('2026-W46');
