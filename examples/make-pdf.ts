@@ -30,15 +30,15 @@ export const SLA_BLOCKS: Block[] = [
     kind: 'paragraph',
     text: 'Enterprise support is available 24 hours a day, 7 days a week, by phone, email and live chat. Every Enterprise account has a named account manager, available Monday to Friday during business hours (9am to 6pm Eastern Time).',
   },
-  { kind: 'heading', text: '3. Response and restoration targets' },
+  { kind: 'heading', text: '3. Enterprise response and restoration targets' },
   {
     kind: 'paragraph',
     text: 'Tallyfern assigns each request a severity level. The first response by a support engineer and the restoration of service, or a workaround, will happen within these times, measured from when the request is received.',
   },
   {
     kind: 'table',
-    columns: [150, 150, 170],
-    header: ['Severity', 'First response', 'Restoration or workaround'],
+    columns: [130, 170, 170],
+    header: ['Severity', 'Enterprise first response', 'Enterprise restoration'],
     rows: [
       ['P1 - Urgent', '30 minutes', '4 hours'],
       ['P2 - High', '1 hour', '1 business day'],
