@@ -2,7 +2,7 @@
 // customer reports, and its sentiment. The rules live in tables (here, categories.ts, durations.ts).
 
 import type { Category, ComplaintAnalysis } from '../core/index.ts';
-import { detectCategories } from './categories.ts';
+import { DURATION_ATTRIBUTION, detectCategories } from './categories.ts';
 import { extractDurations } from './durations.ts';
 import { ComplaintInputError } from './errors.ts';
 import { isSarcastic, scoreSentiment } from './sentiment.ts';
@@ -13,62 +13,80 @@ export const DISCONTENT_MARKERS: readonly RegExp[] = [
   /\b(?:unacceptable|terrible|horrible|horrendous|awful|atrocious|pathetic|ridiculous|absurd|appalling|abysmal|dreadful|disgrace\w*|shocking|outrageous|shameless|lousy|rubbish|garbage|worst)\b/i,
   /\b(?:disappoint\w*|frustrat\w*|annoy\w*|angry|furious|livid|irate|upset\w*|fed up|sick of|tired of|had enough|mad about|grumpy|stress\w*|exhaust\w*|panick?\w*|horror|nightmare|ordeal|hell)\b/i,
   /\b(?:wtf|ffs|ugh|grr+|argh+|sheesh|damn|bloody|fuck\w*|shit\w*|crap)\b/i,
-  /\b(?:complain\w*|ghosted|ignored|scam\w*|rotten|criminal|no excuse|not (?:okay|ok|fine|acceptable|good enough|reasonable)|unreasonable|still|yet again|once again|again|anymore|any more)\b/i,
+  /\b(?:came and went|come and gone|waited and waited|waiting and waiting|complain\w*|ghosted|ignored|scam\w*|rotten|criminal|no excuse|not (?:okay|ok|fine|acceptable|good enough|reasonable)|unreasonable|still|yet again|once again|again|anymore|any more)\b/i,
   /\b(?:unfortunately|sadly|regrettably|in vain|wasted?|wasting|waste of|lost (?:all|some|a lot)|failed|fail(?:s|ure)|useless|hopeless|incompeten\w*|rude|unhelpful)\b/i,
   /\b(?:i (?:want|need|demand|expect) (?:a |my |an )?(?:refund|money|answer|response|update|explanation|compensation))\b/i,
   /\b(?:please (?:help|respond|reply|refund|cancel|fix|give an update|send)|help me)\b/i,
-  /!{2,}|\?{2,}|\b[A-Z]{4,}\b/,
+  /!{2,}|\?{3,}/,
 ];
 
 /** Words of a writer who is satisfied or just asking. One point each (once per sentence), unless sarcastic. */
 export const CONTENT_MARKERS: readonly RegExp[] = [
-  /\b(?:thanks?|thank you|thx|cheers|kudos|appreciate\w*|grateful)\b/i,
+  /\b(?:thanks?|thank you|thx|cheers|kudos|appreciate\w*|grateful)\b(?! (?:in advance|for (?:your|any) (?:help|time|attention|assistance|patience)))/i,
   /\b(?:great|excellent|superb|fantastic|awesome|amazing|brilliant|wonderful|perfect|lovely|exceptional|outstanding|rock solid|top notch)\b/i,
-  /\b(?:helpful|prompt(?:ly)?|quick(?:ly)?|fast|speedy|efficient|competent|friendly|pleasant|nice enough|kind|sweetie)\b/i,
+  /\b(?:helpful|efficient|competent|friendly|nice enough|sweetie|(?:quick|prompt|fast|speedy) (?:response|reply|resolution|service|support|delivery|turnaround|fix)|(?:responded|replied|fixed|resolved|arrived|delivered|sorted) (?:very |so |really )?(?:quickly|promptly|fast))\b/i,
   /\b(?:(?:is|was|been|got|has been|now|all) (?:resolved|fixed|sorted|restored|solved)|back (?:up|now|online|to normal)|works? (?:now|again|fine)|working (?:now|again|fine)|all sorted|right on time|on time|smoothly|no questions asked|true to their word|lived up to|restored my faith|faith in humanity)\b/i,
   /\b(?:no worries|no problem|not in a hurry|no rush|happy|glad|pleased|delighted|satisfied|impressed|love|yippee|whoo+hoo+|hooray)\b/i,
   /\b(?:i'm (?:not saying|not complaining)|to be fair|in fairness|no expectations|can't complain|we're saving)\b/i,
 ];
 
-const countMarkers = (markers: readonly RegExp[], sentence: string): number => {
-  let n = 0;
-  for (const re of markers) {
-    const m = re.exec(sentence);
-    if (m && !negatedBefore(sentence.slice(0, m.index), 2)) n++;
-  }
-  return n;
-};
-
 /** A question with no grievance in it ("could you share an estimated shipping date?"). */
 const POLITE_ASK =
   /\b(?:could|can|would) you (?:please )?(?:share|tell|let|confirm|check|advise|send)|\bwondering\b|\bany update would\b/i;
 
-export const analyzeComplaint = (text: string): ComplaintAnalysis => {
+/** The reading behind an analysis: what counted for and against "complaint". For tests and tuning. */
+export interface ComplaintReading {
+  normal: string;
+  categories: Category[];
+  discontent: string[];
+  content: string[];
+  sentiment: number;
+}
+
+const markersIn = (markers: readonly RegExp[], sentence: string): string[] => {
+  const out: string[] = [];
+  for (const re of markers) {
+    const m = re.exec(sentence);
+    if (m && !negatedBefore(sentence.slice(0, m.index), 2)) out.push(m[0]);
+  }
+  return out;
+};
+
+export const readComplaint = (text: string): ComplaintReading => {
   if (typeof text !== 'string')
     throw new ComplaintInputError(`complaint text must be a string, got ${typeof text}`);
   const normal = normaliseText(text);
   const sentences = splitSentences(normal);
   const sarcastic = sentences.map((s) => isSarcastic(s.text));
-  const { categories, hits } = detectCategories(sentences);
+  const { categories, evidence } = detectCategories(sentences);
   const sentiment = scoreSentiment(sentences, sarcastic);
-
-  let discontent = hits;
-  let content = 0;
+  const discontent = evidence.filter((e) => e.kind !== 'topic').map((e) => `${e.category}:${e.kind}`);
+  const content: string[] = [];
   sentences.forEach((s, i) => {
-    discontent += countMarkers(DISCONTENT_MARKERS, s.text);
-    if (sarcastic[i]) discontent += 1;
-    else content += countMarkers(CONTENT_MARKERS, s.text);
+    discontent.push(...markersIn(DISCONTENT_MARKERS, s.text));
+    if (sarcastic[i]) discontent.push('sarcasm');
+    else content.push(...markersIn(CONTENT_MARKERS, s.text));
   });
-  if (sentiment <= -0.15) discontent += 1;
-  if (sentiment >= 0.25) content += 1;
-  if (POLITE_ASK.test(normal)) content += 1;
-  const isComplaint = discontent > 0 && discontent > content;
+  if (sentiment <= -0.15) discontent.push('negative sentiment');
+  if (sentiment >= 0.25) content.push('positive sentiment');
+  if (POLITE_ASK.test(normal)) content.push('polite question');
+  const durations = extractDurations(normal);
+  if (durations.length > 0) discontent.push('reported wait');
+  // A reported wait also says what was slow: the category of the words around it.
+  for (const d of durations) {
+    const sentence = sentences.find((s) => s.text.includes(d.quote))?.text ?? d.quote;
+    for (const a of DURATION_ATTRIBUTION) if (a.pattern.test(sentence)) categories.add(a.category);
+  }
+  return { normal, categories: [...categories], discontent, content, sentiment };
+};
 
-  const found: Category[] = [...categories];
+export const analyzeComplaint = (text: string): ComplaintAnalysis => {
+  const r = readComplaint(text);
+  const isComplaint = r.discontent.length > 0 && r.discontent.length > r.content.length;
   return {
     isComplaint,
-    categories: isComplaint ? (found.length > 0 ? found : ['other']) : [],
-    durations: isComplaint ? extractDurations(normal) : [],
-    sentiment,
+    categories: isComplaint ? (r.categories.length > 0 ? r.categories : ['other']) : [],
+    durations: isComplaint ? extractDurations(r.normal) : [],
+    sentiment: r.sentiment,
   };
 };
