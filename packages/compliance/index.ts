@@ -1,0 +1,18 @@
+// Public entry of compliance: each promise against what was delivered, per window, with the
+// accounting rules every verdict carries.
+
+export { EvaluationInputError } from './errors.ts';
+export { type EvaluatePromiseInput, evaluatePromise, type SeriesRollups } from './evaluate.ts';
+export { type EvaluateWindowDeps, evaluateWindow } from './evaluate-window.ts';
+export { matchSeries, QUALIFIER_RULES, unrecordedQualifiers } from './match.ts';
+export { type MetricChoice, metricsForPromise, type PromiseMeasure, unmeasuredBecause } from './metrics.ts';
+export {
+  currentVersion,
+  type MeasurementPeriod,
+  measurementPeriod,
+  previousWindowOf,
+  type VersionChoice,
+  versionInForce,
+} from './periods.ts';
+export { ACCOUNTING_RULES, DEFAULT_EVALUATION_RULES, type EvaluationRules, rulesText } from './rules.ts';
+export { formatValue, unitFactor } from './units.ts';

@@ -1,0 +1,64 @@
+// Which metric backs a promise: the category and its unit decide; the configuration may override.
+
+import { type Category, isBusinessUnit, type Operator, type Unit } from '../core/index.ts';
+
+export interface PromiseMeasure {
+  category: Category;
+  operator: Operator;
+  threshold: number | null;
+  unit: Unit | null;
+}
+
+export interface MetricChoice {
+  metric: string;
+  /** The unit the metric's samples are expected in (the promise's own unit when it varies). */
+  unit: Unit | null;
+}
+
+/** The metrics that back a promise; empty when none does (the promise is unmeasured). */
+export const metricsForPromise = (
+  promise: PromiseMeasure,
+  overrides: Record<string, string> = {},
+): MetricChoice[] => {
+  if (promise.threshold === null || promise.unit === null) return [];
+  const business = isBusinessUnit(promise.unit);
+  const override = overrides[promise.category]?.trim().toLowerCase();
+  if (override) return [{ metric: override, unit: promise.unit }];
+  switch (promise.category) {
+    case 'response_time':
+      return [
+        business
+          ? { metric: 'first_response_business_time', unit: 'business_hours' }
+          : { metric: 'first_response_time', unit: 'minutes' },
+      ];
+    case 'resolution_time':
+      return [
+        business
+          ? { metric: 'resolution_business_time', unit: 'business_hours' }
+          : { metric: 'resolution_time', unit: 'minutes' },
+      ];
+    case 'uptime':
+      return [{ metric: 'uptime', unit: 'percent' }];
+    case 'delivery_time':
+      return [{ metric: 'delivery_time', unit: promise.unit }];
+    case 'refund_guarantee':
+      return promise.operator === '<=' ? [{ metric: 'refund_processing_time', unit: promise.unit }] : [];
+    default:
+      return [];
+  }
+};
+
+/** Why a promise has no metric, in a reader's words. */
+export const unmeasuredBecause = (promise: PromiseMeasure): string => {
+  if (promise.threshold === null || promise.unit === null) return 'it states no figure to check';
+  switch (promise.category) {
+    case 'availability_hours':
+      return 'opening hours are not measured as samples';
+    case 'credit_compensation':
+      return 'a service credit is paid only on request, and no metric records it';
+    case 'refund_guarantee':
+      return 'a money-back window is a right, not a measured delay';
+    default:
+      return `no metric is configured for ${promise.category} (set evaluation.metrics.${promise.category})`;
+  }
+};

@@ -1,0 +1,56 @@
+// The accounting rules: how a promise is graded. The same text is in docs/accounting-rules.md and
+// in every verdict's `rules`, followed by the settings the verdict was computed with.
+
+import type { BusinessCalendar } from '../calendar/index.ts';
+import type { PromisegapConfig } from '../core/index.ts';
+
+/** The `evaluation` section of the configuration. */
+export type EvaluationRules = PromisegapConfig['evaluation'];
+
+export const DEFAULT_EVALUATION_RULES: EvaluationRules = Object.freeze({
+  minSamples: 20,
+  atRiskBudgetSpent: 75,
+  perceptionGapRate: 20,
+  perceptionGapMinComplaints: 3,
+  metrics: {},
+});
+
+export const ACCOUNTING_RULES = `How promisegap grades a promise
+
+What counts
+- Each measurement is one case: a ticket's first reply, a ticket's resolution, a day's uptime, an order's delivery, a refund's processing.
+- From a help-desk export, first-response time runs from the ticket's creation to its first reply, and resolution time from creation to the solve. A ticket with no reply gives no response case; an unsolved ticket gives no resolution case until it is solved.
+- A case is dated when its clock stops (the reply, the solve, the day measured), so the figures of a window that has ended do not change later.
+- A sample imported twice is stored once.
+
+What pauses the clock
+- A promise in business hours or business days is measured in business time: only the opening hours of the company's calendar count; nights, weekends and holidays pause the clock. Opening hours are local wall-clock times, so a daylight-saving change alters business time only when the business is open across it.
+- A promise in minutes, hours or days is measured in calendar time: nothing pauses the clock.
+- One business day is the calendar's mean opening hours per open day.
+
+Which window
+- Each promise is graded per ISO week (Monday 00:00 to Monday 00:00 UTC).
+- A promise that states its own window is graded on that period to date, ending with the week: monthly on the month to date, quarterly on the quarter to date, yearly on the year to date. For uptime, the error budget is the whole period's downtime allowance, so downtime early in the month counts against the month.
+- Each window is graded against the version of the promise in force at the window's end; a promise first seen after the window is graded against its first version.
+
+Which measurements
+- The metric follows the category: response_time uses first_response_time, or first_response_business_time when the promise is in business units; resolution_time uses resolution_time or resolution_business_time; uptime uses uptime; delivery_time uses delivery_time; a refund processing time (at most N days) uses refund_processing_time. The configuration may name another metric per category.
+- A series counts when its dimensions agree with the promise's qualifiers wherever both state one: tier (plan), severity and priority (P1 = Sev 1 = Urgent = Critical, P2 = High, P3 = Normal or Medium, P4 = Low), channel, region and scope. A qualifier the data does not record cannot narrow it: all its cases count.
+- Opening hours, service credits, money-back windows and promises without a figure have no metric behind them: they are reported as unmeasured (no_data), never hidden.
+
+Targets
+- "Every", "all", "guaranteed", or no stated share: every case must meet the threshold (target 100%).
+- "95% of tickets": at least 95% of cases must meet it, i.e. the 95th percentile must.
+- "Typically" or "usually" (median): at least half the cases must meet it; "on average" (mean): the mean must.
+- Uptime: the mean of the uptime samples (one a day) must reach the promised percentage; attainment is that mean.
+- Attainment is the share of cases within the threshold. When every hour holds at most 10 cases (daily uptime, a small help desk), all cases are kept and counted exactly. Otherwise counts and percentiles come from hourly quantile sketches accurate to within 1% of the value, so a case within 1% of the threshold may fall on either side; the largest and smallest values are always exact.
+
+Error budget and status
+- The error budget is the share of cases (for uptime, of time) the target allows to miss: 100% minus the target. Budget left is 100% times (1 - spent / budget); the burn rate is spent / budget, where 1 means exactly on budget. A 100% target has no budget: a single miss breaks the promise. For a promise on the mean, the budget is the threshold itself: budget left is 100% times (1 - mean / threshold).
+- kept: the target is met. at_risk: met, but more than the configured share of the budget is spent, or the budget of a period still running is burning faster than 1, or one more week of the same decline would miss the target. breached: the target is missed (for uptime over a period still running: more than the whole period's budget is already spent). no_data: no metric backs the promise, no matching series has data, or there are fewer samples than the minimum.
+- Minimum samples: the configured minimum per window; for uptime, one sample for each day of the window, up to that minimum.
+- Trend: the change in attainment since the previous window's verdict.`;
+
+/** The rules with the settings of one evaluation, as carried by each verdict. */
+export const rulesText = (calendar: BusinessCalendar, rules: EvaluationRules): string =>
+  `${ACCOUNTING_RULES}\n\nSettings: ${calendar.describe()}; at least ${rules.minSamples} samples per window; at risk when more than ${rules.atRiskBudgetSpent}% of the error budget is spent.`;
