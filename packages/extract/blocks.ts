@@ -46,9 +46,17 @@ const cellsOf = (line: string): string[] =>
     .map((c) => cleanText(c));
 
 /**
- * Joins lines that a layout wrapped in the middle of a sentence: the next line starts in lower case,
- * or this one ends on a word that cannot end a sentence, or a number waits for its unit.
+ * Whether two lines are one sentence a layout wrapped: the next starts in lower case, or this one
+ * ends on a word that cannot end a sentence, or a number waits for its unit on the next line.
  */
+const wrapped = (prev: string, next: string): boolean =>
+  next.trim() !== '' &&
+  prev.trim() !== '' &&
+  !TERMINAL.test(prev) &&
+  (/^\s*[a-z]/.test(next) ||
+    JOIN_AFTER.test(prev) ||
+    (/\d\W?$/.test(prev) && UNIT_START.test(next.replace(/^\W+/, ''))));
+
 const unwrap = (lines: string[]): string[] => {
   const out: string[] = [];
   for (const raw of lines) {
@@ -59,14 +67,23 @@ const unwrap = (lines: string[]): string[] => {
       !TABLE_LINE.test(prev) &&
       !TABLE_LINE.test(line) &&
       !BULLET.test(line) &&
-      line.trim() !== '' &&
-      prev.trim() !== '' &&
-      !TERMINAL.test(prev) &&
-      (/^\s*[a-z]/.test(line) ||
-        JOIN_AFTER.test(prev) ||
-        (/\d\W?$/.test(prev) && UNIT_START.test(line.replace(/^\W+/, ''))));
+      wrapped(prev, line);
     if (joinable) out[out.length - 1] = `${prev} ${line.trim()}`;
     else out.push(line);
+  }
+  return out;
+};
+
+/** Joins paragraphs that are pieces of one sentence (a page that puts each visual line in a <p>). */
+export const joinWrappedParagraphs = (blocks: Block[]): Block[] => {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    const prev = out[out.length - 1];
+    if (prev && prev.kind === 'paragraph' && block.kind === 'paragraph' && wrapped(prev.text, block.text)) {
+      out[out.length - 1] = { ...prev, text: `${prev.text} ${block.text}` };
+    } else {
+      out.push(block);
+    }
   }
   return out;
 };

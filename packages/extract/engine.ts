@@ -15,6 +15,7 @@ import type {
 import type { Block } from './blocks.ts';
 import { bareNumber, type Figure, findFigures, mayHoldFigure } from './figures.ts';
 import {
+  BREACH_CONDITION,
   CATEGORY_KEYWORDS,
   CHANNEL_RULES,
   CLAIM_RULES,
@@ -25,6 +26,7 @@ import {
   HEDGE_RULES,
   NON_PROMISE_RULES,
   NOTIFY_WINDOW,
+  REFERENCE_POINT,
   REFUND_PROCESSING,
   SEVERITY,
   TARGET_ALL,
@@ -103,8 +105,21 @@ const keywordHits = (text: string): KeywordHit[] => {
 };
 
 /** The category a figure is about: the nearest strong word before it, else after it, else a weak word. */
-const categoryNear = (hits: KeywordHit[], at: number, allowed: ReadonlySet<Category>): Category | null => {
-  const usable = hits.filter((h) => allowed.has(h.category));
+const categoryNear = (
+  hits: KeywordHit[],
+  at: number,
+  allowed: ReadonlySet<Category>,
+  text?: string,
+): Category | null => {
+  const usable = hits.filter(
+    (h) =>
+      allowed.has(h.category) &&
+      !(
+        text !== undefined &&
+        h.index > at &&
+        REFERENCE_POINT.test(text.slice(Math.max(0, h.index - 24), h.index))
+      ),
+  );
   for (const strong of [true, false]) {
     const pool = usable.filter((h) => h.strong === strong);
     const before = pool.filter((h) => h.index < at).sort((a, b) => b.index - a.index)[0];
@@ -242,13 +257,18 @@ const readQualifiers = (
   return q;
 };
 
-const nonPromise = (sentence: string): boolean => NON_PROMISE_RULES.some((r) => r.re.test(sentence));
+const SENTENCE_RULES = NON_PROMISE_RULES.filter((r) => !r.beforeFigure);
+const FIGURE_RULES = NON_PROMISE_RULES.filter((r) => r.beforeFigure);
+const nonPromise = (sentence: string): boolean => SENTENCE_RULES.some((r) => r.re.test(sentence));
+/** A negation before a figure (or just after it) takes that figure out: "no refund after 15 days". */
+const negated = (sentence: string, figure: Figure): boolean =>
+  FIGURE_RULES.some((r) => r.re.test(sentence.slice(0, figure.end + 20)));
 
 /** Picks the one figure a sentence commits to for a category: the bound the customer can hold it to. */
 const bestFigure = (figures: Figure[], operator: Operator): Figure | undefined => {
-  const usable = figures.filter((f) => !f.incidental && !(operator === '<=' && f.bound === 'lower'));
-  const main = usable.filter((f) => !f.alternative);
-  const pool = main.length > 0 ? main : usable;
+  const pool = figures.filter(
+    (f) => !f.incidental && !f.alternative && !(operator === '<=' && f.bound === 'lower'),
+  );
   if (pool.length === 0) return undefined;
   return pool.reduce((best, f) =>
     comparable(f.value, f.unit) > comparable(best.value, best.unit) ? f : best,
@@ -298,8 +318,12 @@ const fallbackCategory = (
 const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] => {
   const sentence = input.text;
   if (!mayHoldFigure(sentence)) return [];
-  const figures = findFigures(sentence);
-  if (figures.length === 0 || nonPromise(sentence)) return [];
+  if (nonPromise(sentence)) return [];
+  const breach = BREACH_CONDITION.exec(sentence);
+  const figures = findFigures(sentence).filter(
+    (f) => !negated(sentence, f) && !(breach && f.kind === 'duration' && f.start < breach[0].length),
+  );
+  if (figures.length === 0) return [];
   const hits = keywordHits(sentence);
   const hasOwnCategory = hits.some(
     (h) => h.strong && h.category !== 'availability_hours' && h.category !== 'uptime',
@@ -309,7 +333,7 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
 
   // Weekly schedules: support hours, unless they only qualify a response or delivery promise.
   for (const figure of figures.filter((f) => f.kind === 'schedule')) {
-    const near = categoryNear(hits, figure.start, SCHEDULE_CATEGORIES);
+    const near = categoryNear(hits, figure.start, SCHEDULE_CATEGORIES, sentence);
     const contextual = near
       ? null
       : fallbackCategory({ ...input, allowFallback: true }, SCHEDULE_CATEGORIES, ctx);
@@ -324,12 +348,10 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
           (h.category === 'response_time' || h.category === 'resolution_time') &&
           h.index < figure.start,
       );
-    if (
-      !availability ||
-      (qualifiesOther && figure.value !== 168) ||
-      (durations.length > 0 && !input.perFigure)
-    )
-      continue;
+    // "Within 1 hour (24×7)": the schedule says when the response clock runs.
+    const qualifiesDuration = durations.some((d) => d.end <= figure.start && figure.start - d.end <= 6);
+    if (!availability || qualifiesDuration || (qualifiesOther && figure.value !== 168)) continue;
+    if (durations.length > 0 && !input.perFigure && figure.value !== 168) continue;
     if (figure.value < 20 && figure.value !== 168 && !input.perFigure) continue;
     out.push(makePromise(input, sentence, 'availability_hours', figure, near ? 0.85 : 0.7));
   }
@@ -379,7 +401,7 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
     let confidence = 0.85;
     if (input.columns && input.columns.length === timed.length) category = input.columns[i] ?? null;
     else if (refundContext) category = 'refund_guarantee';
-    else category = categoryNear(hits, figure.start, DURATION_CATEGORIES);
+    else category = categoryNear(hits, figure.start, DURATION_CATEGORIES, sentence);
     if (!category && !hasOwnCategory) {
       category = fallbackCategory(input, DURATION_CATEGORIES, ctx);
       confidence = 0.7;
@@ -521,7 +543,15 @@ const readRow = (block: Block, ctx: Context): Found[] => {
 };
 
 /** Reads a list item or paragraph, with the label line above it when the block is only a value. */
-const readBlock = (block: Block, ctx: Context): { found: Found[]; claims: Claim[]; isValue: boolean } => {
+interface BlockResult {
+  found: Found[];
+  claims: Claim[];
+  isValue: boolean;
+  /** A value line whose category nothing around it names (yet). */
+  unattributed?: boolean;
+}
+
+const readBlock = (block: Block, ctx: Context): BlockResult => {
   const text = block.text;
   const headingTexts = headingContext(ctx);
   const found: Found[] = [];
@@ -577,14 +607,19 @@ const readBlock = (block: Block, ctx: Context): { found: Found[]; claims: Claim[
     const input = sentenceInput(block, text, quote, ctx, label, false, `run:${label ?? ''}:${ctx.slotInRun}`);
     for (const promise of readSentence(input, ctx)) found.push({ promise, slot: input.slot });
     if (found.length > 0) return { found, claims, isValue: true };
+    if (figures.some((f) => f.kind === 'duration'))
+      return { found, claims, isValue: true, unattributed: true };
   }
 
   const listLike =
     block.kind === 'item' ||
     block.kind === 'heading' ||
     (text.length <= 100 && !/[.!?]["”)]?\s*$/.test(text));
+  // A credit band on the line above belongs to the figure below it ("98.9% and below" / "100% credit").
+  const bandLabel = label && isBandOnly(label) ? label : null;
   for (const sentence of splitSentences(text)) {
-    const input = sentenceInput(block, sentence, sentence, ctx, listLike ? label : null, false, '');
+    const quote = bandLabel ? `${bandLabel} ${sentence}` : sentence;
+    const input = sentenceInput(block, sentence, quote, ctx, listLike ? label : null, false, '');
     input.allowFallback = listLike;
     const promises = readSentence(input, ctx);
     for (const promise of promises) found.push({ promise, slot: '' });
@@ -663,6 +698,21 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
   };
   const found: Found[] = [];
   const claims: Claim[] = [];
+  // Value lines of one section whose category nothing names wait for a sibling that names one:
+  // rows of one table share their column's meaning.
+  let pending: { block: Block; label: string | null; at: number }[] = [];
+  const settlePending = (category: Category) => {
+    const saved = { topic: ctx.topic, label: ctx.label, labelAge: ctx.labelAge };
+    for (const p of pending) {
+      ctx.topic = category;
+      ctx.label = p.label;
+      ctx.labelAge = 0;
+      const result = readBlock(p.block, ctx);
+      found.splice(p.at, 0, ...result.found);
+    }
+    Object.assign(ctx, saved);
+    pending = [];
+  };
   for (const block of blocks) {
     if (block.kind === 'row') {
       found.push(...readRow(block, ctx));
@@ -684,6 +734,10 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       continue;
     }
     const result = readBlock(block, ctx);
+    if (result.unattributed)
+      pending.push({ block, label: ctx.label && ctx.labelAge <= 4 ? ctx.label : null, at: found.length });
+    const named = result.isValue ? result.found[0]?.promise.category : undefined;
+    if (named && pending.length > 0) settlePending(named);
     found.push(...result.found);
     claims.push(...result.claims);
     if (result.isValue) {
@@ -695,6 +749,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       ctx.slotInRun = 0;
     } else {
       ctx.label = null;
+      pending = [];
       if (result.found.length === 0) updateTopic(ctx, block.text);
     }
   }

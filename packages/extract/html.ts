@@ -3,7 +3,7 @@
 // The walk is iterative, so deeply nested markup cannot overflow the stack.
 
 import { load } from 'cheerio/slim';
-import { type Block, cleanText } from './blocks.ts';
+import { type Block, cleanText, joinWrappedParagraphs } from './blocks.ts';
 
 /** The parts of a parsed node the walk reads (domhandler's nodes have this shape). */
 interface DomNode {
@@ -270,5 +270,5 @@ export const htmlToBlocks = (html: string): Block[] => {
     }
     flush();
   }
-  return blocks;
+  return joinWrappedParagraphs(blocks);
 };

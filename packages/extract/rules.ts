@@ -58,31 +58,40 @@ export const DURATION_CATEGORIES: ReadonlySet<Category> = new Set([
 export interface NonPromiseRule {
   re: RegExp;
   reason: string;
+  /** Only counts when it comes before the figure (or just after it): "no refund after 15 days". */
+  beforeFigure?: boolean;
 }
 
 /** Sentences that state a figure but promise nothing the company can be held to. */
 export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   {
     reason: 'negated',
+    beforeFigure: true,
     re: /\b(?:does|do|did|will|shall|can|could|may|would|is|are)\s*(?:not|n['’]t)\s+(?:apply|guarantee|mean|include|cover|offer|provide|qualify|count|ship|process|accept|be\b|receive|pick up|deliver)/i,
   },
   {
     reason: 'negated',
+    beforeFigure: true,
     re: /\bnot (?:be )?(?:guaranteed|responsible|liable|accepted|included|covered|eligible|counted)\b/i,
   },
   {
     reason: 'negated',
+    beforeFigure: true,
     re: /\b(?:no|without) (?:refunds?|returns?|credits?|guarantee)\b(?! (?:questions|hassle))/i,
   },
-  { reason: 'negated', re: /\b(?:cannot|can['’]t|unable to) (?:guarantee|promise)\b/i },
+  { reason: 'negated', beforeFigure: true, re: /\b(?:cannot|can['’]t|unable to) (?:guarantee|promise)\b/i },
   { reason: 'example', re: /\b(?:for example|for instance|e\.g\.|as an example|consider this)/i },
+  {
+    reason: 'example',
+    re: /\bif you [^,]{0,60}\bon (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|holiday)\b/i,
+  },
   {
     reason: 'hypothetical',
     re: /\bwould\b.*\b(?:if|in the event|suppose)\b|\b(?:if|in the event)\b.*\bwould\b/i,
   },
   {
     reason: "the customer's obligation",
-    re: /\b(?:you|customers?|claimants?|clients?|the (?:customer|client|buyer))\s+(?:must|shall|should|will need to|need to|are required to|is required to)\s+(?!(?:inform|notify|contact|tell|let us know|email|call)\b)/i,
+    re: /\b(?:you|customers?|claimants?|clients?|the (?:customer|client|buyer))\s+(?:must|shall|should|will need to|need to|are required to|is required to)\s+(?!(?:inform|notify|contact|tell|let us know|email|call|expect|receive|hear|get|have|see)\b)/i,
   },
   {
     reason: "the customer's obligation",
@@ -110,11 +119,23 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
     re: /\b(?:averag(?:ed|ing)|historically|last (?:year|month|quarter)|in the past)\b/i,
   },
   { reason: 'a question', re: /\?\s*$/ },
+  { reason: 'no commitment', re: /\b(?:we|i) hope\b|\bhopefully\b/i },
 ];
+
+/**
+ * The clause that says when a promise counts as broken ("If a response is not given within 24
+ * hours, …"): its duration is the trigger of a remedy, not a promise of its own.
+ */
+export const BREACH_CONDITION =
+  /^(?:if|when|should|in case)\b[^,]*(?:\bnot\b|n['’]t\b|\bfail\w*|\bunable\b|\bmiss\w*|\bexceed\w*|\blate\b)[^,]*/i;
+
+/** A duration measured from an event ("within 30 days of delivery"): the event is not the subject. */
+export const REFERENCE_POINT =
+  /\b(?:of|from|after|since|following|upon|before)\s+(?:the\s+|your\s+|their\s+)?$/i;
 
 /** For credits only: caps on the total are limits, not promises. */
 export const CREDIT_CAP =
-  /\b(?:cannot|can['’]t|may not|shall not|will not|won['’]t) exceed\b|\bmaximum\b|\blimited to\b|\bcapped\b|\bin total\b/i;
+  /\b(?:cannot|can['’]t|may not|shall not|will not|won['’]t) exceed\b|\bmaximum\b|(?<!not )\blimited to\b|\bcapped\b|\bin total\b/i;
 
 /** The customer tells the company within a window: a return or refund window in a returns section. */
 export const NOTIFY_WINDOW =
