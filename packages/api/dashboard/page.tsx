@@ -5,6 +5,7 @@ import type { Child } from 'hono/jsx';
 import type { Category, ComplaintEvidence, DeliveryFigures, VerdictStatus } from '../../core/index.ts';
 import { CATEGORIES } from '../../core/index.ts';
 import { STATUSES } from '../schemas.ts';
+import { STATUS_ORDER } from '../verdict-cache.ts';
 import { Sparkline, type SparkPoint } from './sparkline.tsx';
 
 export interface DashboardRow {
@@ -207,7 +208,7 @@ const Select = (props: {
 
 export const DashboardPage = (props: { view: DashboardView }) => {
   const { view } = props;
-  const groups = STATUSES.map((s) => ({ status: s, rows: view.rows.filter((r) => r.status === s) }));
+  const groups = STATUS_ORDER.map((s) => ({ status: s, rows: view.rows.filter((r) => r.status === s) }));
   return (
     <Layout title={`promisegap · ${view.windowId ?? 'no evaluation yet'}`}>
       <header>
