@@ -30,6 +30,8 @@ export const CONTENT_MARKERS: readonly RegExp[] = [
   /\b(?:i'm (?:not saying|not complaining)|to be fair|in fairness|no expectations|can't complain|we're saving)\b/i,
 ];
 
+const ON_A_CALL = /\b(?:call(?:ed|ing)?|phon(?:e|ed|ing)|rang|ring|on the line|hold)\b/i;
+
 /** A question with no grievance in it ("could you share an estimated shipping date?"). */
 const POLITE_ASK =
   /\b(?:could|can|would) you (?:please )?(?:share|tell|let|confirm|check|advise|send)|\bwondering\b|\bany update would\b/i;
@@ -75,7 +77,12 @@ export const readComplaint = (text: string): ComplaintReading => {
   // A reported wait also says what was slow: the category of the words around it.
   for (const d of durations) {
     const sentence = sentences.find((s) => s.text.includes(d.quote))?.text ?? d.quote;
-    for (const a of DURATION_ATTRIBUTION) if (a.pattern.test(sentence)) categories.add(a.category);
+    const found = DURATION_ATTRIBUTION.filter((a) => a.pattern.test(sentence));
+    for (const a of found) categories.add(a.category);
+    // Minutes or hours on a call are a slow answer: "after the usual half-hour wait I'm told…".
+    if (found.length === 0 && (d.unit === 'minutes' || d.unit === 'hours') && ON_A_CALL.test(normal)) {
+      categories.add('response_time');
+    }
   }
   return { normal, categories: [...categories], discontent, content, sentiment };
 };
