@@ -29,6 +29,7 @@ import {
   REFERENCE_POINT,
   REFUND_PROCESSING,
   SEVERITY,
+  SEVERITY_CODE,
   TARGET_ALL,
   TARGET_SHARE,
   TIER_HEADING,
@@ -231,7 +232,8 @@ const readQualifiers = (
   const q: Qualifiers = {};
   const text = input.qualifierText;
   if (input.tier) q.tier = input.tier;
-  const severity = input.severitySource ? SEVERITY.exec(input.severitySource) : null;
+  const severity =
+    (input.severitySource ? SEVERITY.exec(input.severitySource) : null) ?? SEVERITY_CODE.exec(sentence);
   if (severity?.[1] && category !== 'uptime' && category !== 'credit_compensation') q.severity = severity[1];
   const channel = firstMatch(CHANNEL_RULES, sentence);
   if (channel && category !== 'uptime' && category !== 'credit_compensation') q.channel = channel;
@@ -245,7 +247,7 @@ const readQualifiers = (
     q.statistic = hedgeMatch.value;
     q.hedge = hedgeMatch.re.exec(sentence)?.[0].toLowerCase();
   }
-  if (input.scope) q.scope = input.scope;
+  if (input.scope && input.scope !== q.tier) q.scope = input.scope;
   for (const re of CONDITION_RULES) {
     const m = re.exec(sentence);
     if (m) {

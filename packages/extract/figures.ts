@@ -101,7 +101,7 @@ const LOWER_BEFORE =
 const INCIDENTAL_BEFORE = /(?:additional|extra|further|another|each|every|per|for each|for every)\s*$/i;
 const UPPER_AFTER = /^\s*(?:or\s+(?:less|fewer|sooner|under|quicker|faster)|max(?:imum)?\b)/i;
 const LOWER_AFTER = /^\s*(?:or\s+(?:more|longer|greater)|\+)/i;
-const NOTICE_AFTER = /^\s*(?:of\s+)?(?:advance\s+|prior\s+|written\s+|advanced\s+)?notice/i;
+const NOTICE_AFTER = /^['’]?\s*(?:of\s+)?(?:advance\s+|prior\s+|written\s+|advanced\s+)?notice/i;
 const PAST_AFTER = /^\s*ago\b/i;
 
 // Weekly schedules: "24/7", "Mon–Fri 9am–6pm ET", "Monday to Saturday: 24 hour support".
@@ -222,7 +222,10 @@ const findSchedules = (text: string): Figure[] => {
     if (days !== null && hours !== null)
       found.push(scheduleFigure(text, days * hours, m.index, m.index + m[0].length));
   }
-  const timeThenDay = new RegExp(`${TIME_RANGE}[\\s,]*(?:on\\s+|,\\s*)?${DAY_RANGE}`, 'gi');
+  const timeThenDay = new RegExp(
+    `${TIME_RANGE}(?:\\s*\\(?(?:[a-z]{2,5}|US\\/\\w+|UK time)\\)?)?[\\s,]*(?:on\\s+|,\\s*)?${DAY_RANGE}`,
+    'gi',
+  );
   for (let m = timeThenDay.exec(text); m; m = timeThenDay.exec(text)) {
     const hours = hoursBetween(clockHour(m[1], m[2], m[3], m[4]), clockHour(m[5], m[6], m[7], m[8]));
     const days = daysInRange(m[9], m[10], m[11]);

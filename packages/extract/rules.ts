@@ -244,4 +244,9 @@ export const CONDITION_RULES: readonly RegExp[] = [
   /\bonce returned and approved\b/i,
 ];
 
-export const TIER_HEADING = /\b(?:plan|plans|tier|subscription|edition|package|level|support)\b/i;
+/** A heading that names one plan: "Enterprise plan", "Pro Plus Plan Details", "Premium Support". */
+export const TIER_HEADING =
+  /^(?!(?:our|all|compare|choose|support|service|which|the)\b)[\p{L}\p{N}+&\s-]{1,40}\b(?:plan|tier|subscription|edition|package|support)(?:\s+(?:details|overview|features))?$/iu;
+
+/** Severity named in the sentence itself, in the forms that cannot be read otherwise ("P1", "Sev 2"). */
+export const SEVERITY_CODE = /\b(P[0-5]|Sev(?:erity)?[\s-]*[0-5]|Priority[\s-]*[0-5])\b/i;
