@@ -158,23 +158,29 @@ const decompress = (url: string, encodings: string[], input: Buffer, maxBytes: n
   return data;
 };
 
-const readCapped = async (
+/** Reads a body up to a cap, destroying the stream (and connection) as soon as the cap is passed. */
+const readCapped = (
   url: string,
-  body: AsyncIterable<Buffer> & { destroy(): void },
+  body: NodeJS.ReadableStream & { destroy(error?: Error): void },
   maxBytes: number,
-) => {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.byteLength;
-    if (total > maxBytes) {
-      body.destroy();
-      throw new BodyTooLargeError(url, maxBytes);
-    }
-    chunks.push(chunk);
-  }
-  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, total);
-};
+): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    body.on('data', (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total > maxBytes) {
+        body.destroy();
+        reject(new BodyTooLargeError(url, maxBytes));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.on('end', () =>
+      resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks, total)),
+    );
+    body.on('error', reject);
+  });
 
 const translateError = (url: string, error: unknown, timeoutMs: number, timedOut: boolean): Error => {
   if (error instanceof CrawlFetchError) return error;
