@@ -36,7 +36,8 @@ const isAdminEvent = (event: unknown): boolean =>
 
 export const makeApiHandler = (deps: ApiHandlerDeps) => {
   const http = handle(deps.app);
-  return async (event: LambdaEvent | AdminEvent, context?: Context) => {
+  // Lambda hands over whatever JSON the caller sent: API Gateway's event or an operator's.
+  return async (event: object, context?: Context) => {
     if (!isAdminEvent(event)) return http(event as LambdaEvent, context);
     const parsed = adminEventSchema.safeParse(event);
     if (!parsed.success) {

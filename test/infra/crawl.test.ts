@@ -62,12 +62,12 @@ describe('crawl: schedule, seed, page queue and worker', () => {
   });
 
   it('gives the seed and the worker the page queue, the worker the extract queue, both the config', () => {
-    const env = (fn: { node: { defaultChild?: unknown } }) =>
-      (
-        s.stack.findResources('AWS::Lambda::Function')[id(fn)]?.Properties as {
-          Environment: { Variables: Record<string, unknown> };
-        }
-      ).Environment.Variables;
+    const env = (fn: { node: { defaultChild?: unknown } }): Record<string, unknown> => {
+      const props = s.stack.findResources('AWS::Lambda::Function')[id(fn)]?.Properties as
+        | { Environment: { Variables: Record<string, unknown> } }
+        | undefined;
+      return props?.Environment.Variables ?? {};
+    };
     const seed = env(s.stateless.crawl.seed.fn);
     const worker = env(s.stateless.crawl.worker.fn);
     expect(seed.PROMISEGAP_CRAWL_QUEUE_URL).toEqual({ Ref: id(s.stateless.crawl.queue) });
