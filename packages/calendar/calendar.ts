@@ -2,9 +2,9 @@
 // part of an interval that falls inside opening hours on a non-holiday, in local wall-clock time,
 // so a DST change shortens or lengthens only the day it happens on.
 
-import { TZDate } from '@date-fns/tz';
 import type { CalendarConfig } from '../core/index.ts';
 import { CalendarConfigError, CalendarRangeError, InvalidInstantError } from './errors.ts';
+import { createZonedClock } from './zoned.ts';
 
 export interface BusinessCalendar {
   readonly timezone: string;
@@ -92,17 +92,13 @@ export const createBusinessCalendar = (config: CalendarConfig): BusinessCalendar
 
   const weekMinutes = [...spans.values()].reduce((sum, s) => sum + (s.end - s.start), 0);
 
+  const clock = createZonedClock(timezone);
   const fromLocal = (year: number, month: number, day: number, hour = 0, minute = 0, second = 0): Date =>
-    new Date(new TZDate(year, month - 1, day, hour, minute, second, timezone).getTime());
+    new Date(clock.toInstant(year, month - 1, day, hour, minute, second));
 
-  const localParts = (at: Date): { y: number; m: number; d: number; minute: number } => {
-    const t = new TZDate(at.getTime(), timezone);
-    return {
-      y: t.getFullYear(),
-      m: t.getMonth(),
-      d: t.getDate(),
-      minute: t.getHours() * 60 + t.getMinutes() + t.getSeconds() / 60 + t.getMilliseconds() / 60_000,
-    };
+  const localParts = (at: Date): { y: number; m: number; d: number } => {
+    const local = clock.toLocal(at.getTime());
+    return { y: local.year, m: local.month, d: local.day };
   };
 
   // Opening interval of a local date as epoch milliseconds, or null when closed. Cached per date.
@@ -120,14 +116,7 @@ export const createBusinessCalendar = (config: CalendarConfig): BusinessCalendar
       const cm = civil.getUTCMonth();
       const cd = civil.getUTCDate();
       const at = (minutes: number) =>
-        new TZDate(
-          cy,
-          cm,
-          cd + Math.floor(minutes / 1440),
-          Math.floor(minutes / 60) % 24,
-          minutes % 60,
-          timezone,
-        ).getTime();
+        clock.toInstant(cy, cm, cd + Math.floor(minutes / 1440), Math.floor(minutes / 60) % 24, minutes % 60);
       interval = [at(span.start), at(span.end)];
     }
     if (cache.size >= CACHE_LIMIT) cache.clear();

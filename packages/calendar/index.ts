@@ -2,3 +2,4 @@
 
 export { type BusinessCalendar, createBusinessCalendar } from './calendar.ts';
 export { CalendarConfigError, CalendarRangeError, InvalidInstantError } from './errors.ts';
+export { createZonedClock, type ZonedClock } from './zoned.ts';

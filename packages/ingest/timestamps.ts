@@ -2,13 +2,23 @@
 // is; a wall-clock time without an offset is read in the given time zone (the calendar's, for
 // tickets). Day-first and month-first dates are refused: "03/04/2026" is ambiguous.
 
-import { TZDate } from '@date-fns/tz';
+import { createZonedClock, type ZonedClock } from '../calendar/index.ts';
 
 const PATTERN =
   /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 
 export const TIMESTAMP_HINT =
   'expected an ISO 8601 date-time such as 2026-11-16T09:30:00Z or 2026-11-16 09:30';
+
+const clocks = new Map<string, ZonedClock>();
+const clockFor = (timezone: string): ZonedClock => {
+  let clock = clocks.get(timezone);
+  if (!clock) {
+    clock = createZonedClock(timezone);
+    clocks.set(timezone, clock);
+  }
+  return clock;
+};
 
 /** Reads a timestamp; null when it is not one. `timezone` applies to times without an offset. */
 export const parseTimestamp = (raw: string, timezone = 'UTC'): Date | null => {
@@ -32,5 +42,5 @@ export const parseTimestamp = (raw: string, timezone = 'UTC'): Date | null => {
     return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * 60_000);
   }
   if (timezone === 'UTC') return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms));
-  return new Date(new TZDate(year, month - 1, day, hour, minute, second, ms, timezone).getTime());
+  return new Date(clockFor(timezone).toInstant(year, month - 1, day, hour, minute, second, ms));
 };
