@@ -1,7 +1,7 @@
 // analyzeComplaint: is it a complaint, which promise categories it says were broken, the durations the
 // customer reports, and its sentiment. The rules live in tables (here, categories.ts, durations.ts).
 
-import type { Category, ComplaintAnalysis } from '../core/index.ts';
+import type { Category, ComplaintAnalysis, ReportedDuration } from '../core/index.ts';
 import { DURATION_ATTRIBUTION, detectCategories } from './categories.ts';
 import { extractDurations } from './durations.ts';
 import { ComplaintInputError } from './errors.ts';
@@ -43,6 +43,7 @@ export interface ComplaintReading {
   discontent: string[];
   content: string[];
   sentiment: number;
+  durations: ReportedDuration[];
 }
 
 const markersIn = (markers: readonly RegExp[], sentence: string): string[] => {
@@ -84,7 +85,7 @@ export const readComplaint = (text: string): ComplaintReading => {
       categories.add('response_time');
     }
   }
-  return { normal, categories: [...categories], discontent, content, sentiment };
+  return { normal, categories: [...categories], discontent, content, sentiment, durations };
 };
 
 export const analyzeComplaint = (text: string): ComplaintAnalysis => {
@@ -93,7 +94,7 @@ export const analyzeComplaint = (text: string): ComplaintAnalysis => {
   return {
     isComplaint,
     categories: isComplaint ? (r.categories.length > 0 ? r.categories : ['other']) : [],
-    durations: isComplaint ? extractDurations(r.normal) : [],
+    durations: isComplaint ? r.durations : [],
     sentiment: r.sentiment,
   };
 };

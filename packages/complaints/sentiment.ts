@@ -2,6 +2,7 @@
 // and with plain sarcasm ("Great, no internet all weekend") read as the complaint it is.
 
 import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
+import type { Stemmer } from 'natural/lib/natural/stemmers/index.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import { type Span, splitClauses } from './text.ts';
@@ -13,10 +14,27 @@ interface Lexicon {
 
 let lexicon: Lexicon | undefined;
 
+/** Porter stemming dominates the analyser's time; words repeat, so remember each stem (bounded). */
+const cachedStemmer = (): Stemmer => {
+  const cache = new Map<string, string>();
+  return {
+    ...PorterStemmer,
+    stem: (token: string): string => {
+      let stem = cache.get(token);
+      if (stem === undefined) {
+        stem = PorterStemmer.stem(token);
+        if (cache.size > 50_000) cache.clear();
+        cache.set(token, stem);
+      }
+      return stem;
+    },
+  };
+};
+
 /** Built once per process on first use: loading AFINN and stemming it takes about a second. */
 const loadLexicon = (): Lexicon => {
   lexicon ??= {
-    analyzer: new SentimentAnalyzer('English', PorterStemmer, 'afinn'),
+    analyzer: new SentimentAnalyzer('English', cachedStemmer(), 'afinn'),
     tokenizer: new RegexpTokenizer({ pattern: /[^a-z0-9']+/i }),
   };
   return lexicon;
