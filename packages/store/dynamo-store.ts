@@ -2,6 +2,7 @@
 
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
@@ -57,11 +58,11 @@ export interface DynamoStoreOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Days raw crawl claims are kept (TTL). */
   crawlClaimTtlDays?: number;
+  /** Sample ids kept per rollup item before the hour starts a new part (default 10,000; items stay far under 400 KB). */
+  idsPerRollupPart?: number;
 }
 
 const CHUNK_BYTES = 350_000;
-/** Sample ids kept per rollup part; beyond this a new part of the same hour starts. */
-const IDS_PER_PART = 10_000;
 const DAY_MS = 86_400_000;
 
 const isConditionalFailure = (error: unknown): boolean =>
@@ -98,6 +99,7 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
   const logger = options.logger ?? silentLogger;
   const sleep = options.sleep ?? defaultSleep;
   const knownSeries = new Set<string>();
+  const idsPerPart = options.idsPerRollupPart ?? 10_000;
 
   const get = async (key: { pk: string; sk: string }) =>
     (await client.send(new GetCommand({ TableName: tableName, Key: key }))).Item;
@@ -185,19 +187,53 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
     part: number;
   }
 
-  const readRollupParts = async (series: string, hour: string): Promise<RollupRecord[]> => {
-    const items = await queryPk(`SERIES#${series}`, `H#${hour}#`);
-    return items.map((item) => ({
-      rollup: fromRollupItem(item),
-      ids: unpackIds(item.ids),
-      version: Number(item.version ?? 0),
-      part: Number(String(item.sk).slice(-3)),
-    }));
+  const toRecord = (item: Record<string, unknown>): RollupRecord => ({
+    rollup: fromRollupItem(item),
+    ids: unpackIds(item.ids),
+    version: Number(item.version ?? 0),
+    part: Number(String(item.sk).slice(-3)),
+  });
+
+  const readRollupParts = async (series: string, hour: string): Promise<RollupRecord[]> =>
+    (await queryPk(`SERIES#${series}`, `H#${hour}#`)).map(toRecord);
+
+  /**
+   * Part 0 of many hours in one BatchGet (100 keys a call) instead of a Query per hour. An hour
+   * with more parts says so on part 0 (`moreParts`), and only then are its parts queried.
+   */
+  const prefetchFirstParts = async (groups: { series: string; hour: string }[]) => {
+    const found = new Map<string, Record<string, unknown>>();
+    for (let i = 0; i < groups.length; i += 100) {
+      let pending: Record<string, unknown>[] = groups
+        .slice(i, i + 100)
+        .map((g) => keys.rollup(g.series, g.hour, 0));
+      for (let attempt = 0; pending.length > 0; attempt++) {
+        if (attempt > 8)
+          throw new StoreWriteError(`${pending.length} rollups were still unread after ${attempt} attempts`);
+        if (attempt > 0) await sleep(Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2));
+        const result = await client.send(
+          new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+        );
+        for (const item of result.Responses?.[tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
+        pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      }
+    }
+    return (series: string, hour: string): RollupRecord[] | undefined => {
+      const key = keys.rollup(series, hour, 0);
+      const item = found.get(`${key.pk}|${key.sk}`);
+      if (!item) return [];
+      return item.moreParts ? undefined : [toRecord(item)];
+    };
   };
 
-  const mergeGroup = async (series: string, hour: string, samples: MetricSample[]): Promise<IngestResult> => {
+  const mergeGroup = async (
+    series: string,
+    hour: string,
+    samples: MetricSample[],
+    prefetched: RollupRecord[] | undefined,
+  ): Promise<IngestResult> => {
     for (let attempt = 0; ; attempt++) {
-      const parts = await readRollupParts(series, hour);
+      const parts = attempt === 0 && prefetched ? prefetched : await readRollupParts(series, hour);
       const seen = new Set(parts.flatMap((p) => p.ids));
       const fresh: MetricSample[] = [];
       const freshIds: string[] = [];
@@ -211,7 +247,7 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
       const duplicates = samples.length - fresh.length;
       if (fresh.length === 0) return { accepted: 0, duplicates };
       const last = parts.at(-1);
-      const target = last && last.ids.length + fresh.length <= IDS_PER_PART ? last : undefined;
+      const target = last && last.ids.length + fresh.length <= idsPerPart ? last : undefined;
       const part = target ? target.part : (last?.part ?? -1) + 1;
       const rollup = mergeIntoRollup(target?.rollup, fresh, { series, hour });
       const version = (target?.version ?? 0) + 1;
@@ -222,11 +258,23 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
             Item: toItem(keys.rollup(series, hour, part), rollup, {
               ids: packIds([...(target?.ids ?? []), ...freshIds]),
               version,
+              ...(part === 0 && parts.length > 1 ? { moreParts: true } : {}),
             }),
             ConditionExpression: target ? 'version = :v' : 'attribute_not_exists(pk)',
             ...(target ? { ExpressionAttributeValues: { ':v': target.version } } : {}),
           }),
         );
+        if (part > 0) {
+          // Readers that batch-read part 0 must learn that this hour now has more parts.
+          await client.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: keys.rollup(series, hour, 0),
+              UpdateExpression: 'SET moreParts = :t',
+              ExpressionAttributeValues: { ':t': true },
+            }),
+          );
+        }
         return { accepted: fresh.length, duplicates };
       } catch (error) {
         // Another writer merged into this hour first: read again and merge on top of theirs.
@@ -430,9 +478,12 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
         group.samples.push(s);
       }
       await registerSeries(groups.values());
+      const firstParts = await prefetchFirstParts([...groups.values()]);
       const limit = pLimit(16);
       const results = await Promise.all(
-        [...groups.values()].map((g) => limit(() => mergeGroup(g.series, g.hour, g.samples))),
+        [...groups.values()].map((g) =>
+          limit(() => mergeGroup(g.series, g.hour, g.samples, firstParts(g.series, g.hour))),
+        ),
       );
       const total = results.reduce(
         (acc, r) => ({ accepted: acc.accepted + r.accepted, duplicates: acc.duplicates + r.duplicates }),

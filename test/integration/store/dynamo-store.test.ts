@@ -186,3 +186,33 @@ describe('the DynamoDB store on the embedded dynalite', () => {
     expect(await store.revokeApiKey('k1', 'later')).toBe(false);
   });
 });
+
+describe('a busy hour split over several rollup items', () => {
+  it('counts every sample once across parts, batch after batch', async () => {
+    const { createDynamoStore, TABLE_SCHEMA } = await import('../../../packages/store/index.ts');
+    const small = createDynamoStore({
+      client: embedded.client,
+      tableName: TABLE_SCHEMA.tableName,
+      idsPerRollupPart: 3,
+    });
+    const samples: MetricSample[] = Array.from({ length: 10 }, (_, i) => ({
+      metric: 'resolution_time',
+      value: i + 1,
+      unit: 'minutes',
+      at: `2026-11-17T10:${String(i).padStart(2, '0')}:00.000Z`,
+      dimensions: { tier: 'enterprise' },
+    }));
+    for (const batch of [samples.slice(0, 2), samples.slice(2, 5), samples.slice(5, 9), samples.slice(9)]) {
+      await small.ingestSamples(batch);
+    }
+    expect(await small.ingestSamples(samples)).toEqual({ accepted: 0, duplicates: 10 });
+    const rollups = await small.rollupsFor(
+      { metric: 'resolution_time', dimensions: { tier: 'enterprise' } },
+      '2026-11-17T00:00:00.000Z',
+      '2026-11-18T00:00:00.000Z',
+    );
+    expect(rollups.length).toBeGreaterThan(1);
+    expect(summarise(rollups)?.count).toBe(10);
+    expect(summarise(rollups)?.max).toBe(10);
+  });
+});
