@@ -73,9 +73,15 @@ export interface PromiseItem {
   target: number | null;
   /** Target minus attainment, in points; what broken promises are ranked by. */
   gap: number | null;
+  /** "78% within the promise · target 95%", the bar's caption. */
+  shareLine: string | null;
   trend: string;
   streak: string | null;
   history: HistoryPoint[];
+  /** "Last 8 weeks: W40 91%, W41 88%, …", the sparkline's figures. */
+  historyLine: string | null;
+  /** Other pages that state the same promise with the same figures. */
+  alsoOn: string[];
   complaints: string | null;
   quotes: { quote: string; at: string }[];
   budget: string | null;
@@ -96,6 +102,7 @@ export interface ClaimItem {
   sourceUrl: string;
   quote: string;
   reason: string;
+  alsoOn: string[];
 }
 
 export interface DigestModel {
@@ -109,7 +116,7 @@ export interface DigestModel {
   broken: PromiseItem[];
   atRisk: PromiseItem[];
   perceptionGaps: PromiseItem[];
-  unmeasured: PromiseItem[];
+  unmeasured: { items: PromiseItem[]; more: number };
   changes: { items: ChangeItem[]; more: number };
   claims: { items: ClaimItem[]; more: number };
   footer: { label: string; value: string }[];
@@ -120,6 +127,7 @@ const QUOTES_PER_PROMISE = 3;
 const QUOTE_LENGTH = 240;
 const MAX_CHANGES = 25;
 const MAX_CLAIMS = 20;
+const MAX_UNMEASURED = 15;
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -229,6 +237,30 @@ const historyPoints = (v: Verdict, previous: Verdict | undefined, history: Verdi
     }));
 };
 
+const historyLine = (points: HistoryPoint[], target: number | null): string =>
+  `Last ${points.length} ${points.every((p) => /^W\d+$/.test(p.label)) ? 'weeks' : 'windows'}: ${points
+    .map((p) => `${p.label} ${p.attainment === null ? NOT_KNOWN : formatShare(p.attainment, target)}`)
+    .join(', ')}`;
+
+/**
+ * One entry for a promise that several pages state in the same words with the same figures (a page
+ * reachable as / and /index.html, a plan table repeated): the first page, with the others listed.
+ */
+const mergeSamePromise = (items: PromiseItem[]): PromiseItem[] => {
+  const byKey = new Map<string, PromiseItem>();
+  for (const item of items) {
+    const key = `${item.status}\u0000${item.quote.replace(/\s+/g, ' ').trim().toLowerCase()}\u0000${item.sentence}`;
+    const first = byKey.get(key);
+    if (first) {
+      if (first.sourceUrl !== item.sourceUrl && !first.alsoOn.includes(item.sourceUrl))
+        first.alsoOn.push(item.sourceUrl);
+    } else {
+      byKey.set(key, { ...item, alsoOn: [...item.alsoOn] });
+    }
+  }
+  return [...byKey.values()];
+};
+
 const STATUS_WORDS: Record<VerdictStatus, string> = {
   kept: 'kept',
   at_risk: 'at risk',
@@ -237,6 +269,7 @@ const STATUS_WORDS: Record<VerdictStatus, string> = {
 };
 
 const trendSentence = (v: Verdict, previous: Verdict | undefined, periodWord: string): string => {
+  const target = v.delivery && isFiniteNumber(v.delivery.target) ? v.delivery.target : null;
   const attainment = v.delivery && v.delivery.samples > 0 ? v.delivery.attainment : null;
   const prevFromVerdict =
     previous?.delivery && previous.delivery.samples > 0 ? previous.delivery.attainment : null;
@@ -252,8 +285,8 @@ const trendSentence = (v: Verdict, previous: Verdict | undefined, periodWord: st
       ? attainment - previousAttainment
       : null;
   if (delta === null)
-    return `${formatShare(previousAttainment)} last ${periodWord}; this ${periodWord} ${NOT_KNOWN}`;
-  return `${formatDelta(delta)} from ${formatShare(previousAttainment)} last ${periodWord}`;
+    return `${formatShare(previousAttainment, target)} last ${periodWord}; this ${periodWord} ${NOT_KNOWN}`;
+  return `${formatDelta(delta)} from ${formatShare(previousAttainment, target)} last ${periodWord}`;
 };
 
 const streakSentence = (
@@ -311,10 +344,16 @@ const toItem = (
     attainment,
     target,
     gap: attainment !== null && target !== null ? target - attainment : null,
+    shareLine:
+      attainment === null
+        ? null
+        : `${formatShare(attainment, target)} within the promise${target === null ? '' : ` · target ${formatDecimal(target, 2)}%`}`,
     trend: trendSentence(v, previous, periodWord),
     streak: v.status === 'breached' ? streakSentence(points, previous, periodWord) : null,
     history: points,
-    complaints: complaintsSentence(v),
+    historyLine: points.length >= 2 ? historyLine(points, target) : null,
+    alsoOn: [],
+    complaints: v.status === 'no_data' && !v.complaints?.matched ? null : complaintsSentence(v),
     quotes: pickQuotes(v.complaints?.quotes ?? []),
     budget: v.status === 'at_risk' ? budgetSentence(v) : null,
     note: v.status === 'no_data' ? noDataNote(v, minSamples) : null,
@@ -407,48 +446,54 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
       .filter((v) => v.complaints?.perceptionGap && (v.status === 'kept' || v.status === 'at_risk'))
       .map((v) => v.promiseId),
   );
-  const broken = items.filter((i) => i.status === 'breached').sort((a, b) => rankBroken(a, b, verdictById));
-  const atRisk = items
-    .filter((i) => i.status === 'at_risk')
-    .sort((a, b) => {
-      const left = (i: PromiseItem) => verdictById.get(i.promiseId)?.delivery?.errorBudgetLeft ?? 0;
-      return left(a) - left(b) || byQuote(a, b);
-    });
-  const perceptionGaps = items
-    .filter((i) => perceptionIds.has(i.promiseId))
-    .sort((a, b) => {
+  const broken = mergeSamePromise(items.filter((i) => i.status === 'breached')).sort((a, b) =>
+    rankBroken(a, b, verdictById),
+  );
+  const atRisk = mergeSamePromise(items.filter((i) => i.status === 'at_risk')).sort((a, b) => {
+    const left = (i: PromiseItem) => verdictById.get(i.promiseId)?.delivery?.errorBudgetLeft ?? 0;
+    return left(a) - left(b) || byQuote(a, b);
+  });
+  const perceptionGaps = mergeSamePromise(items.filter((i) => perceptionIds.has(i.promiseId))).sort(
+    (a, b) => {
       const share = (i: PromiseItem) => {
         const c = verdictById.get(i.promiseId)?.complaints;
         return c && c.matched > 0 ? c.allegingBreach / c.matched : 0;
       };
       return share(b) - share(a) || byQuote(a, b);
-    });
-  const unmeasured = items.filter((i) => i.status === 'no_data').sort(byQuote);
+    },
+  );
+  const unmeasuredAll = mergeSamePromise(items.filter((i) => i.status === 'no_data')).sort(byQuote);
 
   const changeItems = input.changes.map(changeItem);
-  const claimSeen = new Set<string>();
-  const claimItems: ClaimItem[] = [];
+  const claimsByQuote = new Map<string, ClaimItem>();
   for (const group of input.claims) {
     for (const claim of group.claims) {
-      const key = `${group.sourceUrl}\u0000${claim.quote}`;
-      if (claimSeen.has(key)) continue;
-      claimSeen.add(key);
-      claimItems.push({
-        sourceUrl: group.sourceUrl,
-        quote: truncate(claim.quote, QUOTE_LENGTH),
-        reason: claim.reason,
-      });
+      const key = claim.quote.replace(/\s+/g, ' ').trim().toLowerCase();
+      const first = claimsByQuote.get(key);
+      if (!first) {
+        claimsByQuote.set(key, {
+          sourceUrl: group.sourceUrl,
+          quote: truncate(claim.quote, QUOTE_LENGTH),
+          reason: claim.reason,
+          alsoOn: [],
+        });
+      } else if (first.sourceUrl !== group.sourceUrl && !first.alsoOn.includes(group.sourceUrl)) {
+        first.alsoOn.push(group.sourceUrl);
+      }
     }
   }
+  const claimItems = [...claimsByQuote.values()];
 
+  const kept = mergeSamePromise(items.filter((i) => i.status === 'kept'));
+  // Counted as the reader sees them: a promise stated on several pages counts once.
   const counts: DigestCounts = {
-    total: items.length,
+    total: broken.length + atRisk.length + kept.length + unmeasuredAll.length,
     broken: broken.length,
     atRisk: atRisk.length,
-    kept: items.filter((i) => i.status === 'kept').length,
-    noData: unmeasured.length,
+    kept: kept.length,
+    noData: unmeasuredAll.length,
     perceptionGaps: perceptionGaps.length,
-    unmeasured: input.verdicts.filter((v) => v.status === 'no_data' && !v.delivery).length,
+    unmeasured: unmeasuredAll.filter((i) => !verdictById.get(i.promiseId)?.delivery).length,
     claims: claimItems.length,
     added: changeItems.filter((c) => c.kind === 'added').length,
     changed: changeItems.filter((c) => c.kind === 'changed').length,
@@ -477,7 +522,10 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
     broken,
     atRisk,
     perceptionGaps,
-    unmeasured,
+    unmeasured: {
+      items: unmeasuredAll.slice(0, MAX_UNMEASURED),
+      more: Math.max(0, unmeasuredAll.length - MAX_UNMEASURED),
+    },
     changes: {
       items: sortedChanges.slice(0, MAX_CHANGES),
       more: Math.max(0, sortedChanges.length - MAX_CHANGES),

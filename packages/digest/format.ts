@@ -24,7 +24,8 @@ const floorTo = (value: number, digits: number): number => {
  * shown figure sits on the same side of `target` as the real one: 94.96 against 95 reads "94.9%".
  */
 export const formatShare = (value: number, target?: number | null): string => {
-  let digits = 0;
+  // A target stated with decimals (99.95) is read at its own precision.
+  let digits = typeof target === 'number' ? Math.min(3, (String(target).split('.')[1] ?? '').length) : 0;
   if (typeof target === 'number') {
     while (digits < 3 && floorTo(value, digits) >= target !== value >= target) digits += 1;
   }

@@ -3,7 +3,7 @@
 
 import juice from 'juice/client.js';
 import type { ChangeItem, ClaimItem, DigestModel, HistoryPoint, PromiseItem } from './content.ts';
-import { displayUrl, formatDate, formatShare, NOT_KNOWN } from './format.ts';
+import { displayUrl, formatDate } from './format.ts';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -77,7 +77,7 @@ const presentation = 'role="presentation" cellpadding="0" cellspacing="0" border
 
 const quoteBlock = (quote: string): string => `<p class="quote wrap">“${escapeHtml(quote)}”</p>`;
 
-const bar = (attainment: number, target: number | null, color: string): string => {
+const bar = (attainment: number, target: number | null, caption: string, color: string): string => {
   const a = Math.min(100, Math.max(0, Math.round(attainment)));
   const cell = (width: number, background: string) =>
     `<td width="${width}%" bgcolor="${background}" style="width:${width}%;height:10px;background:${background};font-size:0;line-height:0;">&nbsp;</td>`;
@@ -87,13 +87,12 @@ const bar = (attainment: number, target: number | null, color: string): string =
     t === null
       ? ''
       : `<table ${presentation} width="100%"><tr><td width="${t}%" style="width:${t}%;height:6px;border-right:2px solid ${COLORS.ink};font-size:0;line-height:0;">&nbsp;</td>${t < 100 ? `<td width="${100 - t}%" style="font-size:0;line-height:0;">&nbsp;</td>` : ''}</tr></table>`;
-  const caption = `${formatShare(attainment, target)} within the promise${target === null ? '' : ` · target ${formatShare(target)}`}`;
   return `<table ${presentation} width="100%"><tr>${cells}</tr></table>${marker}<p class="muted">${escapeHtml(caption)}</p>`;
 };
 
 /** A sparkline of weekly attainment from table cells: one column a week, taller is better. */
-const sparkline = (points: HistoryPoint[], target: number | null): string => {
-  if (points.length < 2) return '';
+const sparkline = (points: HistoryPoint[], target: number | null, caption: string | null): string => {
+  if (points.length < 2 || caption === null) return '';
   const HEIGHT = 24;
   const values = points.map((p) => p.attainment).filter((v): v is number => v !== null);
   const floor = Math.max(0, Math.floor((Math.min(...values, target ?? 100) - 5) / 10) * 10);
@@ -118,13 +117,8 @@ const sparkline = (points: HistoryPoint[], target: number | null): string => {
       return `<td valign="bottom" style="vertical-align:bottom;padding-right:3px;"><table ${presentation} width="12">${spacer}<tr><td height="${h}" bgcolor="${color}" style="height:${h}px;width:12px;background:${color};font-size:0;line-height:0;">&nbsp;</td></tr></table></td>`;
     })
     .join('');
-  return `<table ${presentation}><tr>${columns}</tr></table><p class="muted">${escapeHtml(historyLine(points))}</p>`;
+  return `<table ${presentation}><tr>${columns}</tr></table><p class="muted">${escapeHtml(caption)}</p>`;
 };
-
-export const historyLine = (points: HistoryPoint[]): string =>
-  `Last ${points.length} ${points.every((p) => /^W\d+$/.test(p.label)) ? 'weeks' : 'windows'}: ${points
-    .map((p) => `${p.label} ${p.attainment === null ? NOT_KNOWN : formatShare(p.attainment)}`)
-    .join(', ')}`;
 
 const complaintsBlock = (item: PromiseItem): string => {
   if (!item.complaints) return '';
@@ -159,15 +153,19 @@ const promiseCard = (item: PromiseItem, rank: number | null, color: string): str
   lines.push(
     `<p class="muted wrap">${rank === null ? '' : `<b>#${rank}</b> · `}${pageLink(item.sourceUrl)} <span class="muted">(seen ${escapeHtml(formatDate(item.seenAt))})</span></p>`,
   );
+  if (item.alsoOn.length > 0) {
+    lines.push(`<p class="muted wrap">Also on: ${item.alsoOn.map(pageLink).join(', ')}</p>`);
+  }
   lines.push(quoteBlock(item.quote));
   lines.push(`<p class="wrap">${escapeHtml(item.sentence)}</p>`);
-  if (item.attainment !== null && item.status !== 'no_data')
-    lines.push(bar(item.attainment, item.target, color));
+  if (item.attainment !== null && item.shareLine && item.status !== 'no_data') {
+    lines.push(bar(item.attainment, item.target, item.shareLine, color));
+  }
   if (item.status !== 'no_data') {
     lines.push(
       `<p class="muted"><b>Trend:</b> ${escapeHtml(item.trend)}${item.streak ? ` · ${escapeHtml(item.streak)}` : ''}</p>`,
     );
-    lines.push(sparkline(item.history, item.target));
+    lines.push(sparkline(item.history, item.target, item.historyLine));
   }
   if (item.budget) lines.push(`<p class="muted"><b>Error budget:</b> ${escapeHtml(item.budget)}</p>`);
   if (item.note) lines.push(`<p class="muted">${escapeHtml(item.note)}</p>`);
@@ -181,11 +179,20 @@ const section = (title: string, intro: string, body: string): string =>
 
 const NONE = '<p class="muted">None this week.</p>';
 
-const promiseSection = (title: string, intro: string, items: PromiseItem[], color: string, ranked: boolean) =>
+const promiseSection = (
+  title: string,
+  intro: string,
+  items: PromiseItem[],
+  color: string,
+  ranked: boolean,
+  after = '',
+) =>
   section(
     title,
     intro,
-    items.length ? items.map((item, i) => promiseCard(item, ranked ? i + 1 : null, color)).join('') : NONE,
+    items.length
+      ? items.map((item, i) => promiseCard(item, ranked ? i + 1 : null, color)).join('') + after
+      : NONE,
   );
 
 const CHANGE_LABELS: Record<ChangeItem['kind'], { label: string; color: string }> = {
@@ -204,7 +211,7 @@ const changeRow = (c: ChangeItem): string => {
 };
 
 const claimRow = (c: ClaimItem): string =>
-  `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS.no_data};"><tr><td class="card-body">${quoteBlock(c.quote)}<p class="muted wrap">${escapeHtml(c.reason)}</p><p class="wrap">${pageLink(c.sourceUrl)}</p></td></tr></table>`;
+  `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS.no_data};"><tr><td class="card-body">${quoteBlock(c.quote)}<p class="muted wrap">${escapeHtml(c.reason)}</p><p class="wrap">${[c.sourceUrl, ...c.alsoOn].map(pageLink).join(', ')}</p></td></tr></table>`;
 
 const more = (n: number, what: string): string =>
   n > 0 ? `<p class="muted">…and ${n} more ${escapeHtml(what)} (see the dashboard).</p>` : '';
@@ -252,9 +259,10 @@ export const renderHtml = (m: DigestModel): string => {
     promiseSection(
       'No metric behind it',
       'Promises nobody can check this week: no metric backs them, or too few were measured.',
-      m.unmeasured,
+      m.unmeasured.items,
       COLORS.no_data,
       false,
+      more(m.unmeasured.more, 'unmeasured promises'),
     ),
     section(
       'Unmeasurable claims on the site',

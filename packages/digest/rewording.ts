@@ -25,7 +25,8 @@ export interface Rewording {
 }
 
 const MINUTE_STEPS = [5, 10, 15, 20, 30, 45, 60];
-const HOUR_STEPS = [1, 2, 3, 4, 6, 8, 12, 24, 36, 48, 72];
+// Past a day, copy speaks in days: "within 3 days" rather than "within 72 hours".
+const HOUR_STEPS = [1, 2, 3, 4, 6, 8, 12, 24];
 const BUSINESS_HOUR_STEPS = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 40];
 
 const firstStepAtLeast = (value: number, steps: number[]): number | undefined =>

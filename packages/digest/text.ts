@@ -1,8 +1,7 @@
 // The plain-text part: the same facts as the HTML part, in the same order, for clients that show text.
 
 import type { ChangeItem, DigestModel, PromiseItem } from './content.ts';
-import { formatDate, formatShare } from './format.ts';
-import { historyLine } from './html.ts';
+import { formatDate } from './format.ts';
 
 const heading = (title: string): string => `${title.toUpperCase()}\n${'='.repeat(title.length)}`;
 
@@ -11,15 +10,12 @@ const indent = (lines: string[]): string => lines.map((l) => `   ${l}`).join('\n
 const promiseBlock = (item: PromiseItem, index: number): string => {
   const lines: string[] = [];
   lines.push(`Page: ${item.sourceUrl} (seen ${formatDate(item.seenAt)})`);
+  if (item.alsoOn.length > 0) lines.push(`Also on: ${item.alsoOn.join(', ')}`);
   lines.push(item.sentence);
-  if (item.attainment !== null && item.status !== 'no_data') {
-    lines.push(
-      `${formatShare(item.attainment, item.target)} within the promise${item.target === null ? '' : ` · target ${formatShare(item.target)}`}`,
-    );
-  }
+  if (item.shareLine && item.status !== 'no_data') lines.push(item.shareLine);
   if (item.status !== 'no_data') {
     lines.push(`Trend: ${item.trend}${item.streak ? ` · ${item.streak}` : ''}`);
-    if (item.history.length >= 2) lines.push(historyLine(item.history));
+    if (item.historyLine) lines.push(item.historyLine);
   }
   if (item.budget) lines.push(`Error budget: ${item.budget}`);
   if (item.note) lines.push(item.note);
@@ -39,11 +35,12 @@ const promiseBlock = (item: PromiseItem, index: number): string => {
   return `${index}. “${item.quote}”\n${indent(lines)}`;
 };
 
-const promiseSection = (title: string, intro: string, items: PromiseItem[]): string =>
+const promiseSection = (title: string, intro: string, items: PromiseItem[], after = ''): string =>
   [
     heading(title),
     intro,
     items.length ? items.map((item, i) => promiseBlock(item, i + 1)).join('\n\n') : 'None this week.',
+    items.length ? after : '',
   ]
     .filter(Boolean)
     .join('\n');
@@ -81,13 +78,16 @@ export const renderText = (m: DigestModel): string => {
     promiseSection(
       'No metric behind it',
       'Promises nobody can check this week: no metric backs them, or too few were measured.',
-      m.unmeasured,
+      m.unmeasured.items,
+      m.unmeasured.more > 0 ? `…and ${m.unmeasured.more} more unmeasured promises (see the dashboard).` : '',
     ),
     [
       heading('Unmeasurable claims on the site'),
       'Claims no number can check: a communication risk.',
       m.claims.items.length
-        ? m.claims.items.map((c) => `- “${c.quote}”\n   ${c.reason}\n   ${c.sourceUrl}`).join('\n')
+        ? m.claims.items
+            .map((c) => `- “${c.quote}”\n   ${c.reason}\n   ${[c.sourceUrl, ...c.alsoOn].join(', ')}`)
+            .join('\n')
         : 'None this week.',
       m.claims.more > 0 ? `…and ${m.claims.more} more claims (see the dashboard).` : '',
     ]

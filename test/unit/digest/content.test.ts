@@ -23,12 +23,16 @@ describe('buildDigest subject', () => {
     [0, 0, 2, 'Examplo Help Desk: No promises broken: 2 promises kept — week 47'],
   ])('states %i broken, %i at risk, %i kept in the headline', (broken, atRisk, kept, subject) => {
     const verdicts = [
-      ...Array.from({ length: broken }, (_, i) => verdict(`b${i}`)),
+      ...Array.from({ length: broken }, (_, i) => verdict(`b${i}`, { promise: { quote: `Broken ${i}` } })),
       ...Array.from({ length: atRisk }, (_, i) =>
-        verdict(`r${i}`, { status: 'at_risk', delivery: { attainment: 99.5, errorBudgetLeft: 10 } }),
+        verdict(`r${i}`, {
+          status: 'at_risk',
+          promise: { quote: `At risk ${i}` },
+          delivery: { attainment: 99.5, errorBudgetLeft: 10 },
+        }),
       ),
       ...Array.from({ length: kept }, (_, i) =>
-        verdict(`k${i}`, { status: 'kept', delivery: { attainment: 100 } }),
+        verdict(`k${i}`, { status: 'kept', promise: { quote: `Kept ${i}` }, delivery: { attainment: 100 } }),
       ),
     ];
     const digest = buildDigest(input({ verdicts }));
@@ -68,6 +72,17 @@ describe('broken promises', () => {
       'Promised within 1 hour; 78% of 1,204 Pro tickets answered within 1 hour; median 36 min, p90 2.4 h, worst 9 h';
     expect(text).toContain(sentence);
     expect(htmlText(html)).toContain(sentence);
+  });
+
+  it('states a promise found on two pages once, naming both pages', () => {
+    const verdicts = [
+      verdict('a', { promise: { sourceUrl: 'https://help.example.test/' } }),
+      verdict('b', { promise: { sourceUrl: 'https://help.example.test/index.html' } }),
+    ];
+    const { text, html, counts } = buildDigest(input({ verdicts }));
+    expect(counts.broken).toBe(1);
+    expect(text).toContain('Also on: https://help.example.test/index.html');
+    expect(htmlText(html)).toContain('Also on: help.example.test/index.html');
   });
 
   it('writes "not known" for a percentile the verdict does not have, instead of guessing', () => {
@@ -125,7 +140,7 @@ describe('broken promises', () => {
 
   it.each([
     [94.96, 95, '94%'],
-    [99.949, 99.95, '99%'],
+    [99.949, 99.95, '99.94%'],
     [99.96, 99.95, '99.96%'],
     [95, 95, '95%'],
   ])(
