@@ -29,8 +29,10 @@ export {
   fetchDocument,
 } from './fetch-document.ts';
 export { discoverLinks, type PageLinks } from './links.ts';
+export { parseCrawlMessage, serializeCrawlMessage } from './messages.ts';
 export { createProgressReporter, type ProgressReporter, type ProgressStream } from './progress.ts';
 export { isRetryable } from './retry.ts';
+export type { RobotsRules } from './robots.ts';
 export { toCrawlSources } from './sources.ts';
 export type {
   CrawledPage,
