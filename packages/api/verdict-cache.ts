@@ -1,8 +1,9 @@
 // Verdicts are computed when a window is evaluated, never per request, and a window's verdicts do
 // not change until the next evaluation: keep each window (and its serialised response) in memory.
 
+import { gzipSync } from 'node:zlib';
 import type { Store, Verdict, VerdictStatus, Window } from '../core/index.ts';
-import { parseWindow } from '../core/index.ts';
+import { parseWindow, sha256Hex } from '../core/index.ts';
 
 export const STATUS_ORDER: readonly VerdictStatus[] = ['breached', 'at_risk', 'kept', 'no_data'];
 
@@ -13,8 +14,12 @@ export interface WindowVerdicts {
   verdicts: Verdict[];
   byPromise: Map<string, Verdict>;
   summary: Record<VerdictStatus, number> & { total: number };
-  /** The unfiltered GET /v1/compliance body, serialised once. */
+  /** The unfiltered GET /v1/compliance body, serialised once... */
   body: string;
+  /** ...and gzipped once (a window's evidence is ~1 KB a promise and compresses about tenfold). */
+  gzipped: Uint8Array;
+  /** Strong validator of `body`, for If-None-Match. */
+  etag: string;
 }
 
 export interface VerdictCache {
@@ -63,13 +68,16 @@ export const createVerdictCache = (options: {
       null,
     );
     const summary = summarise(verdicts);
+    const body = JSON.stringify({ window, evaluatedAt, summary, verdicts });
     return {
       window,
       evaluatedAt,
       verdicts,
       byPromise: new Map(verdicts.map((v) => [v.promiseId, v])),
       summary,
-      body: JSON.stringify({ window, evaluatedAt, summary, verdicts }),
+      body,
+      gzipped: gzipSync(body),
+      etag: `"${sha256Hex(body).slice(0, 32)}"`,
     };
   };
 

@@ -52,7 +52,7 @@ export const complianceRoutes = (ctx: AppContext) =>
     .openapi(windowRoute, async (c) => {
       const q = c.req.valid('query');
       const found = await resolveWindow(ctx, q.window);
-      if (!q.status && !q.category) return preserialisedJson(c, found.body);
+      if (!q.status && !q.category) return preserialisedJson(c, found);
       const verdicts = found.verdicts.filter(
         (v) => (!q.status || v.status === q.status) && (!q.category || v.promise.category === q.category),
       );

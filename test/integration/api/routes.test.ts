@@ -484,3 +484,26 @@ describe('OpenAPI', () => {
     expect(html).toContain('Ingest metric samples');
   });
 });
+
+describe('serving a window', () => {
+  it('sends the window gzipped when the client accepts it, and 304 when it already has it', async () => {
+    const a = app();
+    const plain = await a.request('/v1/compliance', { headers: { authorization: `Bearer ${readKey}` } });
+    const etag = plain.headers.get('etag') ?? '';
+    const expected = await plain.json();
+    const zipped = await a.request('/v1/compliance', {
+      headers: { authorization: `Bearer ${readKey}`, 'accept-encoding': 'br, gzip;q=0.8' },
+    });
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    const body = zipped.body?.pipeThrough(new DecompressionStream('gzip'));
+    expect(await new Response(body).json()).toEqual(expected);
+    const again = await a.request('/v1/compliance', {
+      headers: { authorization: `Bearer ${readKey}`, 'if-none-match': etag },
+    });
+    expect(again.status).toBe(304);
+    const refused = await a.request('/v1/compliance', {
+      headers: { authorization: `Bearer ${readKey}`, 'accept-encoding': 'gzip;q=0' },
+    });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+  });
+});
