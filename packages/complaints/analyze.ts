@@ -90,7 +90,9 @@ export const readComplaint = (text: string): ComplaintReading => {
 
 export const analyzeComplaint = (text: string): ComplaintAnalysis => {
   const r = readComplaint(text);
-  const isComplaint = r.discontent.length > 0 && r.discontent.length > r.content.length;
+  // A stated failure ("no reply", "on hold", "down") weighs twice a mood word.
+  const against = r.discontent.reduce((sum, d) => sum + (d.includes(':') ? 2 : 1), 0);
+  const isComplaint = against > 0 && against > r.content.length;
   return {
     isComplaint,
     categories: isComplaint ? (r.categories.length > 0 ? r.categories : ['other']) : [],

@@ -263,7 +263,7 @@ export const detectCategories = (
           const denied =
             negated ||
             DENIED_AFTER.test(after) ||
-            (after.trim() === '' && /^\s*\?\s*(?:none|nothing|zero|no)\b/i.test(tail)) ||
+            /^\s*\?\s*(?:none|nothing|zero|no)\b/i.test(`${after}${tail}`) ||
             AWAITED_BEFORE.test(before);
           const fired = rule.kind === 'failure' ? !negated : rule.kind === 'missing' ? denied : true;
           if (fired) {

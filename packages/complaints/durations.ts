@@ -236,7 +236,7 @@ export const DURATION_EXCLUSIONS: readonly {
   },
   {
     name: 'tenure or age',
-    example: 'a customer for 8 months; my 6 month old laptop',
+    example: "I've been a customer for 8 months; my 6 month old laptop",
     test: (c) =>
       (/\b(?:(?:been|am|was|were|as)\s+(?:an?\s+)?(?:\w+\s+)?(?:customer|member|client|subscriber|user)s?|been with|with (?:them|you|him|her|us|it) for)\b/i.test(
         c.clause,
@@ -271,7 +271,7 @@ export const DURATION_EXCLUSIONS: readonly {
   },
   {
     name: 'someone else speaking in quotes',
-    example: '"our backups are erased after 24 hours"',
+    example: 'The agent said: "we delete old logs after 24 hours"',
     test: (c) => c.quoted !== null && !FIRST_PERSON.test(c.quoted) && !PAST.test(c.quoted),
   },
   {
@@ -290,6 +290,9 @@ export const DURATION_EXCLUSIONS: readonly {
     test: (c) =>
       (/^an?$/i.test(c.quantity) && c.unit === 'minutes') ||
       (/^one$/i.test(c.quantity) &&
+        c.value === 1 &&
+        c.unit !== 'minutes' &&
+        c.unit !== 'hours' &&
         c.before.trim() === '' &&
         !/^\s*(?:later|ago|passed|went|of|without)\b/i.test(c.after)),
   },
