@@ -1,0 +1,195 @@
+// `promisegap import metrics|tickets|complaints FILE`: data files into the local store. Bad rows
+// are reported by line and the rest is kept; importing a file again stores nothing twice.
+
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { type Command, InvalidArgumentError } from 'commander';
+import { type BusinessCalendar, CalendarConfigError, createBusinessCalendar } from '../../calendar/index.ts';
+import { ComplaintsFileError } from '../../complaints/index.ts';
+import { type LoadedConfig, loadConfigFile, type MetricFileConfig } from '../../core/index.ts';
+import { IngestFormatError } from '../../ingest/index.ts';
+import {
+  DataFileError,
+  type ImportReport,
+  importComplaintFile,
+  importMetricFile,
+} from '../../pipeline/index.ts';
+import { EmbeddedStoreError, openEmbeddedStore } from '../../store/index.ts';
+import { createCliLogger, createProgress, DEFAULT_DATA_DIR } from '../support.ts';
+
+export const DEFAULT_CONFIG_FILE = 'promisegap.config.json';
+const BAD_ROWS_SHOWN = 20;
+
+/** The config named by --config, else promisegap.config.json in the working folder if there is one. */
+export const findConfig = (path: string | undefined): LoadedConfig | undefined => {
+  if (path) return loadConfigFile(path);
+  return existsSync(DEFAULT_CONFIG_FILE) ? loadConfigFile(DEFAULT_CONFIG_FILE) : undefined;
+};
+
+/** "tier=Plan,created=Opened" → { tier: 'Plan', created: 'Opened' } (commander option parser). */
+export const parsePairs = (text: string, previous: Record<string, string> = {}): Record<string, string> => {
+  const out = { ...previous };
+  for (const pair of text.split(',')) {
+    if (!pair.trim()) continue;
+    const eq = pair.indexOf('=');
+    if (eq <= 0 || eq === pair.length - 1) {
+      throw new InvalidArgumentError(`"${pair}" is not FIELD=COLUMN (e.g. tier=Plan,created=Opened)`);
+    }
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return out;
+};
+
+/** Any day, any hour: samples need only a time zone for timestamps without an offset. */
+const UTC_CALENDAR = {
+  timezone: 'UTC',
+  hours: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00', '24:00']]),
+  ),
+  holidays: [],
+} as unknown as Parameters<typeof createBusinessCalendar>[0];
+
+interface ImportOptions {
+  config?: string;
+  mapping?: Record<string, string>;
+  defaults?: Record<string, string>;
+  dataDir: string;
+  json?: boolean;
+  strict?: boolean;
+  verbose?: boolean;
+}
+
+type Kind = 'samples' | 'tickets' | 'complaints';
+
+const fail = (message: string, code: number): void => {
+  process.stderr.write(`promisegap: ${message}\n`);
+  process.exitCode = code;
+};
+
+const describeReport = (report: ImportReport): string => {
+  const what = report.kind === 'complaints' ? 'complaints' : 'samples';
+  const lines = [
+    `${report.file}: ${report.rows} rows read; ${report.accepted} ${what} stored, ${report.duplicates} already stored; ${report.errors.length} bad row${report.errors.length === 1 ? '' : 's'}`,
+  ];
+  for (const e of report.errors.slice(0, BAD_ROWS_SHOWN)) lines.push(`  line ${e.line}: ${e.reason}`);
+  if (report.errors.length > BAD_ROWS_SHOWN) {
+    lines.push(`  … and ${report.errors.length - BAD_ROWS_SHOWN} more (--json lists them all)`);
+  }
+  return lines.join('\n');
+};
+
+const run = async (kind: Kind, file: string, opts: ImportOptions): Promise<void> => {
+  const loaded = findConfig(opts.config);
+  const absolute = resolve(file);
+  if (!existsSync(absolute)) return fail(`${file}: no such file`, 2);
+  let calendar: BusinessCalendar;
+  if (loaded) calendar = createBusinessCalendar(loaded.config.calendar);
+  else if (kind === 'tickets') {
+    return fail(
+      `tickets are measured on the business calendar: pass --config FILE (none given, and no ${DEFAULT_CONFIG_FILE} here)`,
+      2,
+    );
+  } else calendar = createBusinessCalendar(UTC_CALENDAR);
+
+  const logger = createCliLogger(opts.verbose);
+  const embedded = await openEmbeddedStore({ dataDir: opts.dataDir, logger });
+  const progress = opts.json ? undefined : createProgress('import');
+  try {
+    let report: ImportReport;
+    if (kind === 'complaints') {
+      const entry = loaded?.config.complaints.find((c) => resolve(loaded.baseDir, c.file) === absolute);
+      const spec = {
+        file: entry && loaded ? entry.file : relative(process.cwd(), absolute),
+        mapping: { ...(entry?.mapping ?? {}), ...(opts.mapping ?? {}) },
+      };
+      report = await importComplaintFile(
+        { store: embedded.store },
+        spec,
+        entry && loaded ? loaded.baseDir : process.cwd(),
+      );
+    } else {
+      // A file the config names keeps the config's name, so its samples' refs (and ids) match a `run`.
+      const entry = loaded?.config.metrics.find((m) => resolve(loaded.baseDir, m.file) === absolute);
+      if (entry && entry.format !== kind) {
+        process.stderr.write(
+          `note: ${entry.file} is configured as ${entry.format}; importing it as ${kind}\n`,
+        );
+      }
+      const spec: MetricFileConfig = {
+        file: entry && loaded ? entry.file : relative(process.cwd(), absolute),
+        format: kind,
+        mapping: { ...(entry?.mapping ?? {}), ...(opts.mapping ?? {}) },
+        defaults: { ...(entry?.defaults ?? {}), ...(opts.defaults ?? {}) },
+      };
+      report = await importMetricFile(
+        {
+          store: embedded.store,
+          calendar,
+          ...(progress ? { onProgress: (p) => progress.update(p.done, p.total, p.file) } : {}),
+        },
+        spec,
+        entry && loaded ? loaded.baseDir : process.cwd(),
+      );
+    }
+    progress?.done();
+    if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else process.stdout.write(`${describeReport(report)}\n`);
+    if (opts.strict && report.errors.length > 0) process.exitCode = 1;
+  } finally {
+    progress?.done();
+    await embedded.close();
+  }
+};
+
+const action = (kind: Kind) => async (file: string, opts: ImportOptions) => {
+  try {
+    await run(kind, file, opts);
+  } catch (error) {
+    const known =
+      error instanceof IngestFormatError ||
+      error instanceof DataFileError ||
+      error instanceof ComplaintsFileError ||
+      error instanceof CalendarConfigError ||
+      error instanceof EmbeddedStoreError;
+    if (!known) throw error;
+    fail(error.message, 2);
+  }
+};
+
+const withCommonOptions = (command: Command): Command =>
+  command
+    .option('--config <file>', `the project configuration (default: ${DEFAULT_CONFIG_FILE} when present)`)
+    .option('--mapping <pairs>', 'our field=their column, comma-separated (e.g. tier=Plan)', parsePairs)
+    .option('--data-dir <dir>', 'where the embedded store keeps its data', DEFAULT_DATA_DIR)
+    .option('--json', 'print the report as JSON')
+    .option('--strict', 'exit with status 1 when any row is bad')
+    .option('--verbose', 'log each step');
+
+export const register = (program: Command): void => {
+  const group = program
+    .command('import')
+    .description('Import metric samples, help-desk tickets or complaints into the local store');
+  withCommonOptions(
+    group
+      .command('metrics')
+      .argument('<file>', 'CSV with columns metric, value, unit, at and any dimensions')
+      .description('Import metric samples (one measurement a row)')
+      .option(
+        '--defaults <pairs>',
+        'fixed values for every row (e.g. metric=uptime,unit=percent)',
+        parsePairs,
+      ),
+  ).action(action('samples'));
+  withCommonOptions(
+    group
+      .command('tickets')
+      .argument('<file>', 'a help-desk export (Zendesk, Freshdesk, or mapped columns)')
+      .description('Import a ticket export: first response and resolution, in calendar and business time'),
+  ).action(action('tickets'));
+  withCommonOptions(
+    group
+      .command('complaints')
+      .argument('<file>', 'CSV or JSON Lines with id, at and text')
+      .description('Import and analyse customer complaints'),
+  ).action(action('complaints'));
+};
