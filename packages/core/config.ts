@@ -50,8 +50,11 @@ export const calendarSchema = z.object({
 
 export const configSchema = z.object({
   company: z.string().min(1),
-  /** A folder served on loopback while the pipeline runs (the bundled example's site). */
-  site: z.object({ dir: z.string().min(1) }).optional(),
+  /**
+   * A folder served on loopback while the pipeline runs (the bundled example's site). The port
+   * is fixed so page URLs, and the promise ids made from them, stay the same from run to run.
+   */
+  site: z.object({ dir: z.string().min(1), port: z.number().int().min(1024).max(65535).default(4780) }).optional(),
   sources: z.array(sourceSchema).min(1),
   crawl: z
     .object({

@@ -36,7 +36,8 @@ export interface CycleDeps {
   logger: Logger;
   /** SES client for `send`; locally pointed at the emulator through AWS_ENDPOINT_URL_SES. */
   ses?: SESClient;
-  onStage?: (stage: string) => void;
+  /** Called as each stage starts; `elapsedMs` is the time the previous stage took. */
+  onStage?: (stage: string, previous?: { stage: string; elapsedMs: number }) => void;
   onCrawlProgress?: (p: { done: number; queued: number; url: string }) => void;
   onImportProgress?: ImportProgress;
 }
@@ -55,6 +56,7 @@ export interface CycleResult {
   siteUrl?: string;
   crawl: CrawlReport;
   extractions: ExtractStepResult[];
+  extractionFailures: { url: string; error: string }[];
   imports: ImportReport[];
   window: Window;
   verdicts: Verdict[];
@@ -84,11 +86,17 @@ export const runCycle = async (
   const { config, baseDir } = loaded;
   const { store, logger, now } = deps;
   const calendar = createBusinessCalendar(config.calendar);
+  let current: { stage: string; startedAt: number } | undefined;
+  const stage = (name: string) => {
+    const at = performance.now();
+    deps.onStage?.(name, current ? { stage: current.stage, elapsedMs: at - current.startedAt } : undefined);
+    current = { stage: name, startedAt: at };
+  };
   let site: StaticSite | undefined;
   try {
-    if (config.site) site = await serveStaticSite(resolve(baseDir, config.site.dir));
+    if (config.site) site = await serveStaticSite(resolve(baseDir, config.site.dir), config.site.port);
 
-    deps.onStage?.('crawl');
+    stage('crawl');
     const crawl = await crawlSources(
       config.sources.map((s) => ({ ...s, url: absoluteUrl(s.url, site?.url) })),
       {
@@ -100,14 +108,22 @@ export const runCycle = async (
       },
     );
 
-    deps.onStage?.('extract');
+    stage('extract');
     const extractions: ExtractStepResult[] = [];
+    const extractionFailures: { url: string; error: string }[] = [];
     for (const page of crawl.pages) {
       if (!page.snapshot) continue;
-      extractions.push(await extractSnapshot({ store, now, logger }, page.snapshot));
+      // One unreadable document (a broken PDF, hostile HTML) is reported; the others go on.
+      try {
+        extractions.push(await extractSnapshot({ store, now, logger }, page.snapshot));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        logger.warn('extraction failed', { url: page.url, error: message });
+        extractionFailures.push({ url: page.url, error: message });
+      }
     }
 
-    deps.onStage?.('import');
+    stage('import');
     const imports: ImportReport[] = [];
     for (const spec of config.metrics) {
       imports.push(
@@ -120,7 +136,7 @@ export const runCycle = async (
     }
     for (const spec of config.complaints) imports.push(await importComplaintFile({ store }, spec, baseDir));
 
-    deps.onStage?.('evaluate');
+    stage('evaluate');
     const latestDataAt = imports
       .filter((r) => r.kind !== 'complaints')
       .map((r) => r.latestAt)
@@ -150,7 +166,7 @@ export const runCycle = async (
       );
     }
 
-    deps.onStage?.('digest');
+    stage('digest');
     const digest: Digest = buildDigest(await digestInputFromStore(store, config, window));
     const dir = resolve(options.digestDir);
     mkdirSync(dir, { recursive: true });
@@ -165,10 +181,12 @@ export const runCycle = async (
         { digest, windowId: window.id, from: config.digest.from, recipients: config.digest.recipients },
       );
     }
+    stage('done');
     return {
       ...(site ? { siteUrl: site.url } : {}),
       crawl,
       extractions,
+      extractionFailures,
       imports,
       window,
       verdicts,

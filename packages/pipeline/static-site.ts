@@ -57,7 +57,16 @@ export const serveStaticSite = async (dir: string, port = 0): Promise<StaticSite
     }
   });
   await new Promise<void>((done, fail) => {
-    server.once('error', fail);
+    server.once('error', (cause: NodeJS.ErrnoException) =>
+      fail(
+        new StaticSiteError(
+          cause.code === 'EADDRINUSE'
+            ? `port ${port} on 127.0.0.1 is in use (is another promisegap running?); set site.port in the config`
+            : `cannot serve ${root} on 127.0.0.1:${port}`,
+          { cause },
+        ),
+      ),
+    );
     server.listen(port, '127.0.0.1', () => done());
   });
   const { port: bound } = server.address() as AddressInfo;
