@@ -70,3 +70,14 @@ export const input = (over: Partial<DigestInput> = {}): DigestInput => ({
   minSamples: 20,
   ...over,
 });
+
+/** Complaint evidence with the given quotes, dated inside week 47. */
+export const complaintsWith = (
+  quotes: string[],
+  over: { matched?: number; allegingBreach?: number; perceptionGap?: boolean } = {},
+) => ({
+  matched: over.matched ?? 12,
+  allegingBreach: over.allegingBreach ?? 7,
+  perceptionGap: over.perceptionGap ?? false,
+  quotes: quotes.map((quote, i) => ({ id: `c${i}`, at: `2026-11-${17 + (i % 5)}T10:00:00.000Z`, quote })),
+});
