@@ -2,7 +2,6 @@
 // above a figure, a table's column headers, the section's topic) and turns each figure it can
 // attribute into a normalised promise; vague claims go to `claims`.
 
-import SentenceTokenizer from 'natural/lib/natural/tokenizers/sentence_tokenizer.js';
 import type {
   Category,
   Claim,
@@ -35,6 +34,7 @@ import {
   TIER_HEADING,
   WINDOW_RULES,
 } from './rules.ts';
+import { splitSentences } from './sentences.ts';
 
 /** A promise with where it came from, so repeats and table columns can be told apart. */
 interface Found {
@@ -53,43 +53,6 @@ interface Heading {
   level: number;
   text: string;
 }
-
-const sentenceTokenizer = new SentenceTokenizer(
-  [
-    'a.m.',
-    'p.m.',
-    'e.g.',
-    'i.e.',
-    'etc.',
-    'approx.',
-    'incl.',
-    'excl.',
-    'vs.',
-    'no.',
-    'min.',
-    'max.',
-    'hrs.',
-    'mins.',
-  ],
-  true,
-);
-
-const MAX_SENTENCE_CHARS = 2_000;
-
-/** Splits a block into sentences, and sentences into clauses at semicolons. */
-export const splitSentences = (text: string): string[] => {
-  if (text.length <= 80 && !/[.!?;]\s+\S/.test(text)) return [text];
-  const sentences = sentenceTokenizer.tokenize(text) as string[];
-  const out: string[] = [];
-  for (const s of sentences) {
-    for (const clause of s.split(/;\s+/)) {
-      const trimmed = clause.trim();
-      if (trimmed)
-        out.push(trimmed.length > MAX_SENTENCE_CHARS ? trimmed.slice(0, MAX_SENTENCE_CHARS) : trimmed);
-    }
-  }
-  return out;
-};
 
 /** "LevelDescription" → "Level Description": cells whose borders were lost still show their words. */
 const splitGlued = (text: string): string => text.replace(/([a-z])([A-Z][a-z])/g, '$1 $2');
@@ -111,6 +74,7 @@ const categoryNear = (
   at: number,
   allowed: ReadonlySet<Category>,
   text?: string,
+  end?: number,
 ): Category | null => {
   const usable = hits.filter(
     (h) =>
@@ -121,6 +85,11 @@ const categoryNear = (
         REFERENCE_POINT.test(text.slice(Math.max(0, h.index - 24), h.index))
       ),
   );
+  // A figure used as an adjective names its subject right after it: "60-day money-back guarantee".
+  if (end !== undefined) {
+    const attached = usable.find((h) => h.strong && h.index >= end && h.index - end <= 2);
+    if (attached) return attached.category;
+  }
   for (const strong of [true, false]) {
     const pool = usable.filter((h) => h.strong === strong);
     const before = pool.filter((h) => h.index < at).sort((a, b) => b.index - a.index)[0];
@@ -131,9 +100,18 @@ const categoryNear = (
   return null;
 };
 
+const contextCategories = new Map<string, Category[]>();
+
+/** The categories a context line (heading, label, column header) names, in order; cached per text. */
 const categoriesIn = (text: string, allowed: ReadonlySet<Category>): Category[] => {
-  const hits = keywordHits(splitGlued(text)).filter((h) => allowed.has(h.category) && h.strong);
-  return [...new Set(hits.sort((a, b) => a.index - b.index).map((h) => h.category))];
+  let all = contextCategories.get(text);
+  if (!all) {
+    const hits = keywordHits(splitGlued(text)).filter((h) => h.strong);
+    all = [...new Set(hits.sort((a, b) => a.index - b.index).map((h) => h.category))];
+    if (contextCategories.size >= 2_000) contextCategories.clear();
+    contextCategories.set(text, all);
+  }
+  return all.filter((c) => allowed.has(c));
 };
 
 const firstMatch = <T>(rules: readonly { re: RegExp; value: T }[], text: string): T | undefined =>
@@ -171,7 +149,8 @@ interface Context {
   label: string | null;
   labelAge: number;
   slotInRun: number;
-  documentText: string;
+  /** The plan named by the nearest heading that names one. */
+  tier: string | undefined;
 }
 
 interface SentenceInput {
@@ -403,7 +382,7 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
     let confidence = 0.85;
     if (input.columns && input.columns.length === timed.length) category = input.columns[i] ?? null;
     else if (refundContext) category = 'refund_guarantee';
-    else category = categoryNear(hits, figure.start, DURATION_CATEGORIES, sentence);
+    else category = categoryNear(hits, figure.start, DURATION_CATEGORIES, sentence, figure.end);
     if (!category && !hasOwnCategory) {
       category = fallbackCategory(input, DURATION_CATEGORIES, ctx);
       confidence = 0.7;
@@ -434,6 +413,9 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
   }
   return out;
 };
+
+const CLAIM_HINT =
+  /fast|class|lead|award|notch|unmatch|unparallel|unrival|second to none|best|mile|above and beyond|backwards|exception|outstand|excellent|amazing|superb|unbeat|legend|star|satisf|rock|always|never|prompt|timely|quick|rapid|speed|swift/i;
 
 const readClaims = (sentence: string): Claim[] => {
   const rule = CLAIM_RULES.find((r) => r.re.test(sentence));
@@ -473,7 +455,10 @@ const isBandOnly = (text: string): boolean =>
   );
 
 /** "< 99.5% – ≥98.0%3": the figure after a leading uptime band, as in a credits table without borders. */
+const MAY_START_BAND = /^\s*(?:[<>≤≥=]|\d|less|below|under|greater|above|over|between)/i;
+
 const afterBand = (text: string): string | null => {
+  if (!MAY_START_BAND.test(text)) return null;
   const m =
     /^\s*(?:[<>≤≥]\s*|less than\s+|below\s+|under\s+|greater than\s+)?\d{1,3}(?:\.\d+)?\s*%?\s*(?:[-–—]|to|but|and)?\s*(?:greater than\s+|more than\s+|less than\s+)?[<>≤≥=]*\s*(?:\d{1,3}(?:\.\d+)?\s*%)?\s*(?:and (?:below|above|under|over))?/i.exec(
       text,
@@ -532,7 +517,7 @@ const readRow = (block: Block, ctx: Context): Found[] => {
           : undefined,
       qualifierText: [cell, columnHeader, rowLabel, ...headingTexts.slice(0, 2)].join(' '),
       severitySource: i > 0 ? severityOf(rowLabel) : undefined,
-      tier: tierHeader ? columnHeader.replace(/\s*\(.*\)\s*$/, '').trim() : tierFromHeadings(ctx),
+      tier: tierHeader ? columnHeader.replace(/\s*\(.*\)\s*$/, '').trim() : ctx.tier,
       scope:
         i > 0 && !severityOf(rowLabel) && rowLabel.length <= 60 && !/\d/.test(rowLabel)
           ? rowLabel
@@ -559,7 +544,7 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
   const found: Found[] = [];
   const claims: Claim[] = [];
   const figures = mayHoldFigure(text) ? findFigures(text) : [];
-  const remainder = figures.length > 0 ? remainderWords(text, figures) : [];
+  const remainder = figures.length > 0 && text.length <= 200 ? remainderWords(text, figures) : [];
   const isValue = figures.length > 0 && remainder.length <= 3 && text.length <= 60;
   const columns = headingTexts[0] ? categoriesIn(headingTexts[0], DURATION_CATEGORIES) : [];
   const durationCount = figures.filter((f) => f.kind === 'duration').length;
@@ -613,6 +598,7 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
       return { found, claims, isValue: true, unattributed: true };
   }
 
+  if (figures.length === 0 && !CLAIM_HINT.test(text)) return { found, claims, isValue: false };
   const listLike =
     block.kind === 'item' ||
     block.kind === 'heading' ||
@@ -656,7 +642,7 @@ const sentenceInput = (
     perFigure,
     qualifierText: [text, label ?? '', ...headingTexts.slice(0, 2)].join(' '),
     severitySource: block.kind === 'heading' ? undefined : severitySource,
-    tier: tierFromHeadings(ctx),
+    tier: ctx.tier,
     scope:
       label &&
       !SEVERITY.test(label) &&
@@ -696,7 +682,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
     label: null,
     labelAge: 0,
     slotInRun: 0,
-    documentText: '',
+    tier: undefined,
   };
   const found: Found[] = [];
   const claims: Claim[] = [];
@@ -729,6 +715,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       claims.push(...result.claims);
       ctx.headings.push({ level, text: block.text });
       if (ctx.headings.length > 12) ctx.headings.shift();
+      ctx.tier = tierFromHeadings(ctx);
       updateTopic(ctx, block.text);
       ctx.label = result.found.length === 0 && block.text.length <= 80 ? block.text : null;
       ctx.labelAge = 0;

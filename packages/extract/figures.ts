@@ -358,13 +358,31 @@ export const bareNumber = (text: string): number | null => {
   return m?.[1] ? Number(m[1]) : null;
 };
 
+// Cheap tests that decide which of the (costlier) figure scans can match at all.
+const MAY_SCHEDULE = /\b(?:mon|tue|wed|thu|fri|sat|sun|weekdays)|24|clock/i;
+const MAY_COUNT = /\brings?\b/i;
+const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b/i;
+const MAY_PERCENT = /%|percent|per cent|nines/i;
+
+const cache = new Map<string, Figure[]>();
+const CACHE_LIMIT = 2_000;
+
 /** Every figure in the text, earliest first, with overlapping matches resolved (schedules win). */
 export const findFigures = (text: string): Figure[] => {
+  const cached = cache.get(text);
+  if (cached) return cached.map((f) => ({ ...f }));
+  const figures = scanFigures(text);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(text, figures);
+  return figures.map((f) => ({ ...f }));
+};
+
+const scanFigures = (text: string): Figure[] => {
   const ordered = [
-    ...findSchedules(text),
-    ...findCounts(text),
-    ...findDurations(text),
-    ...findPercents(text),
+    ...(MAY_SCHEDULE.test(text) ? findSchedules(text) : []),
+    ...(MAY_COUNT.test(text) ? findCounts(text) : []),
+    ...(MAY_DURATION.test(text) ? findDurations(text) : []),
+    ...(MAY_PERCENT.test(text) ? findPercents(text) : []),
   ];
   const kept: Figure[] = [];
   for (const figure of ordered) {
@@ -382,7 +400,6 @@ export const findFigures = (text: string): Figure[] => {
 };
 
 /** Cheap test that a text may hold a figure at all, so most sentences skip the full scan. */
-export const mayHoldFigure = (text: string): boolean =>
-  /\d|same[\s-]|next[\s-]|within (?:the|an?|business|working)|clock|nines|half an hour|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|sixty|ninety)\b/i.test(
-    text,
-  );
+const MAY_HOLD_WORDS =
+  /same[\s-]|next[\s-]|within (?:the|an?|business|working)|clock|nines|half an hour|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|sixty|ninety)\b/i;
+export const mayHoldFigure = (text: string): boolean => /\d/.test(text) || MAY_HOLD_WORDS.test(text);

@@ -14,7 +14,7 @@ export {
   extractFromPdf,
   extractFromText,
 } from './document.ts';
-export { extractFromBlocks, splitSentences } from './engine.ts';
+export { extractFromBlocks } from './engine.ts';
 export {
   DocumentEncodingError,
   DocumentTooLargeError,
@@ -32,3 +32,4 @@ export {
   identifyPromises,
   promiseIdentity,
 } from './identity.ts';
+export { splitSentences } from './sentences.ts';

@@ -1,0 +1,214 @@
+// Extraction throughput on HTML pages: the example site, the labelled corpus texts rendered as pages
+// (the way the promise scorer renders them: headings, lists and tables inside navigation, a cookie
+// banner and a footer) and generated SLA pages. The baseline, measured in the same run on the same
+// pages, is cheerio.load alone; ratio = extraction time / cheerio.load time (target <= 2.5).
+//
+//   npm run bench:extract [-- --rounds 20 --json]
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load as loadDefault } from 'cheerio';
+import { load as loadSlim } from 'cheerio/slim';
+import Table from 'cli-table3';
+import { extractFromHtml } from '../packages/extract/index.ts';
+
+interface Args {
+  rounds: number;
+  json: boolean;
+}
+
+const parseArgs = (argv: string[]): Args => {
+  const args: Args = { rounds: 20, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--rounds') {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v <= 0)
+        throw new Error('bench:extract: --rounds needs a positive whole number');
+      args.rounds = v;
+    } else if (a === '--json') args.json = true;
+    else throw new Error(`bench:extract: unknown argument ${a}`);
+  }
+  return args;
+};
+
+const root = new URL('..', import.meta.url).pathname;
+
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const isTableLine = (line: string): boolean => /\S\s*\|\s*\S|^\s*\|/.test(line);
+const isRule = (line: string): boolean => /^\s*\|?\s*:?-{3,}/.test(line);
+const bullet = /^\s*(?:[-*•·▪]|\d+[.)])\s+/;
+const cellsOf = (line: string): string[] =>
+  line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/\|$/, '')
+    .split('|')
+    .map((c) => c.trim());
+const isHeading = (line: string): boolean =>
+  /^\s*#{1,6}\s/.test(line) ||
+  (line.trim().length <= 60 &&
+    !/[.:;,!?)]$/.test(line.trim()) &&
+    !/\d/.test(line) &&
+    /^[A-Z]/.test(line.trim()));
+
+/** A text rendered as a web page, the same way the promise scorer renders corpus texts. */
+const renderPage = (text: string, title: string): string => {
+  const lines = text.split('\n').filter((l) => l.trim());
+  const body: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    const line = lines[i] ?? '';
+    if (isTableLine(line)) {
+      const rows: string[][] = [];
+      while (i < lines.length && isTableLine(lines[i] ?? '')) {
+        if (!isRule(lines[i] ?? '')) rows.push(cellsOf(lines[i] ?? ''));
+        i++;
+      }
+      const [head = [], ...rest] = rows;
+      body.push(
+        `<table><thead><tr>${head.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>${rest
+          .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`)
+          .join('\n')}</tbody></table>`,
+      );
+    } else if (bullet.test(line)) {
+      const items: string[] = [];
+      while (i < lines.length && bullet.test(lines[i] ?? ''))
+        items.push((lines[i++] ?? '').replace(bullet, ''));
+      body.push(`<ul>${items.map((t) => `<li>${escapeHtml(t.trim())}</li>`).join('')}</ul>`);
+    } else {
+      const t = escapeHtml(line.replace(/^\s*#+\s*/, '').trim());
+      body.push(isHeading(line) ? `<h2>${t}</h2>` : `<p>${t}</p>`);
+      i++;
+    }
+  }
+  return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>body{font-family:sans-serif}</style><script>window.dataLayer=[];</script></head><body>
+<div class="cookie-banner" role="dialog"><p>We use cookies. <button>Accept all</button></p></div>
+<header><nav><a href="/">Home</a> <a href="/pricing">Pricing</a> <a href="/support">Support</a></nav></header>
+<main><article>
+${body.join('\n')}
+</article></main>
+<footer><p>&copy; 2026 ${escapeHtml(title)}. All rights reserved.</p></footer>
+</body></html>`;
+};
+
+// Fragments written for this benchmark, combined deterministically into SLA and policy pages.
+const PLANS = ['Starter', 'Team', 'Business', 'Enterprise'];
+const SEVERITIES = ['P1 – Critical', 'P2 – High', 'P3 – Medium', 'P4 – Low'];
+const generatedPage = (n: number): string => {
+  const hours = [1, 2, 4, 8, 12, 24, 48].map((h) => h * ((n % 3) + 1));
+  const rows = SEVERITIES.map(
+    (s, i) =>
+      `<tr><td>${s}</td>${PLANS.map((_, j) => `<td>${hours[(i + j) % hours.length]} business hours</td>`).join('')}</tr>`,
+  ).join('');
+  const paragraphs = Array.from({ length: 6 + (n % 5) }, (_, i) =>
+    [
+      `<p>Orders placed before ${(n % 4) + 1} pm ship the same day; others ship within ${(i % 3) + 1}–${(i % 3) + 3} business days.</p>`,
+      `<p>We guarantee ${99 + ((n + i) % 10) / 10}% monthly uptime. If we miss it, you receive a ${5 * ((i % 4) + 1)}% service credit.</p>`,
+      '<p>Our friendly team goes the extra mile for every customer, every time.</p>',
+      `<ul><li>Email: reply within ${(i % 5) + 1} hours</li><li>Chat: Monday to Friday, 8am to ${(i % 4) + 5}pm CET</li><li>Phone support 24/7 for Enterprise</li></ul>`,
+      `<p>Returns are accepted within ${14 + (i % 3) * 8} days of delivery, and refunds are processed within ${(i % 7) + 3} business days.</p>`,
+      '<p>We do not offer phone support on weekends, except for critical incidents affecting all users.</p>',
+    ].join('\n'),
+  );
+  return `<!doctype html><html><head><title>Generated SLA ${n}</title><script>var t=${n};</script></head><body>
+<nav><a href="/">Home</a><a href="/docs">Docs</a></nav>
+<main><h1>Service level agreement</h1><h2>Response targets</h2>
+<table><thead><tr><th>Priority</th>${PLANS.map((p) => `<th>${p}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>
+${paragraphs.join('\n')}</main><footer>Generated page ${n}</footer></body></html>`;
+};
+
+const collectPages = (): { name: string; html: string }[] => {
+  const pages: { name: string; html: string }[] = [];
+  const site = join(root, 'examples/site');
+  if (existsSync(site)) {
+    for (const f of readdirSync(site)
+      .filter((f) => f.endsWith('.html'))
+      .sort()) {
+      pages.push({ name: `examples/site/${f}`, html: readFileSync(join(site, f), 'utf8') });
+    }
+  }
+  const corpus = join(root, '../shared/corpus/promises');
+  if (existsSync(corpus)) {
+    for (const f of readdirSync(corpus)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
+      const doc = JSON.parse(readFileSync(join(corpus, f), 'utf8')) as { text: string; company?: string };
+      pages.push({ name: `corpus/${f}`, html: renderPage(doc.text, doc.company ?? 'Company') });
+    }
+  }
+  for (let n = 0; pages.length < 80; n++) pages.push({ name: `generated/${n}`, html: generatedPage(n) });
+  return pages;
+};
+
+const timeRounds = (rounds: number, pages: { html: string }[], work: (html: string) => unknown): number => {
+  let sink = 0;
+  const start = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) {
+    for (const p of pages) sink += work(p.html) ? 1 : 0;
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (sink < 0) throw new Error('unreachable');
+  return ms;
+};
+
+const main = () => {
+  const args = parseArgs(process.argv.slice(2));
+  const pages = collectPages();
+  let promises = 0;
+  for (const p of pages) promises += extractFromHtml(p.html, p.name).promises.length;
+  // Warm up all three paths before measuring, then interleave them so drift affects each alike.
+  for (let i = 0; i < 3; i++) {
+    timeRounds(1, pages, (h) => loadDefault(h));
+    timeRounds(1, pages, (h) => loadSlim(h));
+    timeRounds(1, pages, (h) => extractFromHtml(h, 'bench'));
+  }
+  let defaultMs = 0;
+  let slimMs = 0;
+  let extractMs = 0;
+  for (let r = 0; r < args.rounds; r++) {
+    defaultMs += timeRounds(1, pages, (h) => loadDefault(h));
+    slimMs += timeRounds(1, pages, (h) => loadSlim(h));
+    extractMs += timeRounds(1, pages, (h) => extractFromHtml(h, 'bench'));
+  }
+  const total = pages.length * args.rounds;
+  const perSecond = (ms: number) => Math.round((total / ms) * 1000);
+  const ratio = Math.round((extractMs / defaultMs) * 100) / 100;
+  const ratioSlim = Math.round((extractMs / slimMs) * 100) / 100;
+  const table = new Table({ head: ['what', 'pages/s', 'ms per page', 'vs cheerio.load'] });
+  table.push(
+    ['cheerio.load (baseline)', perSecond(defaultMs), (defaultMs / total).toFixed(3), '1.00'],
+    [
+      'cheerio/slim load (parser the extractor uses)',
+      perSecond(slimMs),
+      (slimMs / total).toFixed(3),
+      (slimMs / defaultMs).toFixed(2),
+    ],
+    [
+      'extractFromHtml (parse + extract)',
+      perSecond(extractMs),
+      (extractMs / total).toFixed(3),
+      ratio.toFixed(2),
+    ],
+  );
+  console.log(`${pages.length} pages × ${args.rounds} rounds; ${promises} promises per pass`);
+  console.log(table.toString());
+  console.log(
+    `ratio extraction / cheerio.load = ${ratio} (target <= 2.5); extraction / cheerio/slim load = ${ratioSlim}`,
+  );
+  if (args.json) {
+    console.log(
+      JSON.stringify({
+        pages: pages.length,
+        pagesPerSecond: perSecond(extractMs),
+        cheerioLoadOnlyPagesPerSecond: perSecond(defaultMs),
+        ratio,
+        cheerioSlimLoadOnlyPagesPerSecond: perSecond(slimMs),
+        ratioVsSlimLoad: ratioSlim,
+      }),
+    );
+  }
+};
+
+main();
