@@ -75,13 +75,14 @@ export class TooManyRedirectsError extends CrawlFetchError {
     url: string,
     readonly chain: string[],
     readonly loop: boolean,
+    readonly limit: number,
     options?: ErrorOptions,
   ) {
     super(
       url,
       loop
         ? `${url}: redirect loop: ${chain.join(' -> ')}`
-        : `${url}: more than ${chain.length - 1} redirects: ${chain.join(' -> ')}`,
+        : `${url}: more than ${limit} redirects: ${chain.join(' -> ')}`,
       options,
     );
     this.name = 'TooManyRedirectsError';

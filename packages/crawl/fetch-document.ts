@@ -89,6 +89,12 @@ const defaultAgent = (allowPrivate: boolean): Agent => {
   return agent;
 };
 
+/** Drops a body we will not read; the abort it causes is expected, not an error to surface. */
+const discard = (body: NodeJS.ReadableStream & { destroy(): void }): void => {
+  body.on('error', () => {});
+  body.destroy();
+};
+
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 const header = (headers: Record<string, string | string[] | undefined>, name: string): string | undefined => {
@@ -182,7 +188,17 @@ const readCapped = (
     body.on('error', reject);
   });
 
-const translateError = (url: string, error: unknown, timeoutMs: number, timedOut: boolean): Error => {
+const translateError = (
+  url: string,
+  hop: string,
+  error: unknown,
+  timeoutMs: number,
+  timedOut: boolean,
+): Error => {
+  // A refusal after a redirect names the page asked for and where it was sent.
+  const after = hop !== url ? `, after a redirect to ${hop}` : '';
+  if (error instanceof BlockedAddressError && error.url !== url)
+    return new BlockedAddressError(url, error.address, `${error.reason}${after}`, { cause: error });
   if (error instanceof CrawlFetchError) return error;
   if (timedOut) return new FetchTimeoutError(url, timeoutMs, 'total', { cause: error });
   if (error instanceof undiciErrors.ConnectTimeoutError)
@@ -261,8 +277,10 @@ export const fetchDocument = async (url: string, options: FetchOptions = {}): Pr
           throw new InvalidRedirectError(target.href, `malformed Location "${location}"`, { cause });
         }
         next.hash = '';
-        if (chain.includes(next.href)) throw new TooManyRedirectsError(url, [...chain, next.href], true);
-        if (chain.length > maxRedirects) throw new TooManyRedirectsError(url, [...chain, next.href], false);
+        if (chain.includes(next.href))
+          throw new TooManyRedirectsError(url, [...chain, next.href], true, maxRedirects);
+        if (chain.length > maxRedirects)
+          throw new TooManyRedirectsError(url, [...chain, next.href], false, maxRedirects);
         current = next.href;
         continue;
       }
@@ -289,7 +307,7 @@ export const fetchDocument = async (url: string, options: FetchOptions = {}): Pr
       const media = parseContentType(header(h, 'content-type'));
       // Refuse before reading: a declared type we do not take, or a declared length over the cap.
       if (media.type && !accept.includes(media.type)) {
-        response.body.destroy();
+        discard(response.body);
         throw new UnsupportedContentTypeError(target.href, media.type, accept);
       }
       const encodings = (header(h, 'content-encoding') ?? '')
@@ -298,7 +316,7 @@ export const fetchDocument = async (url: string, options: FetchOptions = {}): Pr
         .filter(Boolean);
       const length = Number(header(h, 'content-length'));
       if (Number.isFinite(length) && length > maxBytes) {
-        response.body.destroy();
+        discard(response.body);
         throw new BodyTooLargeError(target.href, maxBytes);
       }
       const raw = await readCapped(target.href, response.body, maxBytes);
@@ -321,7 +339,7 @@ export const fetchDocument = async (url: string, options: FetchOptions = {}): Pr
       };
     }
   } catch (error) {
-    throw translateError(chain.at(-1) ?? url, error, timeoutMs, timedOut);
+    throw translateError(url, current, error, timeoutMs, timedOut);
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onOuterAbort);
