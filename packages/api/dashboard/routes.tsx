@@ -50,10 +50,15 @@ const readFilters = (c: Context<AppEnv>): { filters: DashboardFilters; ignored: 
   return { filters: filters as DashboardFilters, ignored };
 };
 
-const statement = (p: { operator: string; threshold: number | null; unit: string | null }): string =>
-  p.threshold === null
-    ? p.operator
-    : `${p.operator} ${p.threshold}${p.unit ? ` ${p.unit.replaceAll('_', ' ')}` : ''}`;
+const OPERATOR_SIGNS: Record<string, string> = { '<=': '≤', '>=': '≥', '==': '=' };
+
+/** "≤ 4 hours", "≥ 99.9%": the promise's normalised meaning in a few characters. */
+export const statement = (p: { operator: string; threshold: number | null; unit: string | null }): string => {
+  const sign = OPERATOR_SIGNS[p.operator] ?? p.operator;
+  if (p.threshold === null) return sign;
+  if (p.unit === 'percent') return `${sign} ${p.threshold}%`;
+  return `${sign} ${p.threshold}${p.unit ? ` ${p.unit.replaceAll('_', ' ')}` : ''}`;
+};
 
 const rowFromVerdict = (v: Verdict, history: SparkPoint[]): DashboardRow => ({
   promiseId: v.promiseId,
