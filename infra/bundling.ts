@@ -41,7 +41,11 @@ export const ESBUILD_OPTIONS = {
   sourcemap: true,
   mainFields: ['module', 'main'],
   banner: { js: ESM_REQUIRE_BANNER },
-  /** Only used by the embedded local store, loaded lazily; never in Lambda. */
-  external: ['dynalite'],
+  /**
+   * dynalite: only the embedded local store loads it, lazily; never in Lambda.
+   * protobufjs/minimal: @datadog/sketches-js requires it only inside its protobuf encoders, which
+   * the project never calls (rollups serialise sketches as JSON), and does not depend on it.
+   */
+  external: ['dynalite', 'protobufjs/minimal'],
   logLevel: 'warning',
 } as const;
