@@ -11,6 +11,11 @@ interface QualifierRule {
   /** Series dimension names that carry the same thing. */
   dimensions: string[];
   agree(promised: string, recorded: string): boolean;
+  /**
+   * Free text ("Monthly uptime commitment", "Contiguous United States") that names none of the
+   * recorded values cannot be mapped onto the data, so it does not narrow it.
+   */
+  freeText?: boolean;
 }
 
 const same =
@@ -27,8 +32,8 @@ export const QUALIFIER_RULES: QualifierRule[] = [
   { qualifier: 'tier', dimensions: ['tier', 'plan'], agree: same(normaliseTier) },
   { qualifier: 'severity', dimensions: ['priority', 'severity'], agree: same(normalisePriority) },
   { qualifier: 'channel', dimensions: ['channel', 'via', 'source'], agree: same(normaliseChannel) },
-  { qualifier: 'region', dimensions: ['region'], agree: overlapping },
-  { qualifier: 'scope', dimensions: ['scope', 'service'], agree: overlapping },
+  { qualifier: 'region', dimensions: ['region'], agree: overlapping, freeText: true },
+  { qualifier: 'scope', dimensions: ['scope', 'service'], agree: overlapping, freeText: true },
 ];
 
 const recorded = (series: SeriesKey, names: string[]): string | undefined => {
@@ -40,14 +45,23 @@ const recorded = (series: SeriesKey, names: string[]): string | undefined => {
 };
 
 /** The series (of the promise's metric) whose dimensions agree with its qualifiers. */
-export const matchSeries = (promise: { qualifiers: Qualifiers }, available: SeriesKey[]): SeriesKey[] =>
-  available.filter((series) =>
-    QUALIFIER_RULES.every((rule) => {
-      const promised = promise.qualifiers[rule.qualifier];
+export const matchSeries = (promise: { qualifiers: Qualifiers }, available: SeriesKey[]): SeriesKey[] => {
+  const rules = QUALIFIER_RULES.filter((rule) => {
+    const promised = promise.qualifiers[rule.qualifier];
+    if (promised === undefined || promised === '') return false;
+    if (!rule.freeText) return true;
+    return available.some((s) => {
+      const value = recorded(s, rule.dimensions);
+      return value !== undefined && rule.agree(promised, value);
+    });
+  });
+  return available.filter((series) =>
+    rules.every((rule) => {
       const value = recorded(series, rule.dimensions);
-      return promised === undefined || promised === '' || value === undefined || rule.agree(promised, value);
+      return value === undefined || rule.agree(String(promise.qualifiers[rule.qualifier]), value);
     }),
   );
+};
 
 /** Qualifiers the promise states but none of the matched series records (they could not narrow it). */
 export const unrecordedQualifiers = (promise: { qualifiers: Qualifiers }, matched: SeriesKey[]): string[] =>

@@ -104,6 +104,8 @@ export const versionInForce = (
   const end = new Date(window.end).getTime();
   const inForce = sorted.filter((v) => new Date(v.validFrom).getTime() < end).pop();
   if (inForce) return { version: inForce, note: null };
+  // With one version there is nothing else it could have said: no note.
+  if (sorted.length === 1) return { version: first, note: null };
   return {
     version: first,
     note: `first seen ${first.validFrom.slice(0, 10)}, after this window: graded against its first version`,

@@ -35,7 +35,7 @@ Which window
 
 Which measurements
 - The metric follows the category: response_time uses first_response_time, or first_response_business_time when the promise is in business units; resolution_time uses resolution_time or resolution_business_time; uptime uses uptime; delivery_time uses delivery_time; a refund processing time (at most N days) uses refund_processing_time. The configuration may name another metric per category.
-- A series counts when its dimensions agree with the promise's qualifiers wherever both state one: tier (plan), severity and priority (P1 = Sev 1 = Urgent = Critical, P2 = High, P3 = Normal or Medium, P4 = Low), channel, region and scope. A qualifier the data does not record cannot narrow it: all its cases count.
+- A series counts when its dimensions agree with the promise's qualifiers wherever both state one: tier (plan), severity and priority (P1 = Sev 1 = Urgent = Critical, P2 = High, P3 = Normal or Medium, P4 = Low), channel, region and scope. A qualifier the data does not record cannot narrow it, nor can a region or scope that names none of the recorded values: all their cases count.
 - Opening hours, service credits, money-back windows and promises without a figure have no metric behind them: they are reported as unmeasured (no_data), never hidden.
 
 Targets

@@ -117,3 +117,15 @@ describe('windows and units', () => {
     expect(unitFactor(from, to, calendar)).toBe(factor);
   });
 });
+
+describe('free-text qualifiers', () => {
+  const uptime = (service: string): SeriesKey => ({ metric: 'uptime', dimensions: { service } });
+  it.each([
+    [{ scope: 'payments API' }, ['api']],
+    [{ scope: 'Monthly uptime commitment' }, ['api', 'dashboard']],
+  ])('scope %o narrows to %o only when it names a recorded value', (qualifiers, expected) => {
+    expect(
+      matchSeries({ qualifiers }, [uptime('api'), uptime('dashboard')]).map((s) => s.dimensions.service),
+    ).toEqual(expected);
+  });
+});
