@@ -8,12 +8,18 @@ export interface CommandModule {
   register(program: Command): void;
 }
 
-const commandModules = async (): Promise<CommandModule[]> => {
+/**
+ * Each command lives in commands/<name>.ts. Only the module of the command being run is loaded
+ * (start-up time matters for scripts and scorers); help and unknown commands load them all.
+ */
+const commandModules = async (argv: string[]): Promise<CommandModule[]> => {
   const dir = new URL('./commands/', import.meta.url);
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.ts'))
     .sort();
-  return Promise.all(files.map((f) => import(new URL(f, dir).href) as Promise<CommandModule>));
+  const wanted = argv[2];
+  const selected = wanted && files.includes(`${wanted}.ts`) ? [`${wanted}.ts`] : files;
+  return Promise.all(selected.map((f) => import(new URL(f, dir).href) as Promise<CommandModule>));
 };
 
 export const main = async (argv: string[]): Promise<number> => {
@@ -21,7 +27,7 @@ export const main = async (argv: string[]): Promise<number> => {
     .description('Finds the promises a company makes in public and checks them against what was delivered.')
     .exitOverride()
     .showHelpAfterError();
-  for (const m of await commandModules()) m.register(program);
+  for (const m of await commandModules(argv)) m.register(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -63,12 +63,24 @@ export interface CycleResult {
   digest: { subject: string; htmlPath: string; textPath: string; send?: SendDigestResult };
 }
 
-/** The latest complete ISO week, or, when the data stops earlier, the week the data ends in. */
+const DAY_MS = 86_400_000;
+
+/**
+ * The latest complete ISO week at `now`; when the data stops earlier, the latest week the data
+ * runs to the end of (within a day: a last ticket on Sunday evening still completes its week).
+ * A few samples stamped after the data's real end (tickets solved on the Monday) do not make
+ * a week that has barely begun count as having data.
+ */
 export const chooseWeek = (now: Date, latestDataAt: string | undefined): Window => {
   const latest = latestCompleteWeek(now);
-  if (!latestDataAt || latestDataAt >= latest.start) return latest;
-  const dataWeek = weekWindow(isoWeekId(new Date(latestDataAt)));
-  return dataWeek.end <= latest.end ? dataWeek : latest;
+  if (!latestDataAt) return latest;
+  const reach = new Date(new Date(latestDataAt).getTime() + DAY_MS);
+  if (reach.toISOString() >= latest.end) return latest;
+  const containing = weekWindow(isoWeekId(reach));
+  // The week holding `reach` is not fully covered; the one before it is.
+  return containing.start === reach.toISOString()
+    ? containing
+    : weekWindow(isoWeekId(new Date(new Date(containing.start).getTime() - DAY_MS)));
 };
 
 /** Resolves source URLs that start with "/" against the locally served site. */

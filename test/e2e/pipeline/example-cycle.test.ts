@@ -1,0 +1,84 @@
+// The whole cycle on the bundled example company, on an in-memory embedded store.
+
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LoadedConfig, loadConfigFile, silentLogger } from '../../../packages/core/index.ts';
+import { type CycleResult, runCycle } from '../../../packages/pipeline/index.ts';
+import { type EmbeddedStore, openEmbeddedStore } from '../../../packages/store/index.ts';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+
+let embedded: EmbeddedStore;
+let loaded: LoadedConfig;
+let first: CycleResult;
+const digestDir = mkdtempSync(join(tmpdir(), 'promisegap-digest-'));
+// A fixed clock after the example's data ends: the cycle must pick the last complete week with data.
+const now = () => new Date('2027-03-10T12:00:00Z');
+
+beforeAll(async () => {
+  embedded = await openEmbeddedStore({ dataDir: ':memory:' });
+  const example = loadConfigFile('examples/promisegap.config.json');
+  const port = await freePort();
+  loaded = {
+    ...example,
+    config: { ...example.config, site: { dir: example.config.site?.dir ?? 'site', port } },
+  };
+  first = await runCycle(loaded, { store: embedded.store, now, logger: silentLogger }, { digestDir });
+}, 600_000);
+
+afterAll(async () => {
+  await embedded?.close();
+});
+
+describe('one cycle on the example company', () => {
+  it('reads the site, including the PDF, and finds its promises and vague claims', () => {
+    expect(first.crawl.pages.filter((p) => p.outcome === 'failed')).toEqual([]);
+    expect(first.extractionFailures).toEqual([]);
+    expect(first.extractions.some((e) => e.url.endsWith('/sla.pdf') && e.promises > 0)).toBe(true);
+    expect(first.extractions.reduce((n, e) => n + e.claims, 0)).toBeGreaterThan(0);
+  });
+
+  it('reports the bad rows of the ticket export by line and keeps the good ones', () => {
+    const tickets = first.imports.find((r) => r.file.endsWith('tickets.csv'));
+    expect(tickets?.errors.length).toBeGreaterThan(0);
+    expect(tickets?.errors.every((e) => e.line > 1 && e.reason.length > 0)).toBe(true);
+    expect(tickets?.accepted).toBeGreaterThan(1000);
+  });
+
+  it('evaluates the last complete week that has data, with kept, breached and unmeasured promises', () => {
+    expect(first.window.id).toBe('2026-W47');
+    const statuses = new Set(first.verdicts.map((v) => v.status));
+    expect(first.verdicts.length).toBeGreaterThanOrEqual(8);
+    for (const status of ['kept', 'breached', 'no_data'] as const) expect(statuses).toContain(status);
+    for (const v of first.verdicts) {
+      expect(v.promise.quote.length).toBeGreaterThan(0);
+      expect(v.promise.sourceUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+      if (v.status === 'kept' || v.status === 'breached') expect(v.delivery?.samples).toBeGreaterThan(0);
+    }
+  });
+
+  it('writes a digest whose headline counts the broken promises', () => {
+    const broken = first.verdicts.filter((v) => v.status === 'breached').length;
+    expect(first.digest.subject).toContain(String(broken));
+  });
+
+  it('changes nothing the second time: no new pages, promises or samples', async () => {
+    const again = await runCycle(loaded, { store: embedded.store, now, logger: silentLogger }, { digestDir });
+    expect(again.crawl.pages.filter((p) => p.outcome === 'new' || p.outcome === 'changed')).toEqual([]);
+    expect(again.extractions).toEqual([]);
+    expect(again.imports.reduce((n, r) => n + r.accepted, 0)).toBe(0);
+    const key = (v: { promiseId: string; status: string }) => `${v.promiseId}:${v.status}`;
+    expect(again.verdicts.map(key).sort()).toEqual(first.verdicts.map(key).sort());
+  }, 600_000);
+});
