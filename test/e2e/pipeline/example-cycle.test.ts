@@ -68,9 +68,9 @@ describe('one cycle on the example company', () => {
     }
   });
 
-  it('writes a digest whose headline counts the broken promises', () => {
-    const broken = first.verdicts.filter((v) => v.status === 'breached').length;
-    expect(first.digest.subject).toContain(String(broken));
+  it('writes a digest whose headline says how many promises are broken, in the week evaluated', () => {
+    expect(first.digest.subject).toMatch(/\b[1-9]\d* promises? broken\b/);
+    expect(first.digest.subject).toContain('week 47');
   });
 
   it('changes nothing the second time: no new pages, promises or samples', async () => {
