@@ -81,6 +81,14 @@ export class StatelessStack extends Stack {
       value: this.api.fn.fn.functionName,
       description: 'Invoke with {"keys":"create"} to create an API key (see docs/deploy.md)',
     });
+    new CfnOutput(this, 'CrawlSeedFunctionName', {
+      value: this.crawl.seed.fn.functionName,
+      description: 'Invoke to crawl now instead of waiting for the schedule',
+    });
+    new CfnOutput(this, 'EvaluateDigestFunctionName', {
+      value: this.evaluateDigest.fn.fn.functionName,
+      description: 'Invoke with {"window":"2026-W47","send":false} to (re)evaluate a week',
+    });
     new CfnOutput(this, 'SesIdentityArn', { value: this.evaluateDigest.identityArn });
   }
 }
