@@ -32,6 +32,22 @@ const schemaText = (schema: unknown, doc: Json): string => {
   return JSON.stringify(resolve(schema, 0), null, 2);
 };
 
+/** A parameter's type in a few words: its enum values when it has them. */
+const paramType = (schema: unknown, doc: Json): string => {
+  let o = asObject(schema);
+  if (typeof o.$ref === 'string') {
+    o = asObject(asObject(asObject(doc.components).schemas)[o.$ref.split('/').pop() ?? '']);
+  }
+  if (Array.isArray(o.enum)) return o.enum.map(String).join(' | ');
+  const bounds = [
+    o.minimum !== undefined ? `≥ ${o.minimum}` : '',
+    o.maximum !== undefined ? `≤ ${o.maximum}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `${String(o.type ?? '')}${bounds ? ` (${bounds})` : ''}${o.default !== undefined ? `, default ${String(o.default)}` : ''}`;
+};
+
 const Operation = (props: { method: string; path: string; op: Json; doc: Json }) => {
   const { method, path, op, doc } = props;
   const params = Array.isArray(op.parameters) ? (op.parameters as Json[]) : [];
@@ -45,7 +61,7 @@ const Operation = (props: { method: string; path: string; op: Json; doc: Json })
       </td>
       <td>{String(p.in)}</td>
       <td>{p.required ? 'required' : 'optional'}</td>
-      <td>{String(asObject(p.schema).type ?? '')}</td>
+      <td>{paramType(p.schema, doc)}</td>
       <td>{String(p.description ?? asObject(p.schema).description ?? '')}</td>
     </tr>
   ));
