@@ -1,7 +1,6 @@
-// The HTML part: table layout, CSS inlined with juice, no scripts and no images; bars and sparklines
+// The HTML part: table layout, CSS inlined into each tag, no scripts and no images; bars and sparklines
 // are table cells. Everything that came from a page or a complaint is escaped.
 
-import juice from 'juice/client.js';
 import type { ChangeItem, ClaimItem, DigestModel, HistoryPoint, PromiseItem } from './content.ts';
 import { displayUrl, formatDate } from './format.ts';
 
@@ -40,38 +39,70 @@ const COLORS = {
   ink: '#101828',
 };
 
-const CSS = `
-body { margin: 0; padding: 0; background: #f2f4f7; }
-.outer { background: #f2f4f7; }
-.container { width: 100%; max-width: 600px; background: #ffffff; }
-td, p, h1, h2, a, span { font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: #101828; }
-p { margin: 0 0 8px 0; font-size: 14px; line-height: 20px; }
-h1 { margin: 0 0 4px 0; font-size: 22px; line-height: 28px; }
-h2 { margin: 0 0 10px 0; font-size: 17px; line-height: 22px; }
-.pad { padding: 20px 24px; }
-.wrap { word-break: break-word; overflow-wrap: anywhere; }
-.muted { color: #475467; font-size: 13px; line-height: 18px; }
-.eyebrow { color: #475467; font-size: 12px; line-height: 16px; text-transform: uppercase; letter-spacing: 0.04em; }
-.link { color: #175cd3; font-size: 13px; word-break: break-all; }
-.quote { font-style: italic; border-left: 3px solid #d0d5dd; padding: 2px 0 2px 10px; }
-.card { border: 1px solid #eaecf0; border-left-width: 4px; border-left-style: solid; margin: 0 0 14px 0; }
-.card-body { padding: 12px 14px; }
-.count { text-align: center; padding: 8px 2px; }
-.count-num { font-size: 22px; line-height: 26px; font-weight: bold; }
-.count-label { font-size: 11px; line-height: 14px; color: #475467; }
-.fix { background: #f0f9ff; border: 1px solid #b9e6fe; margin-top: 8px; }
-.fix-body { padding: 10px 12px; }
-.badge { font-size: 11px; font-weight: bold; text-transform: uppercase; letter-spacing: 0.04em; }
-.complaint { font-size: 13px; line-height: 18px; color: #344054; font-style: italic; margin: 0 0 6px 0; }
-.section { border-top: 1px solid #eaecf0; }
-.footer td { font-size: 12px; line-height: 17px; color: #475467; vertical-align: top; padding: 2px 8px 2px 0; }
-@media only screen and (max-width: 480px) {
+const FONT = "font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: #101828;";
+
+/** Styles per element, inlined into every tag of that name. */
+const TAG_STYLES: Record<string, string> = {
+  body: 'margin: 0; padding: 0; background: #f2f4f7;',
+  td: FONT,
+  a: FONT,
+  span: FONT,
+  p: `${FONT} margin: 0 0 8px 0; font-size: 14px; line-height: 20px;`,
+  h1: `${FONT} margin: 0 0 4px 0; font-size: 22px; line-height: 28px;`,
+  h2: `${FONT} margin: 0 0 10px 0; font-size: 17px; line-height: 22px;`,
+};
+
+/** Styles per class, inlined in this order (later wins, as in a stylesheet). */
+const CLASS_STYLES: Record<string, string> = {
+  outer: 'background: #f2f4f7;',
+  container: 'width: 100%; max-width: 600px; background: #ffffff;',
+  pad: 'padding: 20px 24px;',
+  wrap: 'word-break: break-word; overflow-wrap: anywhere;',
+  muted: 'color: #475467; font-size: 13px; line-height: 18px;',
+  eyebrow:
+    'color: #475467; font-size: 12px; line-height: 16px; text-transform: uppercase; letter-spacing: 0.04em;',
+  link: 'color: #175cd3; font-size: 13px; word-break: break-all;',
+  quote: 'font-style: italic; border-left: 3px solid #d0d5dd; padding: 2px 0 2px 10px;',
+  card: 'border: 1px solid #eaecf0; border-left-width: 4px; border-left-style: solid; margin: 0 0 14px 0;',
+  'card-body': 'padding: 12px 14px;',
+  count: 'text-align: center; padding: 8px 2px;',
+  'count-num': 'font-size: 22px; line-height: 26px; font-weight: bold;',
+  'count-label': 'font-size: 11px; line-height: 14px; color: #475467;',
+  fix: 'background: #f0f9ff; border: 1px solid #b9e6fe; margin-top: 8px;',
+  'fix-body': 'padding: 10px 12px;',
+  badge: 'font-size: 11px; font-weight: bold; text-transform: uppercase; letter-spacing: 0.04em;',
+  complaint: 'font-size: 13px; line-height: 18px; color: #344054; font-style: italic; margin: 0 0 6px 0;',
+  section: 'border-top: 1px solid #eaecf0;',
+  foot: 'font-size: 12px; line-height: 17px; color: #475467; vertical-align: top; padding: 2px 8px 2px 0;',
+};
+
+/** Only what cannot be inlined stays in a style block: narrower padding and type on phones. */
+const PHONE_CSS = `@media only screen and (max-width: 480px) {
   .pad { padding: 14px 12px !important; }
   h1 { font-size: 19px !important; line-height: 24px !important; }
   .count-num { font-size: 18px !important; }
   .card-body { padding: 10px !important; }
-}
-`;
+}`;
+
+/**
+ * Inlines the tables above into each tag, before any style the tag carries itself. Safe as a regular
+ * expression because every value put into this markup went through escapeHtml: the only "<" and
+ * quotes left are the ones written here. (juice did this too, but bundled 1.5 MB into the Lambda.)
+ */
+const inlineStyles = (html: string): string =>
+  html.replace(/<([a-z][a-z0-9]*)(\s[^<>]*)?>/g, (tag, name: string, attrs = '') => {
+    const classes = new Set((/\sclass="([^"]*)"/.exec(attrs)?.[1] ?? '').split(/\s+/).filter(Boolean));
+    const own = /\sstyle="([^"]*)"/.exec(attrs)?.[1];
+    const parts = [
+      TAG_STYLES[name],
+      ...Object.keys(CLASS_STYLES)
+        .filter((c) => classes.has(c))
+        .map((c) => CLASS_STYLES[c]),
+      own,
+    ].filter((p): p is string => typeof p === 'string' && p !== '');
+    if (parts.length === 0) return tag;
+    return `<${name}${attrs.replace(/\sstyle="[^"]*"/, '')} style="${parts.join(' ')}">`;
+  });
 
 const presentation = 'role="presentation" cellpadding="0" cellspacing="0" border="0"';
 
@@ -279,7 +310,7 @@ export const renderHtml = (m: DigestModel): string => {
     `<tr><td class="pad section"><h2>How these figures were counted</h2><table ${presentation} width="100%" class="footer">${m.footer
       .map(
         (f) =>
-          `<tr><td width="34%"><b>${escapeHtml(f.label)}</b></td><td class="wrap">${escapeHtml(f.value)}</td></tr>`,
+          `<tr><td width="34%" class="foot"><b>${escapeHtml(f.label)}</b></td><td class="foot wrap">${escapeHtml(f.value)}</td></tr>`,
       )
       .join('')}</table></td></tr>`,
   ];
@@ -290,7 +321,9 @@ export const renderHtml = (m: DigestModel): string => {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light">
 <title>${escapeHtml(m.subject)}</title>
-<style>${CSS}</style>
+<style>
+${PHONE_CSS}
+</style>
 </head>
 <body>
 <div style="display:none;max-height:0;overflow:hidden;">${escapeHtml(m.headline)}</div>
@@ -301,5 +334,5 @@ ${rows.join('\n')}
 </td></tr></table>
 </body>
 </html>`;
-  return juice(html, { preserveMediaQueries: true, removeStyleTags: true, applyWidthAttributes: false });
+  return inlineStyles(html);
 };

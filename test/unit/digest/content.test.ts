@@ -356,6 +356,15 @@ describe('the HTML part', () => {
     expect(styles.replace(/@media[\s\S]*\}\s*\}/, '').trim()).toBe('');
   });
 
+  it('carries its styles on every element, so clients that drop style blocks still show them', () => {
+    const $ = load(digest.html);
+    for (const tag of ['p', 'td', 'h1', 'h2']) {
+      $(tag).each((_, el) => expect($(el).attr('style')).toContain('font-family'));
+    }
+    $('.pad').each((_, el) => expect($(el).attr('style')).toContain('padding: 20px 24px'));
+    $('.card').each((_, el) => expect($(el).attr('style')).toMatch(/border-left-color: ?#/));
+  });
+
   it('carries every fact of the plain-text part', () => {
     const html = htmlText(digest.html);
     const facts = digest.text
