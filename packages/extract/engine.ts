@@ -12,7 +12,7 @@ import type {
   Unit,
 } from '../core/index.ts';
 import type { Block } from './blocks.ts';
-import { bareNumber, type Figure, findFigures, mayHoldFigure } from './figures.ts';
+import { bareNumber, clearFigureCache, type Figure, findFigures, mayHoldFigure } from './figures.ts';
 import {
   BREACH_CONDITION,
   CATEGORY_KEYWORDS,
@@ -151,6 +151,8 @@ interface Context {
   slotInRun: number;
   /** The plan named by the nearest heading that names one. */
   tier: string | undefined;
+  /** Heading texts, nearest first. */
+  headingTexts: string[];
 }
 
 interface SentenceInput {
@@ -170,7 +172,7 @@ interface SentenceInput {
   scope?: string;
 }
 
-const headingContext = (ctx: Context): string[] => [...ctx.headings].reverse().map((h) => h.text);
+const headingContext = (ctx: Context): string[] => ctx.headingTexts;
 
 const METRIC_NAMES: Record<Category, (text: string, operator: Operator) => string> = {
   response_time: (t) =>
@@ -423,18 +425,37 @@ const readClaims = (sentence: string): Claim[] => {
 };
 
 /** The text left when figures are taken out: a short remainder means the line is a value. */
-const remainderWords = (text: string, figures: Figure[]): string[] => {
-  let rest = text;
-  for (const f of [...figures].sort((a, b) => b.start - a.start))
-    rest = rest.slice(0, f.start) + rest.slice(f.end);
-  return rest
-    .replace(/\b(?:within|up to|by|less than|under|in|approx\.?|about|around|target|goal)\b/gi, ' ')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
+const FILLER = new Set([
+  'within',
+  'up',
+  'to',
+  'by',
+  'less',
+  'than',
+  'under',
+  'in',
+  'approx',
+  'about',
+  'around',
+  'target',
+  'goal',
+]);
+const WORD = /[\p{L}\p{N}]+/gu;
+
+const remainderWords = (text: string, figures: readonly Figure[]): string[] => {
+  const words: string[] = [];
+  let from = 0;
+  for (const f of figures) {
+    for (const w of text.slice(from, f.start).match(WORD) ?? [])
+      if (!FILLER.has(w.toLowerCase())) words.push(w);
+    from = Math.max(from, f.end);
+  }
+  for (const w of text.slice(from).match(WORD) ?? []) if (!FILLER.has(w.toLowerCase())) words.push(w);
+  return words;
 };
 
 /** Figures that stand side by side with nothing but spacing between them: a line of table columns. */
-const sideBySide = (text: string, figures: Figure[]): boolean => {
+const sideBySide = (text: string, figures: readonly Figure[]): boolean => {
   if (figures.length < 2) return false;
   for (let i = 1; i < figures.length; i++) {
     const gap = text.slice(figures[i - 1]?.end ?? 0, figures[i]?.start ?? 0);
@@ -630,9 +651,8 @@ const sentenceInput = (
 ): SentenceInput => {
   const headingTexts = headingContext(ctx);
   const fallback = [label ?? '', ...headingTexts].filter((t) => t !== '');
-  const severitySource = [label ?? '', ...headingTexts.slice(0, 2)].find(
-    (t) => SEVERITY.test(t) && t.length <= 40,
-  );
+  const severitySource =
+    label && label.length <= 40 && SEVERITY.test(label) ? label : headingSeverity(headingTexts);
   return {
     text,
     fallback,
@@ -654,7 +674,18 @@ const sentenceInput = (
   };
 };
 
+const severityCache = new WeakMap<string[], string | undefined>();
+
+/** The severity the two nearest headings name, computed once per heading context. */
+const headingSeverity = (headingTexts: string[]): string | undefined => {
+  if (severityCache.has(headingTexts)) return severityCache.get(headingTexts);
+  const found = headingTexts.slice(0, 2).find((t) => t.length <= 40 && SEVERITY.test(t));
+  severityCache.set(headingTexts, found);
+  return found;
+};
+
 const updateTopic = (ctx: Context, text: string): void => {
+  if (!/tim|targ|goal|wind/i.test(text)) return;
   const m = TOPIC.exec(text);
   if (!m?.[1]) return;
   const word = m[1].toLowerCase();
@@ -676,6 +707,8 @@ const isLabel = (block: Block): boolean =>
 
 /** Runs the engine over a document's blocks. */
 export const extractFromBlocks = (blocks: Block[], source: string): ExtractionResult => {
+  clearFigureCache();
+  contextCategories.clear();
   const ctx: Context = {
     headings: [],
     topic: null,
@@ -683,6 +716,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
     labelAge: 0,
     slotInRun: 0,
     tier: undefined,
+    headingTexts: [],
   };
   const found: Found[] = [];
   const claims: Claim[] = [];
@@ -710,12 +744,14 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
     if (block.kind === 'heading') {
       const level = block.level ?? 2;
       while ((ctx.headings[ctx.headings.length - 1]?.level ?? 0) >= level) ctx.headings.pop();
+      ctx.headingTexts = [...ctx.headings].reverse().map((h) => h.text);
       const result = readBlock(block, ctx);
       found.push(...result.found);
       claims.push(...result.claims);
       ctx.headings.push({ level, text: block.text });
       if (ctx.headings.length > 12) ctx.headings.shift();
       ctx.tier = tierFromHeadings(ctx);
+      ctx.headingTexts = [...ctx.headings].reverse().map((h) => h.text);
       updateTopic(ctx, block.text);
       ctx.label = result.found.length === 0 && block.text.length <= 80 ? block.text : null;
       ctx.labelAge = 0;

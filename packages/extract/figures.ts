@@ -195,6 +195,16 @@ const blankFigure = (
   shareOfTime: false,
 });
 
+const DAY_THEN_TIME = new RegExp(
+  `${DAY_RANGE}[\\s,:;]*(?:from\\s+|between\\s+)?(?:${TIME_RANGE_4}|${TIME_RANGE})`,
+  'gi',
+);
+const TIME_THEN_DAY = new RegExp(
+  `${TIME_RANGE}(?:\\s*\\(?(?:[a-z]{2,5}|US\\/\\w+|UK time)\\)?)?[\\s,]*(?:on\\s+|,\\s*)?${DAY_RANGE}`,
+  'gi',
+);
+const DAY_FULL_DAYS = new RegExp(`${DAY_RANGE}[\\s,:;]*(?:24|twenty[\\s-]four)[\\s-]*hours?`, 'gi');
+
 const findSchedules = (text: string): Figure[] => {
   const found: Figure[] = [];
   for (const re of ALWAYS_ON) {
@@ -203,10 +213,8 @@ const findSchedules = (text: string): Figure[] => {
       found.push(blankFigure('schedule', 168, 'hours_per_week', m.index, m.index + m[0].length));
     }
   }
-  const dayThenTime = new RegExp(
-    `${DAY_RANGE}[\\s,:;]*(?:from\\s+|between\\s+)?(?:${TIME_RANGE_4}|${TIME_RANGE})`,
-    'gi',
-  );
+  DAY_THEN_TIME.lastIndex = 0;
+  const dayThenTime = DAY_THEN_TIME;
   for (let m = dayThenTime.exec(text); m; m = dayThenTime.exec(text)) {
     const days = daysInRange(m[1], m[2], m[3]);
     let hours: number | null;
@@ -222,17 +230,16 @@ const findSchedules = (text: string): Figure[] => {
     if (days !== null && hours !== null)
       found.push(scheduleFigure(text, days * hours, m.index, m.index + m[0].length));
   }
-  const timeThenDay = new RegExp(
-    `${TIME_RANGE}(?:\\s*\\(?(?:[a-z]{2,5}|US\\/\\w+|UK time)\\)?)?[\\s,]*(?:on\\s+|,\\s*)?${DAY_RANGE}`,
-    'gi',
-  );
+  TIME_THEN_DAY.lastIndex = 0;
+  const timeThenDay = TIME_THEN_DAY;
   for (let m = timeThenDay.exec(text); m; m = timeThenDay.exec(text)) {
     const hours = hoursBetween(clockHour(m[1], m[2], m[3], m[4]), clockHour(m[5], m[6], m[7], m[8]));
     const days = daysInRange(m[9], m[10], m[11]);
     if (days !== null && hours !== null)
       found.push(scheduleFigure(text, days * hours, m.index, m.index + m[0].length));
   }
-  const dayFullDays = new RegExp(`${DAY_RANGE}[\\s,:;]*(?:24|twenty[\\s-]four)[\\s-]*hours?`, 'gi');
+  DAY_FULL_DAYS.lastIndex = 0;
+  const dayFullDays = DAY_FULL_DAYS;
   for (let m = dayFullDays.exec(text); m; m = dayFullDays.exec(text)) {
     const days = daysInRange(m[1], m[2], m[3]);
     if (days !== null) found.push(scheduleFigure(text, days * 24, m.index, m.index + m[0].length));
@@ -359,22 +366,26 @@ export const bareNumber = (text: string): number | null => {
 };
 
 // Cheap tests that decide which of the (costlier) figure scans can match at all.
-const MAY_SCHEDULE = /\b(?:mon|tue|wed|thu|fri|sat|sun|weekdays)|24|clock/i;
+const MAY_SCHEDULE = /\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|s|\.|\b)|weekdays|24|clock/i;
 const MAY_COUNT = /\brings?\b/i;
 const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b/i;
 const MAY_PERCENT = /%|percent|per cent|nines/i;
 
+// Within one document a block and its sentence are often the same text: scan it once. The cache is
+// emptied for every document (see clearFigureCache), so it never carries one page's work to the next.
 const cache = new Map<string, Figure[]>();
 const CACHE_LIMIT = 2_000;
 
+export const clearFigureCache = (): void => cache.clear();
+
 /** Every figure in the text, earliest first, with overlapping matches resolved (schedules win). */
-export const findFigures = (text: string): Figure[] => {
+export const findFigures = (text: string): readonly Figure[] => {
   const cached = cache.get(text);
-  if (cached) return cached.map((f) => ({ ...f }));
+  if (cached) return cached;
   const figures = scanFigures(text);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(text, figures);
-  return figures.map((f) => ({ ...f }));
+  return figures;
 };
 
 const scanFigures = (text: string): Figure[] => {
