@@ -454,6 +454,13 @@ const remainderWords = (text: string, figures: readonly Figure[]): string[] => {
   return words;
 };
 
+/** "Account Support – 2 working days": the name before the dash or colon says what the figure is for. */
+const inlineLabel = (prefix: string): string | undefined => {
+  const m = /^\s*(.{2,50}?)\s*[–—:|-]\s*(?:within|up to|in|by)?\s*$/i.exec(prefix);
+  const name = m?.[1];
+  return name && !/\d/.test(name) && !HEADER_IS_METRIC.test(name) ? name : undefined;
+};
+
 /** Figures that stand side by side with nothing but spacing between them: a line of table columns. */
 const sideBySide = (text: string, figures: readonly Figure[]): boolean => {
   if (figures.length < 2) return false;
@@ -612,7 +619,17 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
 
   if (isValue) {
     const quote = label ? `${label} ${text}` : text;
-    const input = sentenceInput(block, text, quote, ctx, label, false, `run:${label ?? ''}:${ctx.slotInRun}`);
+    const input = sentenceInput(
+      block,
+      text,
+      quote,
+      ctx,
+      label,
+      false,
+      label ? `run:${label}:${ctx.slotInRun}` : '',
+    );
+    const ownScope = inlineLabel(text.slice(0, figures[0]?.start ?? 0));
+    if (ownScope) input.scope = ownScope;
     for (const promise of readSentence(input, ctx)) found.push({ promise, slot: input.slot });
     if (found.length > 0) return { found, claims, isValue: true };
     if (figures.some((f) => f.kind === 'duration'))

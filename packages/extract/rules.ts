@@ -143,7 +143,7 @@ export const NOTIFY_WINDOW =
 
 /** Refund sentences about paying the money back (a processing time) rather than asking for it. */
 export const REFUND_PROCESSING =
-  /\b(?:process(?:ed|ing)?|issued?|send (?:you )?|sent|credited|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pay(?:s|ed)? back|reversed)\b/i;
+  /\b(?:process(?:ed|ing)?|issued?|send (?:you )?|sent|credited|reach(?:es)? your|appears? (?:on|in) your|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pay(?:s|ed)? back|reversed)\b/i;
 
 export interface ClaimRule {
   re: RegExp;
@@ -236,7 +236,7 @@ export const SEVERITY =
   /\b(P[0-5]|S[0-5]|Sev(?:erity)?[\s-]*[0-5]|Priority[\s-]*[0-5]|critical|urgent|emergency|high|medium|moderate|normal|low|minor|major)\b/i;
 
 export const CONDITION_RULES: readonly RegExp[] = [
-  /\b(?:expedited |express |standard )?orders? (?:placed|received|submitted|made) (?:before|after|by|from|on|over) [^,.;()]{2,40}/i,
+  /\b(?:expedited |express |standard )?orders? (?:placed|received|submitted|made) (?:(?:before|after|by) (?:\d{1,2}(?:[:.]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?|noon|midday|midnight)(?:\s+(?:(?:ET|EST|EDT|CT|CST|CDT|MT|MST|PT|PST|PDT|GMT|UTC|BST|CET|CEST)\b|(?:central|eastern|pacific|mountain|uk|local)(?: time)?))?|(?:from|on|over) (?:the )?(?:\w+day|weekends?)(?: (?:to|through|-) \w+day)?)/i,
   /\bexclud(?:ing|es) (?:[a-z]+\s){0,3}(?:holidays|weekends)[^,.;)]{0,20}/i,
   /\b(?:during|within) (?:normal |regular )?business hours\b/i,
   /\bfor [A-Z][\w\s-]{1,30} customers only\b/i,
