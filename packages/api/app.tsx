@@ -78,14 +78,16 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
     });
   });
   app.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin', xFrameOptions: 'DENY' }));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: () => {
-        throw new PayloadTooLargeError(maxBodyBytes);
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: () => {
+      throw new PayloadTooLargeError(maxBodyBytes);
+    },
+  });
+  // Only where a body is expected: the check reads `request.body`, which on Node turns the server's
+  // lightweight request into a full one, a cost every GET would otherwise pay.
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   app.use('/v1/*', requireKey(keys));
 

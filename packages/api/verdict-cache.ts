@@ -56,6 +56,20 @@ export const createVerdictCache = (options: {
   const { store, now, ttlMs } = options;
   const entries = new Map<string, { expires: number; value: Promise<WindowVerdicts | undefined> }>();
   let windowList: { expires: number; value: Promise<string[]> } | undefined;
+  // Window ids are parsed once: the default window is resolved on every request.
+  const weeks = new Map<string, Window | null>();
+  const weekOf = (id: string): Window | null => {
+    let w = weeks.get(id);
+    if (w === undefined) {
+      try {
+        w = isWeek(id) ? parseWindow(id) : null;
+      } catch {
+        w = null; // a malformed id in storage is skipped, never shown as the default
+      }
+      weeks.set(id, w);
+    }
+    return w;
+  };
 
   const load = async (id: string): Promise<WindowVerdicts | undefined> => {
     const raw = await store.verdictsForWindow(id);
@@ -111,14 +125,8 @@ export const createVerdictCache = (options: {
       const at = now().getTime();
       let best: Window | undefined;
       for (const id of await cache.windows()) {
-        if (!isWeek(id)) continue;
-        let w: Window;
-        try {
-          w = parseWindow(id);
-        } catch {
-          continue; // a malformed id in storage is skipped, never shown as the default
-        }
-        if (new Date(w.end).getTime() <= at && (!best || w.start > best.start)) best = w;
+        const w = weekOf(id);
+        if (w && new Date(w.end).getTime() <= at && (!best || w.start > best.start)) best = w;
       }
       return best?.id;
     },
