@@ -2,7 +2,10 @@
 // loopback in its own process, and autocannon at 50 connections against GET /health (the baseline:
 // the same server doing no work) and GET /v1/compliance (a window with its evidence), in one run.
 //
-//   npm run bench:api [-- --promises 200 --duration 10 --connections 50 --json]
+// The two routes are measured in alternating rounds, so a change in background load hits both alike;
+// each figure is the median over the rounds.
+//
+//   npm run bench:api [-- --promises 200 --duration 5 --rounds 3 --connections 50 --no-gzip --json]
 
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -19,13 +22,24 @@ interface Args {
   promises: number;
   weeks: number;
   durationS: number;
+  rounds: number;
   connections: number;
   json: boolean;
+  gzip: boolean;
   child: boolean;
 }
 
 const parseArgs = (argv: string[]): Args => {
-  const args: Args = { promises: 200, weeks: 8, durationS: 10, connections: 50, json: false, child: false };
+  const args: Args = {
+    promises: 200,
+    weeks: 8,
+    durationS: 5,
+    rounds: 3,
+    connections: 50,
+    json: false,
+    gzip: true,
+    child: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): number => {
@@ -36,8 +50,10 @@ const parseArgs = (argv: string[]): Args => {
     if (a === '--promises') args.promises = next();
     else if (a === '--weeks') args.weeks = next();
     else if (a === '--duration') args.durationS = next();
+    else if (a === '--rounds') args.rounds = next();
     else if (a === '--connections') args.connections = next();
     else if (a === '--json') args.json = true;
+    else if (a === '--no-gzip') args.gzip = false;
     else if (a === '--child') args.child = true;
     else throw new Error(`bench:api: unknown argument ${a}`);
   }
@@ -216,6 +232,21 @@ const load = async (
   } satisfies Run;
 };
 
+const median = (xs: number[]): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+};
+
+const medianRun = (runs: Run[]): Run => ({
+  name: runs[0]?.name ?? '',
+  rps: median(runs.map((r) => r.rps)),
+  p50: median(runs.map((r) => r.p50)),
+  p99: median(runs.map((r) => r.p99)),
+  bytesPerResponse: median(runs.map((r) => r.bytesPerResponse)),
+  errors: runs.reduce((n, r) => n + r.errors, 0),
+});
+
 const main = async (): Promise<void> => {
   const args = parseArgs(process.argv.slice(2));
   if (args.child) return serve(args);
@@ -233,8 +264,10 @@ const main = async (): Promise<void> => {
     child.once('exit', (code) => reject(new Error(`bench:api: the server exited early (code ${code})`)));
   });
   // Like any HTTP client (browsers, curl --compressed, fetch), ask for gzip.
-  const auth = { authorization: `Bearer ${ready.key}`, 'accept-encoding': 'gzip' };
-  const plain = { 'accept-encoding': 'gzip' };
+  // --no-gzip measures the uncompressed body instead.
+  const encoding: Record<string, string> = args.gzip ? { 'accept-encoding': 'gzip' } : {};
+  const auth = { authorization: `Bearer ${ready.key}`, ...encoding };
+  const plain = encoding;
   try {
     const check = await fetch(`${ready.url}/v1/compliance`, {
       headers: { authorization: auth.authorization },
@@ -248,14 +281,16 @@ const main = async (): Promise<void> => {
     // Warm both paths (JIT, caches) before measuring.
     await load('warm-up', `${ready.url}/v1/compliance`, auth, args, 2);
     await load('warm-up', `${ready.url}/health`, plain, args, 2);
-    const health = await load('GET /health', `${ready.url}/health`, plain, args, args.durationS);
-    const compliance = await load(
-      'GET /v1/compliance',
-      `${ready.url}/v1/compliance`,
-      auth,
-      args,
-      args.durationS,
-    );
+    const healthRuns: Run[] = [];
+    const complianceRuns: Run[] = [];
+    for (let round = 0; round < args.rounds; round++) {
+      healthRuns.push(await load('GET /health', `${ready.url}/health`, plain, args, args.durationS));
+      complianceRuns.push(
+        await load('GET /v1/compliance', `${ready.url}/v1/compliance`, auth, args, args.durationS),
+      );
+    }
+    const health = medianRun(healthRuns);
+    const compliance = medianRun(complianceRuns);
     if (health.errors || compliance.errors) {
       throw new Error(`bench:api: ${health.errors + compliance.errors} responses were errors or timeouts`);
     }
@@ -269,7 +304,7 @@ const main = async (): Promise<void> => {
     }
     process.stdout.write(
       `${args.promises} promises × ${args.weeks} weeks of verdicts, ${args.connections} connections, ` +
-        `${args.durationS} s per route; load average ${loadavg()
+        `${args.rounds} rounds of ${args.durationS} s per route (medians); load average ${loadavg()
           .map((l) => l.toFixed(1))
           .join(' ')}\n`,
     );
