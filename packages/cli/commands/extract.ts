@@ -6,31 +6,12 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { ExtractionResult } from '../../core/index.ts';
 
-interface FetchedDocument {
-  url: string;
-  status: number;
-  contentType: string;
-  charset?: string;
-  body: Uint8Array;
-}
+type FetchDocument = typeof import('../../crawl/index.ts').fetchDocument;
 
-type FetchDocument = (
-  url: string,
-  options?: { allowPrivateAddresses?: boolean; userAgent?: string; timeoutMs?: number; maxBytes?: number },
-) => Promise<FetchedDocument>;
-
-// The crawler's public entry is loaded by name only when a URL is given, so reading local files
-// never depends on it (and startup stays light).
-const CRAWL_ENTRY = '../../crawl/index.ts';
-
-const loadFetchDocument = async (): Promise<FetchDocument> => {
-  const crawl = (await import(new URL(CRAWL_ENTRY, import.meta.url).href)) as {
-    fetchDocument?: FetchDocument;
-  };
-  if (typeof crawl.fetchDocument !== 'function')
-    throw new Error('the crawler does not provide fetchDocument');
-  return crawl.fetchDocument;
-};
+// The crawler (undici, address guard) is loaded only when a URL is given, so reading local files
+// stays light at startup.
+const loadFetchDocument = async (): Promise<FetchDocument> =>
+  (await import('../../crawl/index.ts')).fetchDocument;
 
 type Output = ExtractionResult | { source: string; promises: []; claims: []; error: string };
 
