@@ -1,6 +1,6 @@
 // Lambda entry of the extract function: wiring only, built once per cold start.
 
-import { extractSnapshotStep } from '../../packages/pipeline/index.ts';
+import { extractSnapshotStep } from '../../packages/promises/index.ts';
 import { createDynamoStore } from '../../packages/store/index.ts';
 import { createDocumentClient } from '../shared/aws.ts';
 import { ENV, loadFunctionEnv } from '../shared/env.ts';

@@ -26,7 +26,7 @@ import {
   type SendDigestResult,
   sendDigest,
 } from '../digest/index.ts';
-import { type ExtractStepResult, extractSnapshot } from './extract-step.ts';
+import { type ExtractStepResult, extractSnapshot } from '../promises/index.ts';
 import { type ImportProgress, type ImportReport, importComplaintFile, importMetricFile } from './imports.ts';
 import { type StaticSite, serveStaticSite } from './static-site.ts';
 

@@ -1,12 +1,5 @@
 // Named errors of the pipeline.
 
-export class SnapshotMissingError extends Error {
-  constructor(readonly url: string) {
-    super(`no snapshot is stored for ${url}; crawl it first`);
-    this.name = 'SnapshotMissingError';
-  }
-}
-
 export class DataFileError extends Error {
   constructor(
     readonly file: string,
