@@ -573,7 +573,11 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
   const claims: Claim[] = [];
   const figures = mayHoldFigure(text) ? findFigures(text) : [];
   const remainder = figures.length > 0 && text.length <= 200 ? remainderWords(text, figures) : [];
-  const isValue = figures.length > 0 && remainder.length <= 3 && text.length <= 60;
+  // A value line: a figure with at most a few words around it, not a sentence of its own.
+  const isValue =
+    figures.length > 0 &&
+    text.length <= 60 &&
+    (remainder.length <= 1 || (remainder.length <= 3 && !/[.!?]["”)]?\s*$/.test(text)));
   const columns = headingTexts[0] ? categoriesIn(headingTexts[0], DURATION_CATEGORIES) : [];
   const durationCount = figures.filter((f) => f.kind === 'duration').length;
   const columnsLine = sideBySide(text, figures);
@@ -776,8 +780,8 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       continue;
     }
     const result = readBlock(block, ctx);
-    if (result.unattributed)
-      pending.push({ block, label: ctx.label && ctx.labelAge <= 4 ? ctx.label : null, at: found.length });
+    if (result.unattributed && ctx.label && ctx.labelAge <= 4)
+      pending.push({ block, label: ctx.label, at: found.length });
     const named = result.isValue ? result.found[0]?.promise.category : undefined;
     if (named && pending.length > 0) settlePending(named);
     found.push(...result.found);
@@ -792,7 +796,13 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
     } else {
       ctx.label = null;
       pending = [];
-      if (result.found.length === 0) updateTopic(ctx, block.text);
+      // A line that announces what follows ("the following response times:") sets the topic.
+      if (
+        result.found.length === 0 &&
+        /\b(?:following|below|as follows|these|table)\b|:\s*$/i.test(block.text)
+      ) {
+        updateTopic(ctx, block.text);
+      }
     }
   }
   return { source, promises: dedupe(found), claims: dedupeClaims(claims) };

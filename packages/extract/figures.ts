@@ -101,13 +101,14 @@ const LOWER_BEFORE =
 const INCIDENTAL_BEFORE = /(?:additional|extra|further|another|each|every|per|for each|for every)\s*$/i;
 const UPPER_AFTER = /^\s*(?:or\s+(?:less|fewer|sooner|under|quicker|faster)|max(?:imum)?\b)/i;
 const LOWER_AFTER = /^\s*(?:or\s+(?:more|longer|greater)|\+)/i;
-const NOTICE_AFTER = /^['’]?\s*(?:of\s+)?(?:advance\s+|prior\s+|written\s+|advanced\s+)?notice/i;
+const NOTICE_AFTER =
+  /^['’]?\s*(?:(?:of\s+)?(?:advance\s+|prior\s+|written\s+|advanced\s+)?notice|in advance|beforehand|ahead of time)/i;
 const PAST_AFTER = /^\s*ago\b/i;
 
 // Weekly schedules: "24/7", "Mon–Fri 9am–6pm ET", "Monday to Saturday: 24 hour support".
 const DAY =
   '(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\\.?';
-const DAY_RANGE = `(?:${DAY}\\s*(?:-|–|—|to|through|thru|until)\\s*${DAY}|(weekdays))`;
+const DAY_RANGE = `(?:${DAY}\\s*(?:-|–|—|to|through|thru|until)\\s*${DAY}|(weekdays|(?:7|seven) days a week|daily|every day))`;
 const TIME =
   '(?:(\\d{1,2})(?:[:.](\\d{2}))?\\s*(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)?|(noon|midday|midnight))(?![\\d%])';
 const TIME_RANGE = `(?:from\\s+|between\\s+)?${TIME}\\s*(?:-|–|—|to|until|till|and)\\s*${TIME}`;
@@ -131,7 +132,7 @@ const daysInRange = (
   to: string | undefined,
   weekdays: string | undefined,
 ): number | null => {
-  if (weekdays) return 5;
+  if (weekdays) return /week|daily|every/i.test(weekdays) && !/^weekdays$/i.test(weekdays) ? 7 : 5;
   const a = dayIndex(from);
   const b = dayIndex(to);
   if (a === null || b === null) return null;
@@ -366,7 +367,8 @@ export const bareNumber = (text: string): number | null => {
 };
 
 // Cheap tests that decide which of the (costlier) figure scans can match at all.
-const MAY_SCHEDULE = /\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|s|\.|\b)|weekdays|24|clock/i;
+const MAY_SCHEDULE =
+  /\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|s|\.|\b)|weekdays|24|clock|days a week|daily|every day/i;
 const MAY_COUNT = /\brings?\b/i;
 const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b/i;
 const MAY_PERCENT = /%|percent|per cent|nines/i;

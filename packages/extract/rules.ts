@@ -42,7 +42,7 @@ export const CATEGORY_KEYWORDS: readonly KeywordRule[] = [
   },
   {
     category: 'availability_hours',
-    re: /\b(?:support hours|business hours|office hours|opening hours|operating hours|hours of operation|core hours|open|staffed|available|availability|call us|reach us|phone lines?|helpdesk|help desk|service desk|support|hours)\b/gi,
+    re: /\b(?:support hours|business hours|office hours|opening hours|operating hours|hours of operation|core hours|open|staffed|available|availability|call us|reach us|phone lines?|lines|helpdesk|help desk|service desk|support|hours|(?:live )?chat|phone|telephone|hotline)\b/gi,
     strong: true,
   },
 ];
@@ -143,7 +143,7 @@ export const NOTIFY_WINDOW =
 
 /** Refund sentences about paying the money back (a processing time) rather than asking for it. */
 export const REFUND_PROCESSING =
-  /\b(?:process(?:ed|ing)?|issued?|send (?:you )?|sent|credited|reach(?:es)? your|appears? (?:on|in) your|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pa(?:y|ys|id) back|reversed)\b/i;
+  /\b(?:process(?:ed|ing)?|issued?|send (?:you )?|sent|credited|(?:we|will) refund|reach(?:es)? your|appears? (?:on|in) your|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pa(?:y|ys|id) back|reversed)\b/i;
 
 export interface ClaimRule {
   re: RegExp;
