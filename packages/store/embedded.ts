@@ -1,7 +1,7 @@
 // The embedded store: dynalite (DynamoDB in Node) in this process, on a loopback port, persisted
 // under the data directory. The repository is the same DynamoDB implementation as in AWS.
 
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -82,6 +82,37 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
     });
 };
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * LevelDB allows one process per folder and reports a second one late, as an uncaught error. A
+ * pid file lets a second command fail at once with a message that says what to do.
+ */
+const takeLock = (dir: string): (() => void) => {
+  const file = join(dir, 'promisegap.pid');
+  let holder: number | undefined;
+  try {
+    holder = Number(readFileSync(file, 'utf8').trim());
+  } catch {
+    holder = undefined;
+  }
+  if (holder && holder !== process.pid && isAlive(holder)) {
+    throw new EmbeddedStoreError(
+      `the data directory ${dir} is in use by another promisegap process (pid ${holder}); stop it first, or pass --data-dir with another folder`,
+    );
+  }
+  writeFileSync(file, String(process.pid));
+  return () => rmSync(file, { force: true });
+};
+
 /**
  * Starts dynalite on 127.0.0.1 and returns the store over it. `dataDir: ':memory:'` keeps
  * everything in memory (tests, benchmarks); otherwise LevelDB files live in DIR/dynamodb.
@@ -102,6 +133,7 @@ export const openEmbeddedStore = async (options: {
       throw new EmbeddedStoreError(`cannot create the data directory ${path}`, { cause });
     }
   }
+  const release = path ? takeLock(resolve(options.dataDir)) : () => {};
   const server = dynalite({
     ...(path ? { path } : {}),
     createTableMs: 0,
@@ -117,6 +149,7 @@ export const openEmbeddedStore = async (options: {
         : done(),
     ),
   ).catch((error: unknown) => {
+    release();
     throw error instanceof EmbeddedStoreError
       ? error
       : new EmbeddedStoreError(
@@ -140,6 +173,7 @@ export const openEmbeddedStore = async (options: {
     await ensureTable(raw, TABLE_SCHEMA.tableName);
   } catch (cause) {
     await new Promise<void>((done) => server.close(() => done()));
+    release();
     throw new EmbeddedStoreError(`the embedded store in ${options.dataDir} could not be prepared`, { cause });
   }
   const store = createDynamoStore({
@@ -154,6 +188,7 @@ export const openEmbeddedStore = async (options: {
     close: async () => {
       raw.destroy();
       await new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
+      release();
     },
   };
 };

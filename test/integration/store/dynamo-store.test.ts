@@ -216,3 +216,30 @@ describe('a busy hour split over several rollup items', () => {
     expect(summarise(rollups)?.max).toBe(10);
   });
 });
+
+describe('the embedded store on disk', () => {
+  it('persists between openings and refuses a second process on the same folder with a clear error', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { spawn } = await import('node:child_process');
+    const dir = mkdtempSync(join(tmpdir(), 'promisegap-store-'));
+    const first = await openEmbeddedStore({ dataDir: dir });
+    await first.store.putApiKey({ id: 'k-disk', hash: 'h-disk', scope: 'write', createdAt: 'now' });
+    await first.close();
+    const second = await openEmbeddedStore({ dataDir: dir });
+    expect((await second.store.getApiKeyByHash('h-disk'))?.id).toBe('k-disk');
+    await second.close();
+
+    // Another live process holds the folder: pretend by writing its pid.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    try {
+      writeFileSync(join(dir, 'promisegap.pid'), String(other.pid));
+      await expect(openEmbeddedStore({ dataDir: dir })).rejects.toThrow(
+        /in use by another promisegap process/,
+      );
+    } finally {
+      other.kill();
+    }
+  });
+});
