@@ -96,22 +96,38 @@ ${body.join('\n')}
 // Fragments written for this benchmark, combined deterministically into SLA and policy pages.
 const PLANS = ['Starter', 'Team', 'Business', 'Enterprise'];
 const SEVERITIES = ['P1 – Critical', 'P2 – High', 'P3 – Medium', 'P4 – Low'];
+const PROSE = [
+  '<p>"Downtime" means any period during which the service does not respond to requests from two monitoring locations.</p>',
+  '<p>Scheduled maintenance, announced through the status page, is not counted as downtime for the purposes of this agreement.</p>',
+  '<p>The customer is responsible for keeping contact details current and for naming the people who may open tickets.</p>',
+  '<p>This agreement does not cover outages caused by the customer, by third-party networks or by events beyond our reasonable control.</p>',
+  '<p>Credits are applied to the next invoice and are the sole remedy for any failure to meet the targets in this document.</p>',
+  '<ul><li>Account administration</li><li>Billing questions</li><li>How-to questions about the dashboard</li></ul>',
+  '<p>We review this agreement every year and publish each version with the date it took effect, first published on 1 March 2021.</p>',
+  '<p>Requests are handled in the order received, and urgent requests are escalated to the on-call engineer by the service desk.</p>',
+  '<p>All prices are shown excluding VAT; invoices are issued monthly in advance and are payable by card or bank transfer.</p>',
+  '<p>For questions about this policy, contact our team through the help centre or your account manager.</p>',
+];
+
 const generatedPage = (n: number): string => {
   const hours = [1, 2, 4, 8, 12, 24, 48].map((h) => h * ((n % 3) + 1));
   const rows = SEVERITIES.map(
     (s, i) =>
       `<tr><td>${s}</td>${PLANS.map((_, j) => `<td>${hours[(i + j) % hours.length]} business hours</td>`).join('')}</tr>`,
   ).join('');
-  const paragraphs = Array.from({ length: 6 + (n % 5) }, (_, i) =>
-    [
-      `<p>Orders placed before ${(n % 4) + 1} pm ship the same day; others ship within ${(i % 3) + 1}–${(i % 3) + 3} business days.</p>`,
-      `<p>We guarantee ${99 + ((n + i) % 10) / 10}% monthly uptime. If we miss it, you receive a ${5 * ((i % 4) + 1)}% service credit.</p>`,
-      '<p>Our friendly team goes the extra mile for every customer, every time.</p>',
-      `<ul><li>Email: reply within ${(i % 5) + 1} hours</li><li>Chat: Monday to Friday, 8am to ${(i % 4) + 5}pm CET</li><li>Phone support 24/7 for Enterprise</li></ul>`,
-      `<p>Returns are accepted within ${14 + (i % 3) * 8} days of delivery, and refunds are processed within ${(i % 7) + 3} business days.</p>`,
-      '<p>We do not offer phone support on weekends, except for critical incidents affecting all users.</p>',
-    ].join('\n'),
-  );
+  // One block of promises per page, as on real SLA pages, among the definitions, exclusions and
+  // obligations that make up most of such a page.
+  const i = n % 7;
+  const promises = [
+    `<p>Orders placed before ${(n % 4) + 1} pm ship the same day; others ship within ${(i % 3) + 1}–${(i % 3) + 3} business days.</p>`,
+    `<p>We guarantee ${99 + ((n + i) % 10) / 10}% monthly uptime. If we miss it, you receive a ${5 * ((i % 4) + 1)}% service credit.</p>`,
+    '<p>Our friendly team goes the extra mile for every customer, every time.</p>',
+    `<ul><li>Email: reply within ${(i % 5) + 1} hours</li><li>Chat: Monday to Friday, 8am to ${(i % 4) + 5}pm CET</li><li>Phone support 24/7 for Enterprise</li></ul>`,
+    `<p>Returns are accepted within ${14 + (i % 3) * 8} days of delivery, and refunds are processed within ${(i % 7) + 3} business days.</p>`,
+    '<p>We do not offer phone support on weekends, except for critical incidents affecting all users.</p>',
+  ].join('\n');
+  const prose = Array.from({ length: 8 + (n % 6) }, (_, k) => PROSE[(n + k) % PROSE.length]).join('\n');
+  const paragraphs = [`<h2>Commitments</h2>${promises}`, `<h2>Definitions and exclusions</h2>${prose}`];
   return `<!doctype html><html><head><title>Generated SLA ${n}</title><script>var t=${n};</script></head><body>
 <nav><a href="/">Home</a><a href="/docs">Docs</a></nav>
 <main><h1>Service level agreement</h1><h2>Response targets</h2>

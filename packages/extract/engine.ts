@@ -57,12 +57,20 @@ interface Heading {
 /** "LevelDescription" → "Level Description": cells whose borders were lost still show their words. */
 const splitGlued = (text: string): string => text.replace(/([a-z])([A-Z][a-z])/g, '$1 $2');
 
+// All keyword families in one pattern: one scan per sentence; each match is then checked against
+// every family, because a word can belong to two ("available": uptime and support hours).
+const ANY_KEYWORD = new RegExp(CATEGORY_KEYWORDS.map((r) => `(?:${r.re.source})`).join('|'), 'gi');
+const EXACT_KEYWORDS = CATEGORY_KEYWORDS.map((r) => ({
+  rule: r,
+  re: new RegExp(`^(?:${r.re.source})$`, 'i'),
+}));
+
 const keywordHits = (text: string): KeywordHit[] => {
   const hits: KeywordHit[] = [];
-  for (const rule of CATEGORY_KEYWORDS) {
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
-      hits.push({ category: rule.category, index: m.index, strong: rule.strong });
+  ANY_KEYWORD.lastIndex = 0;
+  for (let m = ANY_KEYWORD.exec(text); m; m = ANY_KEYWORD.exec(text)) {
+    for (const { rule, re } of EXACT_KEYWORDS) {
+      if (re.test(m[0])) hits.push({ category: rule.category, index: m.index, strong: rule.strong });
     }
   }
   return hits;
@@ -204,6 +212,47 @@ const METRIC_NAMES: Record<Category, (text: string, operator: Operator) => strin
   other: (t) => (/notice/i.test(t) ? 'notice_period' : /rings?/i.test(t) ? 'rings_to_answer' : 'commitment'),
 };
 
+/** What a sentence says about its promises whatever their category: read once per sentence. */
+interface SentenceFacts {
+  severityCode?: string;
+  channel?: string;
+  window?: string;
+  target?: number;
+  statistic?: 'median' | 'mean';
+  hedge?: string;
+  condition?: string;
+}
+
+const factsCache = new Map<string, SentenceFacts>();
+
+const sentenceFacts = (sentence: string, qualifierText: string): SentenceFacts => {
+  const key = `${sentence}\u0000${qualifierText}`;
+  const cached = factsCache.get(key);
+  if (cached) return cached;
+  const facts: SentenceFacts = {};
+  facts.severityCode = SEVERITY_CODE.exec(sentence)?.[1];
+  facts.channel = firstMatch(CHANNEL_RULES, sentence);
+  facts.window = firstMatch(WINDOW_RULES, qualifierText);
+  const share = TARGET_SHARE.exec(sentence);
+  const hedgeRule = HEDGE_RULES.find((r) => r.re.test(sentence));
+  if (share?.[1]) facts.target = Number(share[1]);
+  else if (!hedgeRule && TARGET_ALL.test(sentence)) facts.target = 100;
+  if (hedgeRule) {
+    facts.statistic = hedgeRule.value;
+    facts.hedge = hedgeRule.re.exec(sentence)?.[0].toLowerCase();
+  }
+  for (const re of CONDITION_RULES) {
+    const m = re.exec(sentence);
+    if (m) {
+      facts.condition = m[0].trim();
+      break;
+    }
+  }
+  if (factsCache.size >= 2_000) factsCache.clear();
+  factsCache.set(key, facts);
+  return facts;
+};
+
 const readQualifiers = (
   input: SentenceInput,
   figure: Figure,
@@ -211,38 +260,28 @@ const readQualifiers = (
   sentence: string,
 ): Qualifiers => {
   const q: Qualifiers = {};
-  const text = input.qualifierText;
+  const facts = sentenceFacts(sentence, input.qualifierText);
+  const aboutService = category !== 'uptime' && category !== 'credit_compensation';
   if (input.tier) q.tier = input.tier;
   const severity =
-    (input.severitySource ? SEVERITY.exec(input.severitySource) : null) ?? SEVERITY_CODE.exec(sentence);
-  if (severity?.[1] && category !== 'uptime' && category !== 'credit_compensation') q.severity = severity[1];
-  const channel = firstMatch(CHANNEL_RULES, sentence);
-  if (channel && category !== 'uptime' && category !== 'credit_compensation') q.channel = channel;
-  const window = firstMatch(WINDOW_RULES, text);
-  if (window && (category === 'uptime' || category === 'credit_compensation')) q.window = window;
-  const share = TARGET_SHARE.exec(sentence);
-  const hedgeMatch = HEDGE_RULES.find((r) => r.re.test(sentence));
-  if (share?.[1]) q.target = Number(share[1]);
-  else if (!hedgeMatch && TARGET_ALL.test(sentence)) q.target = 100;
-  if (hedgeMatch) {
-    q.statistic = hedgeMatch.value;
-    q.hedge = hedgeMatch.re.exec(sentence)?.[0].toLowerCase();
-  }
+    (input.severitySource ? SEVERITY.exec(input.severitySource)?.[1] : undefined) ?? facts.severityCode;
+  if (severity && aboutService) q.severity = severity;
+  if (facts.channel && aboutService) q.channel = facts.channel;
+  if (facts.window && !aboutService) q.window = facts.window;
+  if (facts.target !== undefined) q.target = facts.target;
+  if (facts.statistic) q.statistic = facts.statistic;
+  if (facts.hedge) q.hedge = facts.hedge;
   if (input.scope && input.scope !== q.tier) q.scope = input.scope;
-  for (const re of CONDITION_RULES) {
-    const m = re.exec(sentence);
-    if (m) {
-      q.condition = m[0].trim();
-      break;
-    }
-  }
+  if (facts.condition) q.condition = facts.condition;
   if (figure.timezone) q.timezone = figure.timezone;
   return q;
 };
 
 const SENTENCE_RULES = NON_PROMISE_RULES.filter((r) => !r.beforeFigure);
 const FIGURE_RULES = NON_PROMISE_RULES.filter((r) => r.beforeFigure);
-const nonPromise = (sentence: string): boolean => SENTENCE_RULES.some((r) => r.re.test(sentence));
+// The sentence-wide rules as one pattern, so a sentence is scanned once.
+const ANY_NON_PROMISE = new RegExp(SENTENCE_RULES.map((r) => `(?:${r.re.source})`).join('|'), 'i');
+const nonPromise = (sentence: string): boolean => ANY_NON_PROMISE.test(sentence);
 /** A negation before a figure (or just after it) takes that figure out: "no refund after 15 days". */
 const negated = (sentence: string, figure: Figure): boolean =>
   FIGURE_RULES.some((r) => r.re.test(sentence.slice(0, figure.end + 20)));
@@ -440,7 +479,7 @@ const FILLER = new Set([
   'target',
   'goal',
 ]);
-const WORD = /[\p{L}\p{N}]+/gu;
+const WORD = /[A-Za-z0-9\u00c0-\u024f]+/g;
 
 const remainderWords = (text: string, figures: readonly Figure[]): string[] => {
   const words: string[] = [];
@@ -730,6 +769,7 @@ const isLabel = (block: Block): boolean =>
 export const extractFromBlocks = (blocks: Block[], source: string): ExtractionResult => {
   clearFigureCache();
   contextCategories.clear();
+  factsCache.clear();
   const ctx: Context = {
     headings: [],
     topic: null,
