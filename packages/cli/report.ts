@@ -8,8 +8,9 @@ const STATUS_ORDER = { breached: 0, at_risk: 1, no_data: 2, kept: 3 } as const;
 
 const shorten = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
-const formatNumber = (n: number | null | undefined, digits = 1) =>
-  n === null || n === undefined ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(digits);
+/** Up to `digits` decimals, without trailing zeros: 99.95 stays 99.95, 1.0 becomes 1. */
+const formatNumber = (n: number | null | undefined, digits = 2) =>
+  n === null || n === undefined ? '—' : String(Number(n.toFixed(digits)));
 
 const promised = (v: Verdict) => {
   const p = v.promise;
@@ -67,6 +68,7 @@ export const cycleSummary = (result: CycleResult): string => {
     for (const e of r.errors.slice(0, 5)) lines.push(`  line ${e.line}: ${e.reason}`);
     if (r.errors.length > 5) lines.push(`  … and ${r.errors.length - 5} more`);
   }
+  for (const f of result.extractionFailures) lines.push(`  could not read ${f.url}: ${f.error}`);
   const counts = new Map<string, number>();
   for (const v of result.verdicts) counts.set(v.status, (counts.get(v.status) ?? 0) + 1);
   lines.push(
