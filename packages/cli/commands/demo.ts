@@ -74,7 +74,13 @@ export const register = (program: Command): void => {
               now: () => new Date(),
               logger,
               ses: sesClient,
-              onStage: (stage) => process.stderr.write(`… ${stage}\n`),
+              onStage: (stage, previous) => {
+                if (previous)
+                  process.stderr.write(
+                    `  ${previous.stage} took ${(previous.elapsedMs / 1000).toFixed(1)} s\n`,
+                  );
+                if (stage !== 'done') process.stderr.write(`… ${stage}\n`);
+              },
               onCrawlProgress: (p) => crawlBar.update(p.done, p.done + p.queued, p.url),
             },
             { digestDir: join(opts.dataDir, 'digest'), send: true },

@@ -46,8 +46,14 @@ export const register = (program: Command): void => {
               now: () => new Date(),
               logger,
               ...(opts.send ? { ses: new SESClient({}) } : {}),
-              onStage: (stage) => {
-                if (!opts.json) process.stderr.write(`… ${stage}\n`);
+              onStage: (stage, previous) => {
+                if (opts.json) return;
+                if (previous) {
+                  process.stderr.write(
+                    `  ${previous.stage} took ${(previous.elapsedMs / 1000).toFixed(1)} s\n`,
+                  );
+                }
+                if (stage !== 'done') process.stderr.write(`… ${stage}\n`);
               },
               onCrawlProgress: (p) => crawlBar.update(p.done, p.done + p.queued, p.url),
               onImportProgress: (p) => importBar.update(p.done, p.total, p.file),
