@@ -336,6 +336,10 @@ const fallbackCategory = (
   return ctx.topic && allowed.has(ctx.topic) ? ctx.topic : null;
 };
 
+/** "Starter: within 2 business days; Pro: within 2 business hours": the name before a figure in a cell. */
+const INLINE_NAME =
+  /(?:^|[;,.]\s*)([A-Z][\w+&-]*(?: [A-Z][\w+&-]*){0,2}):\s*(?:within|in|up to|under|by)?\s*$/;
+
 /** Turns one sentence (or cell, or label + value) into the promises it states. */
 const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] => {
   const sentence = input.text;
@@ -386,7 +390,9 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
       creditColumn ||
       hits.some((h) => h.category === 'credit_compensation') ||
       /\brefund\w*\b[^.]{0,40}\d\s*%\s*of\b/i.test(sentence) ||
-      (!hasOwnCategory && fallbackCategory(input, PERCENT_CATEGORIES, ctx) === 'credit_compensation');
+      (!hasOwnCategory && fallbackCategory(input, PERCENT_CATEGORIES, ctx) === 'credit_compensation') ||
+      // An uptime band beside a percentage, under a heading that speaks of credits: a credits table.
+      (figures.some((f) => f.band) && input.fallback.slice(0, 3).some((t) => /\bcredit/i.test(t)));
     const uptime =
       hits.some((h) => h.category === 'uptime') ||
       fallbackCategory(input, PERCENT_CATEGORIES, ctx) === 'uptime';
@@ -433,7 +439,11 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
       assigned.set(category, [...(assigned.get(category) ?? []), figure]);
       const operator = category === 'refund_guarantee' && REFUND_PROCESSING.test(sentence) ? '<=' : undefined;
       if (figure.incidental || (DEFAULT_OPERATOR[category] === '<=' && figure.bound === 'lower')) return;
-      out.push(makePromise(input, sentence, category, figure, confidence + 0.05, operator));
+      const promise = makePromise(input, sentence, category, figure, confidence + 0.05, operator);
+      const inlineTier = INLINE_NAME.exec(sentence.slice(Math.max(0, figure.start - 40), figure.start))?.[1];
+      if (inlineTier && !SEVERITY.test(inlineTier))
+        promise.qualifiers = { ...promise.qualifiers, tier: inlineTier };
+      out.push(promise);
       return;
     }
     const list = assigned.get(category) ?? [];
@@ -516,10 +526,10 @@ const sideBySide = (text: string, figures: readonly Figure[]): boolean => {
   return true;
 };
 
-const isBandOnly = (text: string): boolean =>
-  /^[\s<>≤≥=]*(?:less than|below|under|above|over|greater than|between)?\s*\d{1,3}(?:\.\d+)?\s*%?\s*(?:-|–|—|to|and|but)?\s*(?:less than|greater than|below|above)?\s*[<>≤≥=]?\s*(?:\d{1,3}(?:\.\d+)?\s*%)?\s*(?:and (?:below|above|up|over|under)|or (?:more|less|higher|lower))?\s*(?:uptime|availability)?\s*$/i.test(
-    text,
-  );
+const BAND_ONLY =
+  /^(?=.*%)[\s<>≤≥=]*(?:less than|below|under|above|over|greater than|between)?\s*\d{1,3}(?:\.\d+)?\s*%?(?:\s*(?:-|–|—|to|and|but)\s*(?:less than|greater than|below|above|under|over)?\s*[<>≤≥=]?\s*\d{1,3}(?:\.\d+)?\s*%?)?\s*(?:and (?:below|above|up|over|under)|or (?:more|less|higher|lower))?\s*(?:uptime|availability)?\s*$/i;
+
+const isBandOnly = (text: string): boolean => BAND_ONLY.test(text);
 
 /** "< 99.5% – ≥98.0%3": the figure after a leading uptime band, as in a credits table without borders. */
 const MAY_START_BAND = /^\s*(?:[<>≤≥=]|\d|less|below|under|greater|above|over|between)/i;
@@ -570,7 +580,11 @@ const readRow = (block: Block, ctx: Context): Found[] => {
     const columnHeader = header[i] ?? '';
     const columnCategories = categoriesIn(columnHeader, ANY_CATEGORY);
     const bandRest = i > 0 ? null : afterBand(cell);
-    const tierHeader = columnHeader && !HEADER_IS_METRIC.test(columnHeader) && !SEVERITY.test(columnHeader);
+    const tierHeader =
+      columnHeader &&
+      !HEADER_IS_METRIC.test(columnHeader) &&
+      !SEVERITY.test(columnHeader) &&
+      categoriesIn(columnHeader, ANY_CATEGORY).length === 0;
     const input: SentenceInput = {
       text: cell,
       fallback: [columnHeader, ...(i > 0 ? [rowLabel] : []), ...headingTexts].filter((t) => t !== ''),
@@ -654,7 +668,11 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
     const prefix = text.slice(0, figures[0]?.start ?? 0);
     const ownLabel = prefix.length <= 40 ? prefix : '';
     const input = sentenceInput(block, text, text, ctx, ownLabel || label, true, `cols:${text}`);
-    if (columns.length >= 2 && columns.length === durationCount && !ownLabel) input.columns = columns;
+    // Columns named by the header line above ("Severity  First response  Restoration") win unless the
+    // line names its own category.
+    const ownCategories = ownLabel ? categoriesIn(ownLabel, DURATION_CATEGORIES) : [];
+    if (columns.length >= 2 && columns.length === durationCount && ownCategories.length === 0)
+      input.columns = columns;
     if (!ownLabel) input.text = text.slice(figures[0]?.start ?? 0);
     for (const promise of readSentence(input, ctx)) found.push({ promise, slot: `${input.slot}` });
     return { found: tagSlots(found), claims, isValue: true };

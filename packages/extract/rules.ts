@@ -143,7 +143,7 @@ export const NOTIFY_WINDOW =
 
 /** Refund sentences about paying the money back (a processing time) rather than asking for it. */
 export const REFUND_PROCESSING =
-  /\b(?:process(?:ed|ing)?|issued?|send (?:you )?|sent|credited|(?:we|will) refund|reach(?:es)? your|appears? (?:on|in) your|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pa(?:y|ys|id) back|reversed)\b/i;
+  /\b(?:process(?:ed|ing)?|issued?|send (?:you )?|sent|credited|(?:we|will) refund|we (?:will |['’]ll )?(?:e-?mail|mail|send|issue|process|pay|arrange)\b|reach(?:es)? your|appears? (?:on|in) your|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pa(?:y|ys|id) back|reversed)\b/i;
 
 export interface ClaimRule {
   re: RegExp;

@@ -163,6 +163,26 @@ describe('structure in plain text', () => {
     expect(promises.map((p) => p.quote)).toEqual(['30-day money-back guarantee']);
   });
 
+  it('reads rows without borders by the column names of the header line above them', () => {
+    const text =
+      'Targets\nSeverity First reply Time to restore\nS1 - Critical 15 minutes 2 hours\nS2 - Major 1 hour 1 business day';
+    const { promises } = extractFromText(text, 'x');
+    expect(promises.map((p) => [...value(p), p.qualifiers.severity])).toEqual([
+      ['response_time', '<=', 15, 'minutes', 'S1'],
+      ['resolution_time', '<=', 2, 'hours', 'S1'],
+      ['response_time', '<=', 1, 'hours', 'S2'],
+      ['resolution_time', '<=', 1, 'business_days', 'S2'],
+    ]);
+  });
+
+  it('reads a credits table without borders, uptime band then credit', () => {
+    const text = 'Credits\nMonthly uptime Credit\n98.0% to below 99.5% 5%\nBelow 98.0% 15%';
+    expect(extractFromText(text, 'x').promises.map(value)).toEqual([
+      ['credit_compensation', '==', 5, 'percent'],
+      ['credit_compensation', '==', 15, 'percent'],
+    ]);
+  });
+
   it('joins a sentence that a layout wrapped over two lines', () => {
     const p = only('Your money back if you ask within 21\ndays of purchase, no questions asked.');
     expect(value(p)).toEqual(['refund_guarantee', '>=', 21, 'days']);
