@@ -14,6 +14,7 @@ import type {
 import type { Block } from './blocks.ts';
 import { bareNumber, clearFigureCache, type Figure, findFigures, mayHoldFigure } from './figures.ts';
 import {
+  AUDIENCE_TIER_RULES,
   BREACH_CONDITION,
   CATEGORY_KEYWORDS,
   CHANNEL_RULES,
@@ -263,6 +264,10 @@ const readQualifiers = (
   const facts = sentenceFacts(sentence, input.qualifierText);
   const aboutService = category !== 'uptime' && category !== 'credit_compensation';
   if (input.tier) q.tier = input.tier;
+  else {
+    const audience = AUDIENCE_TIER_RULES.map((re) => re.exec(sentence)?.[1]).find(Boolean);
+    if (audience) q.tier = audience;
+  }
   const severity =
     (input.severitySource ? SEVERITY.exec(input.severitySource)?.[1] : undefined) ?? facts.severityCode;
   if (severity && aboutService) q.severity = severity;
@@ -396,12 +401,22 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
     const uptime =
       hits.some((h) => h.category === 'uptime') ||
       fallbackCategory(input, PERCENT_CATEGORIES, ctx) === 'uptime';
-    if (credit && !CREDIT_CAP.test(sentence)) {
+    // A sentence that names both ("99.9% monthly uptime, backed by service credits") promises a
+    // credit only when one of its percentages sits nearest a credit word, or none could be uptime.
+    const creditWins =
+      credit &&
+      (creditColumn ||
+        !hits.some((h) => h.category === 'uptime') ||
+        percents.every((f) => f.value < 90) ||
+        percents.some(
+          (f) => categoryNear(hits, f.start, PERCENT_CATEGORIES, sentence, f.end) === 'credit_compensation',
+        ));
+    if (creditWins && !CREDIT_CAP.test(sentence)) {
       const chosen = percents.filter((f) => !f.shareOfTime && !f.incidental && f.value > 0 && f.value <= 100);
       for (const figure of input.perFigure ? chosen : chosen.slice(0, 1)) {
         out.push(makePromise(input, sentence, 'credit_compensation', figure, 0.85));
       }
-    } else if (uptime && !credit) {
+    } else if (uptime && !creditWins) {
       const figure = percents.find((f) => f.value >= 90 && f.value <= 100 && f.bound !== 'upper');
       if (figure) out.push(makePromise(input, sentence, 'uptime', figure, 0.85));
     }

@@ -248,5 +248,16 @@ export const CONDITION_RULES: readonly RegExp[] = [
 export const TIER_HEADING =
   /^(?!(?:our|all|compare|choose|support|service|which|the)\b)[\p{L}\p{N}+&\s-]{1,40}\b(?:plan|tier|subscription|edition|package|support)(?:\s+(?:details|overview|features))?$/iu;
 
+/**
+ * A plan named as the audience of the sentence: "Enterprise customers get…", "Business plan
+ * members hear back…". With the word "plan" (or tier, package, edition) any capitalised name but
+ * a determiner counts; without it, capitalised words that are not plans (regions, "New", "Small")
+ * are excluded. A newcomer adds to the exclusion lists, not to the patterns.
+ */
+export const AUDIENCE_TIER_RULES: readonly RegExp[] = [
+  /(?:^|[^\p{L}])(?!(?:Our|All|Any|Every|Each|The|Your|Their|Its|This|That|Which|Paid|Free)\b)([A-Z][\p{L}\p{N}+]*(?: (?:Plus|Pro|Premium|Max|Ultra|Elite))?) (?:plan|tier|package|edition)\b/u,
+  /(?:^|[^\p{L}])(?!(?:Our|All|Any|Every|Each|New|Existing|Most|Some|Many|Other|These|Those|Such|Paying|Eligible|Business|Small|Large|International|Domestic|US|U\.S\.|UK|EU|EEA|Canadian|European|American|Local|Online|Retail|Wholesale|The|Your|Their|Its)\b)([A-Z][\p{L}\p{N}+]*(?: (?:Plus|Pro|Premium|Max|Ultra|Elite))?) (?:customers|clients|subscribers|members|accounts|users)\b/u,
+];
+
 /** Severity named in the sentence itself, in the forms that cannot be read otherwise ("P1", "Sev 2"). */
 export const SEVERITY_CODE = /\b(P[0-5]|Sev(?:erity)?[\s-]*[0-5]|Priority[\s-]*[0-5])\b/i;

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { extractFromText } from '../../../packages/extract/index.ts';
+
+const only = (text: string) => {
+  const { promises } = extractFromText(text, 'test.txt');
+  expect(promises).toHaveLength(1);
+  return promises[0];
+};
+
+describe('who a sentence promises to, and what its percentage is about', () => {
+  it.each([
+    ['Gold customers hear back from a person within two business hours.', 'Gold'],
+    ['Enterprise customers get 24/7 phone support.', 'Enterprise'],
+    ['For Team Plus subscribers, we respond within 30 minutes.', 'Team Plus'],
+    ['Business plan members get a first reply within 4 hours.', 'Business'],
+  ])('reads the plan of "%s" as tier %s', (text, tier) => {
+    expect(only(text)?.qualifiers.tier).toBe(tier);
+  });
+
+  it.each([
+    'Our customers get a reply within 4 hours.',
+    'All customers get a reply within 4 hours.',
+    'US customers receive their orders within 3 business days.',
+  ])('does not mistake a determiner or a region for a plan in "%s"', (text) => {
+    expect(only(text)?.qualifiers.tier).toBeUndefined();
+  });
+
+  it('reads an uptime figure as uptime even when the sentence mentions the credits behind it', () => {
+    const p = only(
+      '99.9% monthly uptime for the dashboard and the API, backed by service credits in our SLA.',
+    );
+    expect(p).toMatchObject({ category: 'uptime', operator: '>=', threshold: 99.9, unit: 'percent' });
+  });
+
+  it('still reads a credit promise whose percentage sits beside the credit', () => {
+    const p = only('If monthly uptime falls below 99.9%, we credit 10% of your monthly fee.');
+    expect(p).toMatchObject({
+      category: 'credit_compensation',
+      operator: '==',
+      threshold: 10,
+      unit: 'percent',
+    });
+  });
+});
