@@ -1,6 +1,7 @@
 // Environment variable names shared by the Lambda handlers and the CDK app, and their loader.
 
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import { ConfigError, type PromisegapConfig, parseConfig } from '../../packages/core/index.ts';
 
 export const ENV = {
@@ -20,12 +21,15 @@ export interface FunctionEnv {
   stage: string;
 }
 
+// zod/mini keeps the bundles small (see packages/core/config.ts); English messages as classic zod.
+z.config(en());
+
 const envSchema = z.object({
-  [ENV.tableName]: z.string().min(1),
-  [ENV.crawlQueueUrl]: z.string().url().optional(),
-  [ENV.extractQueueUrl]: z.string().url().optional(),
-  [ENV.config]: z.string().optional(),
-  [ENV.stage]: z.string().default('dev'),
+  [ENV.tableName]: z.string().check(z.minLength(1)),
+  [ENV.crawlQueueUrl]: z.optional(z.url()),
+  [ENV.extractQueueUrl]: z.optional(z.url()),
+  [ENV.config]: z.optional(z.string()),
+  [ENV.stage]: z._default(z.string(), 'dev'),
 });
 
 /** Reads every variable once and reports all problems together. */

@@ -2,7 +2,8 @@
 // extract function reads it. Only the URL travels; the snapshot itself is in the table.
 
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 import type { Snapshot, SnapshotMeta } from '../../packages/core/index.ts';
 import { MessageFormatError } from './errors.ts';
 
@@ -15,11 +16,14 @@ export interface ExtractMessage {
   previousHash?: string;
 }
 
+// zod/mini keeps the bundles small (see packages/core/config.ts); English messages as classic zod.
+z.config(en());
+
 const extractMessageSchema = z.object({
-  url: z.string().url(),
-  fetchedAt: z.string().datetime({ offset: true }),
-  contentHash: z.string().min(1),
-  previousHash: z.string().min(1).optional(),
+  url: z.url(),
+  fetchedAt: z.iso.datetime({ offset: true }),
+  contentHash: z.string().check(z.minLength(1)),
+  previousHash: z.optional(z.string().check(z.minLength(1))),
 });
 
 export const serializeExtractMessage = (message: ExtractMessage): string => JSON.stringify(message);

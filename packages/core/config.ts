@@ -3,98 +3,116 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import { en } from 'zod/locales';
+import * as z from 'zod/mini';
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM');
-const dayHours = z.tuple([hhmm, hhmm]).nullable();
+// zod/mini, not classic zod: classic's `z` namespace keeps every locale and method in each Lambda
+// bundle (~440 KB); mini is tree-shaken to the checks used here. Mini carries no messages of its
+// own, so the English ones classic zod shows are configured (the same global setting classic makes).
+z.config(en());
+
+const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'expected HH:MM'));
+const dayHours = z.nullable(z.tuple([hhmm, hhmm]));
+const nonEmpty = () => z.string().check(z.minLength(1));
+const positiveInt = () => z.number().check(z.int(), z.positive());
+const nonNegativeInt = () => z.number().check(z.int(), z.nonnegative());
+const textRecord = () => z._default(z.record(z.string(), z.string()), {});
 
 export const sourceSchema = z.object({
   /** Absolute URL, or a path resolved against the locally served site (`site.dir`). */
-  url: z.string().min(1),
-  kind: z.enum(['marketing', 'sla', 'policy', 'support-plan']).default('marketing'),
-  sitemap: z.string().optional(),
-  include: z.array(z.string()).default([]),
-  exclude: z.array(z.string()).default([]),
-  maxPages: z.number().int().positive().default(50),
-  maxDepth: z.number().int().nonnegative().default(3),
+  url: nonEmpty(),
+  kind: z._default(z.enum(['marketing', 'sla', 'policy', 'support-plan']), 'marketing'),
+  sitemap: z.optional(z.string()),
+  include: z._default(z.array(z.string()), []),
+  exclude: z._default(z.array(z.string()), []),
+  maxPages: z._default(positiveInt(), 50),
+  maxDepth: z._default(nonNegativeInt(), 3),
 });
 
 export const metricFileSchema = z.object({
-  file: z.string().min(1),
+  file: nonEmpty(),
   /** `samples`: one measurement a row; `tickets`: a help-desk export (first reply, solved). */
-  format: z.enum(['samples', 'tickets']).default('samples'),
+  format: z._default(z.enum(['samples', 'tickets']), 'samples'),
   /** Column mapping: our field name → the file's column name. */
-  mapping: z.record(z.string(), z.string()).default({}),
+  mapping: textRecord(),
   /** Fixed values for every row of this file, e.g. { "metric": "uptime", "unit": "percent" }. */
-  defaults: z.record(z.string(), z.string()).default({}),
+  defaults: textRecord(),
 });
 
 export const complaintFileSchema = z.object({
-  file: z.string().min(1),
-  mapping: z.record(z.string(), z.string()).default({}),
+  file: nonEmpty(),
+  mapping: textRecord(),
 });
 
 export const calendarSchema = z.object({
-  timezone: z.string().min(1),
+  timezone: nonEmpty(),
   hours: z.object({
-    mon: dayHours.default(null),
-    tue: dayHours.default(null),
-    wed: dayHours.default(null),
-    thu: dayHours.default(null),
-    fri: dayHours.default(null),
-    sat: dayHours.default(null),
-    sun: dayHours.default(null),
+    mon: z._default(dayHours, null),
+    tue: z._default(dayHours, null),
+    wed: z._default(dayHours, null),
+    thu: z._default(dayHours, null),
+    fri: z._default(dayHours, null),
+    sat: z._default(dayHours, null),
+    sun: z._default(dayHours, null),
   }),
-  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')).default([]),
+  holidays: z._default(z.array(z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'))), []),
 });
 
 export const configSchema = z.object({
-  company: z.string().min(1),
+  company: nonEmpty(),
   /**
    * A folder served on loopback while the pipeline runs (the bundled example's site). The port
    * is fixed so page URLs, and the promise ids made from them, stay the same from run to run.
    */
-  site: z.object({ dir: z.string().min(1), port: z.number().int().min(1024).max(65535).default(4780) }).optional(),
-  sources: z.array(sourceSchema).min(1),
-  crawl: z
-    .object({
-      userAgent: z.string().default('promisegap-bot/0.1'),
-      contactUrl: z.string().url(),
-      concurrency: z.number().int().positive().default(4),
-      perHostConcurrency: z.number().int().positive().default(2),
-      perHostDelayMs: z.number().int().nonnegative().default(250),
+  site: z.optional(
+    z.object({
+      dir: nonEmpty(),
+      port: z._default(z.number().check(z.int(), z.gte(1024), z.lte(65535)), 4780),
+    }),
+  ),
+  sources: z.array(sourceSchema).check(z.minLength(1)),
+  crawl: z.prefault(
+    z.object({
+      userAgent: z._default(z.string(), 'promisegap-bot/0.1'),
+      contactUrl: z.url(),
+      concurrency: z._default(positiveInt(), 4),
+      perHostConcurrency: z._default(positiveInt(), 2),
+      perHostDelayMs: z._default(nonNegativeInt(), 250),
       /** Allows loopback and private addresses. Only for a site served on this machine. */
-      allowPrivateAddresses: z.boolean().default(false),
-    })
-    .prefault({ contactUrl: 'https://github.com/promisegap/promisegap' }),
-  metrics: z.array(metricFileSchema).default([]),
-  complaints: z.array(complaintFileSchema).default([]),
+      allowPrivateAddresses: z._default(z.boolean(), false),
+    }),
+    { contactUrl: 'https://github.com/promisegap/promisegap' },
+  ),
+  metrics: z._default(z.array(metricFileSchema), []),
+  complaints: z._default(z.array(complaintFileSchema), []),
   calendar: calendarSchema,
-  evaluation: z
-    .object({
-      minSamples: z.number().int().positive().default(20),
+  evaluation: z.prefault(
+    z.object({
+      minSamples: z._default(positiveInt(), 20),
       /** at_risk when kept but more than this share of the error budget is spent. */
-      atRiskBudgetSpent: z.number().min(0).max(100).default(75),
+      atRiskBudgetSpent: z._default(z.number().check(z.gte(0), z.lte(100)), 75),
       /** Perception gap when at least this share of matched complaints allege a breach... */
-      perceptionGapRate: z.number().min(0).max(100).default(20),
+      perceptionGapRate: z._default(z.number().check(z.gte(0), z.lte(100)), 20),
       /** ...and at least this many do. */
-      perceptionGapMinComplaints: z.number().int().positive().default(3),
+      perceptionGapMinComplaints: z._default(positiveInt(), 3),
       /** Category → metric name overrides, e.g. { "response_time": "first_reply_minutes" }. */
-      metrics: z.record(z.string(), z.string()).default({}),
-    })
-    .prefault({}),
+      metrics: textRecord(),
+    }),
+    {},
+  ),
   digest: z.object({
-    from: z.string().email(),
-    recipients: z.array(z.string().email()).min(1),
-    subjectPrefix: z.string().optional(),
+    from: z.email(),
+    recipients: z.array(z.email()).check(z.minLength(1)),
+    subjectPrefix: z.optional(z.string()),
   }),
-  schedule: z
-    .object({
+  schedule: z.prefault(
+    z.object({
       /** EventBridge Scheduler cron expression, in the calendar's time zone. */
-      evaluate: z.string().default('cron(0 7 ? * MON *)'),
-      crawl: z.string().default('cron(0 5 ? * MON *)'),
-    })
-    .prefault({}),
+      evaluate: z._default(z.string(), 'cron(0 7 ? * MON *)'),
+      crawl: z._default(z.string(), 'cron(0 5 ? * MON *)'),
+    }),
+    {},
+  ),
 });
 
 export type PromisegapConfig = z.infer<typeof configSchema>;
