@@ -1,7 +1,16 @@
 // Progress of a long local crawl: a bar on a terminal, plain lines otherwise (logs, CI, pipes).
 
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type CliProgress from 'cli-progress';
 import type { CrawlProgress } from './types.ts';
+
+/**
+ * cli-progress is loaded on the first terminal bar, not at import: the crawl package is also in
+ * the Lambda functions' import graph, where there is never a terminal, and cli-progress is
+ * CommonJS (so esbuild cannot tree-shake it): a static import put it and emoji-regex (~22 KB)
+ * into every crawl bundle. A `require` made by createRequire is not followed by the bundler.
+ */
+const loadCliProgress = (): typeof CliProgress => createRequire(import.meta.url)('cli-progress');
 
 export interface ProgressStream {
   write(chunk: string): boolean;
@@ -25,6 +34,7 @@ const shorten = (url: string, max = 60): string => (url.length > max ? `…${url
 export const createProgressReporter = (options: ProgressReporterOptions): ProgressReporter => {
   const { stream } = options;
   if (stream.isTTY) {
+    const cliProgress = loadCliProgress();
     const bar = new cliProgress.SingleBar(
       {
         format: 'crawl [{bar}] {value}/{total} pages | {url}',
