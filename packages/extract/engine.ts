@@ -22,6 +22,8 @@ import {
   CONDITION_RULES,
   CREDIT_CAP,
   DEFAULT_OPERATOR,
+  DOCUMENT_TIER_BLOCKS,
+  DOCUMENT_TIER_RULES,
   DURATION_CATEGORIES,
   HEDGE_RULES,
   NON_PROMISE_RULES,
@@ -876,6 +878,15 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       ) {
         updateTopic(ctx, block.text);
       }
+    }
+  }
+  const documentTier = blocks
+    .slice(0, DOCUMENT_TIER_BLOCKS)
+    .map((b) => DOCUMENT_TIER_RULES.map((re) => re.exec(b.text)?.[1]).find(Boolean))
+    .find(Boolean);
+  if (documentTier) {
+    for (const f of found) {
+      if (!f.promise.qualifiers.tier) f.promise.qualifiers = { ...f.promise.qualifiers, tier: documentTier };
     }
   }
   return { source, promises: dedupe(found), claims: dedupeClaims(claims) };

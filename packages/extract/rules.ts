@@ -259,5 +259,16 @@ export const AUDIENCE_TIER_RULES: readonly RegExp[] = [
   /(?:^|[^\p{L}])(?!(?:Our|All|Any|Every|Each|New|Existing|Most|Some|Many|Other|These|Those|Such|Paying|Eligible|Business|Small|Large|International|Domestic|US|U\.S\.|UK|EU|EEA|Canadian|European|American|Local|Online|Retail|Wholesale|The|Your|Their|Its)\b)([A-Z][\p{L}\p{N}+]*(?: (?:Plus|Pro|Premium|Max|Ultra|Elite))?) (?:customers|clients|subscribers|members|accounts|users)\b/u,
 ];
 
+/**
+ * A document that says whom it covers near its start ("This agreement applies to customers on
+ * the Acme Enterprise plan") scopes every promise in it that names no plan of its own.
+ */
+export const DOCUMENT_TIER_RULES: readonly RegExp[] = [
+  /\b(?:applies|apply|applicable|available) (?:only )?to (?:all )?(?:customers|subscribers|accounts|clients) (?:on|of|with|subscribed to) (?:the |an? )?(?:[A-Z][\p{L}]+ )*?([A-Z][\p{L}\p{N}+]*) (?:plan|tier|package|edition|subscription)\b/u,
+  /\b(?:applies|apply|applicable) (?:only )?to (?:the )?([A-Z][\p{L}\p{N}+]*) (?:plan |tier )?(?:customers|subscribers|accounts|clients)\b/u,
+];
+/** How far into a document (in blocks) its scope statement is looked for. */
+export const DOCUMENT_TIER_BLOCKS = 6;
+
 /** Severity named in the sentence itself, in the forms that cannot be read otherwise ("P1", "Sev 2"). */
 export const SEVERITY_CODE = /\b(P[0-5]|Sev(?:erity)?[\s-]*[0-5]|Priority[\s-]*[0-5])\b/i;

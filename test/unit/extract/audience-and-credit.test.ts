@@ -42,3 +42,21 @@ describe('who a sentence promises to, and what its percentage is about', () => {
     });
   });
 });
+
+describe('a document that says whom it covers', () => {
+  it('scopes its promises to the plan named near its start, unless a promise names its own', () => {
+    const text = [
+      'Service Level Agreement',
+      'This agreement applies to customers on the Example Co Premier plan.',
+      'P1 incidents receive a first response within 30 minutes.',
+      'Starter customers get a first reply within 2 business days.',
+    ].join('\n');
+    const tiers = extractFromText(text, 'sla.txt').promises.map((p) => p.qualifiers.tier);
+    expect(tiers).toEqual(['Premier', 'Starter']);
+  });
+
+  it('does not scope a document whose first lines name no plan', () => {
+    const text = ['Support', 'We answer every email within 1 business day.'].join('\n');
+    expect(extractFromText(text, 'support.txt').promises[0]?.qualifiers.tier).toBeUndefined();
+  });
+});
