@@ -96,7 +96,7 @@ export const evaluateWindow = async (deps: EvaluateWindowDeps, window: Window): 
       limit(async (): Promise<Verdict> => {
         const versions = await store.listPromiseVersions(promise.id);
         const { version } = versionInForce(promise, versions, window);
-        const terms = { ...version, category: promise.category };
+        const terms = { ...version, category: promise.category, metric: promise.metric };
         const metrics = metricsForPromise(terms, rules.metrics);
         const { measured } = measurementPeriod(version.qualifiers.window, window);
         const matched = (await Promise.all(metrics.map((m) => listSeries(m.metric)))).flatMap((available) =>

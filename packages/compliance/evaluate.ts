@@ -106,6 +106,7 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
   const version = chosen.version;
   const terms = {
     category: promise.category,
+    metric: promise.metric,
     operator: version.operator,
     threshold: version.threshold,
     unit: version.unit,

@@ -7,6 +7,8 @@ export interface PromiseMeasure {
   operator: Operator;
   threshold: number | null;
   unit: Unit | null;
+  /** What the extractor says the figure measures (e.g. refund_processing_time vs return_processing_time). */
+  metric?: string;
 }
 
 export interface MetricChoice {
@@ -42,7 +44,11 @@ export const metricsForPromise = (
     case 'delivery_time':
       return [{ metric: 'delivery_time', unit: promise.unit }];
     case 'refund_guarantee':
-      return promise.operator === '<=' ? [{ metric: 'refund_processing_time', unit: promise.unit }] : [];
+      // A processing time backs only the processing it names: a return label is not a refund.
+      return promise.operator === '<=' &&
+        (promise.metric ?? 'refund_processing_time') === 'refund_processing_time'
+        ? [{ metric: 'refund_processing_time', unit: promise.unit }]
+        : [];
     default:
       return [];
   }

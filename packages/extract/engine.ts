@@ -207,7 +207,9 @@ const METRIC_NAMES: Record<Category, (text: string, operator: Operator) => strin
           : 'processing_time',
   refund_guarantee: (t, op) =>
     op === '<='
-      ? 'refund_processing_time'
+      ? /\brefund|money[\s-]back|reimburse/i.test(t) || !/\b(?:return|label|exchange|replace)/i.test(t)
+        ? 'refund_processing_time'
+        : 'return_processing_time'
       : /\breturn/i.test(t) && !/\brefund/i.test(t)
         ? 'return_window'
         : 'refund_window',

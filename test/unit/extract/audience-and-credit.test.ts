@@ -60,3 +60,12 @@ describe('a document that says whom it covers', () => {
     expect(extractFromText(text, 'support.txt').promises[0]?.qualifiers.tier).toBeUndefined();
   });
 });
+
+describe('what a refund-policy figure measures', () => {
+  it.each([
+    ['Refunds are processed within 5 business days of receiving your return.', 'refund_processing_time'],
+    ['We email you a prepaid return label within one business day.', 'return_processing_time'],
+  ])('"%s" measures %s', (text, metric) => {
+    expect(only(text)).toMatchObject({ category: 'refund_guarantee', operator: '<=', metric });
+  });
+});
