@@ -6,14 +6,24 @@ import { join } from 'node:path';
 import { type Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Code, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.ts';
 import { TABLE_SCHEMA } from '../../packages/store/index.ts';
-import { BUNDLE_AWS_SDK, ESBUILD_OPTIONS, entryOf, type FunctionName, REPO_ROOT } from '../bundling.ts';
+import {
+  BUNDLE_AWS_SDK,
+  ESBUILD_OPTIONS,
+  entryOf,
+  externalModulesOf,
+  FUNCTION_LAYERS,
+  type FunctionName,
+  type LayerPackage,
+  REPO_ROOT,
+} from '../bundling.ts';
+import { stageLayerPackage } from '../layers.ts';
 
 /**
  * DynamoDB actions by what the store does with them (packages/store): reads are GetItem and
@@ -50,6 +60,8 @@ export class MissingHandlerError extends Error {
 export class AppFunction extends Construct {
   readonly fn: NodejsFunction;
   readonly logGroup: LogGroup;
+  /** The layers holding the packages this function leaves out of its bundle (FUNCTION_LAYERS). */
+  readonly layers: Partial<Record<LayerPackage, LayerVersion>> = {};
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
@@ -69,6 +81,18 @@ export class AppFunction extends Construct {
     });
     this.logGroup.grantWrite(role);
 
+    // One layer per package the bundle leaves external, copied from node_modules at synth time.
+    for (const packageName of FUNCTION_LAYERS[props.name]) {
+      const staged = stageLayerPackage(packageName);
+      this.layers[packageName] = new LayerVersion(this, `Layer-${packageName}`, {
+        code: Code.fromAsset(staged.dir),
+        compatibleRuntimes: [Runtime.NODEJS_22_X],
+        compatibleArchitectures: [Architecture.ARM_64],
+        description: `${packageName} ${staged.version} for promisegap ${props.name}, loaded lazily from /opt/nodejs/node_modules`,
+        license: staged.license,
+      });
+    }
+
     this.fn = new NodejsFunction(this, 'Function', {
       entry,
       role,
@@ -80,6 +104,7 @@ export class AppFunction extends Construct {
       timeout: props.timeout,
       logGroup: this.logGroup,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      layers: Object.values(this.layers),
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       environment: {
@@ -98,7 +123,9 @@ export class AppFunction extends Construct {
         mainFields: [...ESBUILD_OPTIONS.mainFields],
         banner: ESBUILD_OPTIONS.banner.js,
         bundleAwsSDK: BUNDLE_AWS_SDK,
-        externalModules: [...ESBUILD_OPTIONS.external],
+        // Explicit, so it must name the SDK itself when it is not bundled (CDK's default
+        // externals apply only when externalModules is unset).
+        externalModules: externalModulesOf(props.name),
         tsconfig: join(REPO_ROOT, 'tsconfig.json'),
       },
     });

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Synthesised, synth } from './synth.ts';
 
 describe('extract: snapshot queue and extractor', () => {
@@ -27,6 +27,25 @@ describe('extract: snapshot queue and extractor', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: 5,
     });
+  });
+
+  it('loads unpdf from a Node.js 22 ARM64 layer that only the extractor has', () => {
+    const layer = s.stateless.extract.fn.layers.unpdf;
+    expect(layer).toBeDefined();
+    s.stack.hasResourceProperties('AWS::Lambda::LayerVersion', {
+      CompatibleRuntimes: ['nodejs22.x'],
+      CompatibleArchitectures: ['arm64'],
+      Description: Match.stringLikeRegexp('^unpdf '),
+    });
+    s.stack.resourceCountIs('AWS::Lambda::LayerVersion', 1);
+    s.stack.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Extracts promises'),
+      Layers: [{ Ref: id(layer as never) }],
+    });
+    const withLayers = Object.values(s.stack.findResources('AWS::Lambda::Function')).filter(
+      (fn) => (fn as { Properties: { Layers?: unknown } }).Properties.Layers,
+    );
+    expect(withLayers).toHaveLength(1);
   });
 
   it('gives the extractor time and memory for PDFs, and the table', () => {
