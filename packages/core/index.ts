@@ -4,6 +4,7 @@ export * from './config.ts';
 export * from './domain.ts';
 export * from './ids.ts';
 export * from './logger.ts';
+export * from './number-words.ts';
 export * from './store.ts';
 export * from './taxonomy.ts';
 export * from './windows.ts';

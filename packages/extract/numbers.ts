@@ -1,39 +1,10 @@
 // Numbers as people write them in promises: digits, number words ("twenty-four"), and a word
 // followed by its digits in brackets ("twenty-four (24)").
 
-const UNITS_WORDS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
+import { TENS_NUMBER_WORDS, UNIT_NUMBER_WORDS } from '../core/index.ts';
 
-const TENS_WORDS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
+const UNITS_WORDS = UNIT_NUMBER_WORDS;
+const TENS_WORDS = TENS_NUMBER_WORDS;
 
 const unitAlternation = Object.keys(UNITS_WORDS).join('|');
 const tensAlternation = Object.keys(TENS_WORDS).join('|');
