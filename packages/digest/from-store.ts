@@ -3,6 +3,7 @@
 // preview and the Lambda, so every path reports the same facts.
 
 import pLimit from 'p-limit';
+import { createBusinessCalendar } from '../calendar/index.ts';
 import {
   type CalendarConfig,
   monthWindow,
@@ -51,31 +52,9 @@ export const latestEvaluatedWeek = async (store: Pick<Store, 'listWindows'>, now
   return latest;
 };
 
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const DAY_NAMES: Record<(typeof DAYS)[number], string> = {
-  mon: 'Mon',
-  tue: 'Tue',
-  wed: 'Wed',
-  thu: 'Thu',
-  fri: 'Fri',
-  sat: 'Sat',
-  sun: 'Sun',
-};
-
-/** "Europe/Berlin; Mon–Fri 09:00–17:00, Sat–Sun closed; 2 holidays": the business calendar in a line. */
-export const describeCalendar = (calendar: CalendarConfig): string => {
-  const groups: { from: string; to: string; hours: string }[] = [];
-  for (const day of DAYS) {
-    const h = calendar.hours[day];
-    const hours = h ? `${h[0]}–${h[1]}` : 'closed';
-    const last = groups.at(-1);
-    if (last && last.hours === hours) last.to = DAY_NAMES[day];
-    else groups.push({ from: DAY_NAMES[day], to: DAY_NAMES[day], hours });
-  }
-  const week = groups.map((g) => `${g.from === g.to ? g.from : `${g.from}–${g.to}`} ${g.hours}`).join(', ');
-  const holidays = calendar.holidays.length;
-  return `${calendar.timezone}; business hours ${week}; ${holidays === 0 ? 'no holidays' : `${holidays} ${holidays === 1 ? 'holiday' : 'holidays'}`} listed`;
-};
+/** The business calendar in a line, as the calendar itself describes it (one wording everywhere). */
+export const describeCalendar = (calendar: CalendarConfig): string =>
+  createBusinessCalendar(calendar).describe();
 
 export const describePerceptionRule = (config: PromisegapConfig): string =>
   `the figures say kept, yet at least ${config.evaluation.perceptionGapRate}% of the complaints matched to the promise, and at least ${config.evaluation.perceptionGapMinComplaints} of them, allege a breach`;

@@ -132,7 +132,7 @@ describe('digestInputFromStore on the embedded store', () => {
       },
     ]);
     expect(input.calendarDescription).toBe(
-      'Europe/Berlin; business hours Mon–Fri 09:00–17:00, Sat–Sun closed; 1 holiday listed',
+      'Business hours Mon–Fri 09:00–17:00 (Europe/Berlin), 40 h a week, 1 holiday',
     );
     expect(input.rules).toBe('kept when the share within the threshold reaches the target');
     expect(input.minSamples).toBe(20);
