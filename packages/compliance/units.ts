@@ -2,7 +2,7 @@
 // among themselves (one business day = the calendar's mean opening hours). Never across the two.
 
 import type { BusinessCalendar } from '../calendar/index.ts';
-import type { Unit } from '../core/index.ts';
+import { UNIT_LABELS, type Unit } from '../core/index.ts';
 
 const CALENDAR_MINUTES: Partial<Record<Unit, number>> = { minutes: 1, hours: 60, days: 1440 };
 
@@ -20,15 +20,7 @@ export const unitFactor = (from: Unit, to: Unit, calendar: BusinessCalendar): nu
   return null;
 };
 
-const LABEL: Record<Unit, [string, string]> = {
-  minutes: ['minute', 'minutes'],
-  hours: ['hour', 'hours'],
-  business_hours: ['business hour', 'business hours'],
-  days: ['day', 'days'],
-  business_days: ['business day', 'business days'],
-  percent: ['%', '%'],
-  hours_per_week: ['hour a week', 'hours a week'],
-};
+const LABEL = UNIT_LABELS;
 
 const round = (value: number): number => {
   const abs = Math.abs(value);

@@ -50,3 +50,14 @@ export const toMinutes = (value: number, unit: Unit | null): number | null => {
   const factor = unit ? MINUTES_PER[unit] : undefined;
   return factor === undefined ? null : value * factor;
 };
+
+/** How each unit reads in a sentence: [singular, plural]. */
+export const UNIT_LABELS: Readonly<Record<Unit, readonly [string, string]>> = {
+  minutes: ['minute', 'minutes'],
+  hours: ['hour', 'hours'],
+  business_hours: ['business hour', 'business hours'],
+  days: ['day', 'days'],
+  business_days: ['business day', 'business days'],
+  percent: ['%', '%'],
+  hours_per_week: ['hour a week', 'hours a week'],
+};

@@ -1,7 +1,7 @@
 // Numbers, durations and promise phrases in plain English, shared by the HTML and text parts so both
 // state the same facts. Nothing here invents a figure: a missing one is written "not known".
 
-import type { Category, Operator, Qualifiers, Unit } from '../core/index.ts';
+import { type Category, type Operator, type Qualifiers, UNIT_LABELS, type Unit } from '../core/index.ts';
 
 export const NOT_KNOWN = 'not known';
 
@@ -34,15 +34,7 @@ export const formatShare = (value: number, target?: number | null): string => {
 
 const plural = (value: number, one: string, many: string): string => (value === 1 ? one : many);
 
-const UNIT_WORDS: Record<Unit, [string, string]> = {
-  minutes: ['minute', 'minutes'],
-  hours: ['hour', 'hours'],
-  business_hours: ['business hour', 'business hours'],
-  days: ['day', 'days'],
-  business_days: ['business day', 'business days'],
-  percent: ['%', '%'],
-  hours_per_week: ['hour a week', 'hours a week'],
-};
+const UNIT_WORDS = UNIT_LABELS;
 
 /** A stated amount as a customer reads it: "1 hour", "4 business hours", "99.95%". */
 export const formatQuantity = (value: number | null, unit: Unit | null): string => {
