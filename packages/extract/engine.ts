@@ -275,7 +275,9 @@ const readQualifiers = (
   const severity =
     (input.severitySource ? SEVERITY.exec(input.severitySource)?.[1] : undefined) ?? facts.severityCode;
   if (severity && aboutService) q.severity = severity;
-  if (facts.channel && aboutService) q.channel = facts.channel;
+  // A table row's label often names the channel the row is about ("Live chat | … | within 5 minutes").
+  const channel = facts.channel ?? (input.scope ? firstMatch(CHANNEL_RULES, input.scope) : undefined);
+  if (channel && aboutService) q.channel = channel;
   if (facts.window && !aboutService) q.window = facts.window;
   if (facts.target !== undefined) q.target = facts.target;
   if (facts.statistic) q.statistic = facts.statistic;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractFromText } from '../../../packages/extract/index.ts';
+import { extractFromHtml, extractFromText } from '../../../packages/extract/index.ts';
 
 const only = (text: string) => {
   const { promises } = extractFromText(text, 'test.txt');
@@ -67,5 +67,19 @@ describe('what a refund-policy figure measures', () => {
     ['We email you a prepaid return label within one business day.', 'return_processing_time'],
   ])('"%s" measures %s', (text, metric) => {
     expect(only(text)).toMatchObject({ category: 'refund_guarantee', operator: '<=', metric });
+  });
+});
+
+describe('a table row whose label names the channel', () => {
+  it('qualifies the row’s promise with that channel', () => {
+    const html = `<main><h2>Ways to reach us</h2><table>
+      <thead><tr><th>Channel</th><th>Hours</th><th>First reply</th></tr></thead>
+      <tbody><tr><td>Live chat</td><td>Weekdays</td><td>Typically within 5 minutes</td></tr></tbody>
+    </table></main>`;
+    const promise = extractFromHtml(html, 'support.html').promises.find(
+      (p) => p.category === 'response_time',
+    );
+    expect(promise).toMatchObject({ threshold: 5, unit: 'minutes' });
+    expect(promise?.qualifiers.channel).toBe('chat');
   });
 });
