@@ -181,6 +181,8 @@ interface SentenceInput {
   severitySource?: string;
   tier?: string;
   scope?: string;
+  /** A table row's label, which may name the channel the row is about. */
+  rowLabel?: string;
 }
 
 const headingContext = (ctx: Context): string[] => ctx.headingTexts;
@@ -276,7 +278,8 @@ const readQualifiers = (
     (input.severitySource ? SEVERITY.exec(input.severitySource)?.[1] : undefined) ?? facts.severityCode;
   if (severity && aboutService) q.severity = severity;
   // A table row's label often names the channel the row is about ("Live chat | … | within 5 minutes").
-  const channel = facts.channel ?? (input.scope ? firstMatch(CHANNEL_RULES, input.scope) : undefined);
+  const label = input.rowLabel ?? input.scope;
+  const channel = facts.channel ?? (label ? firstMatch(CHANNEL_RULES, label) : undefined);
   if (channel && aboutService) q.channel = channel;
   if (facts.window && !aboutService) q.window = facts.window;
   if (facts.target !== undefined) q.target = facts.target;
@@ -584,11 +587,19 @@ const tierFromHeadings = (ctx: Context): string | undefined => {
 const HEADER_IS_METRIC =
   /\b(?:time|times|response|resolution|target|goal|sla|uptime|credit|availability|hours|percentage|expectations?)\b/i;
 
+const PLAN_COLUMN = /^\s*(?:plans?|tiers?|editions?|packages?|subscriptions?)\s*$/i;
+/** One plan's name: capitalised words, not a list ("Pro and Enterprise") nor "every/all plans". */
+const SINGLE_PLAN = /^(?!(?:every|all|any|each)\b)[A-Z][\p{L}+]*(?: [A-Z][\p{L}+]*){0,2}$/u;
+
 /** Reads a table row: every cell holding a figure is one promise qualified by its row and column. */
 const readRow = (block: Block, ctx: Context): Found[] => {
   const cells = block.cells ?? [];
   const header = block.header ?? [];
   const rowLabel = cells.find((c) => c !== '') ?? '';
+  // A cell under a "Plan" column that names one plan scopes the row's promises to it.
+  const planCell = cells.find(
+    (c, i) => PLAN_COLUMN.test(header[i] ?? '') && SINGLE_PLAN.test(c) && !/\d/.test(c),
+  );
   const found: Found[] = [];
   const headingTexts = headingContext(ctx);
   cells.forEach((cell, i) => {
@@ -619,7 +630,8 @@ const readRow = (block: Block, ctx: Context): Found[] => {
           : undefined,
       qualifierText: [cell, columnHeader, rowLabel, ...headingTexts.slice(0, 2)].join(' '),
       severitySource: i > 0 ? severityOf(rowLabel) : undefined,
-      tier: tierHeader ? columnHeader.replace(/\s*\(.*\)\s*$/, '').trim() : ctx.tier,
+      ...(i > 0 ? { rowLabel } : {}),
+      tier: tierHeader ? columnHeader.replace(/\s*\(.*\)\s*$/, '').trim() : (planCell ?? ctx.tier),
       scope:
         i > 0 && !severityOf(rowLabel) && rowLabel.length <= 60 && !/\d/.test(rowLabel)
           ? rowLabel

@@ -83,3 +83,21 @@ describe('a table row whose label names the channel', () => {
     expect(promise?.qualifiers.channel).toBe('chat');
   });
 });
+
+describe('a table row with a plan column', () => {
+  const table = (plan: string) => `<main><table>
+    <thead><tr><th>Channel</th><th>Plans</th><th>Response</th></tr></thead>
+    <tbody><tr><td>Phone (+1 555 0100)</td><td>${plan}</td><td>Urgent calls are picked up within the hour</td></tr></tbody>
+  </table></main>`;
+
+  it('scopes the row to the one plan its plan cell names, and reads the channel from the row label', () => {
+    const [promise] = extractFromHtml(table('Enterprise'), 'support.html').promises;
+    expect(promise).toMatchObject({ category: 'response_time', threshold: 1, unit: 'hours' });
+    expect(promise?.qualifiers).toMatchObject({ tier: 'Enterprise', channel: 'phone' });
+  });
+
+  it.each(['Pro and Enterprise', 'Every plan'])('does not invent a tier from "%s"', (plan) => {
+    const [promise] = extractFromHtml(table(plan), 'support.html').promises;
+    expect(promise?.qualifiers.tier).toBeUndefined();
+  });
+});
