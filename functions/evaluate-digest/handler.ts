@@ -2,7 +2,7 @@
 
 import { SESClient } from '@aws-sdk/client-ses';
 import { createBusinessCalendar } from '../../packages/calendar/index.ts';
-import { assessPerceptionGap, linkComplaints } from '../../packages/complaints/index.ts';
+import { complaintJudgement } from '../../packages/complaints/index.ts';
 import { evaluateWindow } from '../../packages/compliance/index.ts';
 import { ConfigError } from '../../packages/core/index.ts';
 import { buildDigest, digestInputFromStore, sendDigest } from '../../packages/digest/index.ts';
@@ -21,7 +21,6 @@ const store = createDynamoStore({ client: createDocumentClient(), tableName: env
 const ses = new SESClient({});
 const calendar = createBusinessCalendar(config.calendar);
 const now = () => new Date();
-const { perceptionGapRate: rate, perceptionGapMinComplaints: minComplaints } = config.evaluation;
 
 export const handler = withLogContext(
   powertools,
@@ -36,8 +35,7 @@ export const handler = withLogContext(
           rules: config.evaluation,
           now,
           logger,
-          link: linkComplaints,
-          perceptionGap: (status, evidence) => assessPerceptionGap(status, evidence, { rate, minComplaints }),
+          ...complaintJudgement(config.evaluation),
         },
         window,
       ),

@@ -7,6 +7,7 @@ export { ComplaintInputError, ComplaintsFileError } from './errors.ts';
 export {
   assessPerceptionGap,
   BUSINESS_UNITS_NOTE,
+  complaintJudgement,
   describePerceptionGapRule,
   type LinkablePromise,
   linkComplaints,

@@ -242,3 +242,22 @@ export const assessPerceptionGap = (
   evidence.matched > 0 &&
   evidence.allegingBreach >= rule.minComplaints &&
   (evidence.allegingBreach * 100) / evidence.matched >= rule.rate;
+
+/**
+ * The complaint side of an evaluation, ready to pass to compliance's evaluateWindow: link each
+ * promise to its complaints and flag a perception gap by the configured rule.
+ */
+export const complaintJudgement = (config: {
+  perceptionGapRate: number;
+  perceptionGapMinComplaints: number;
+}) => {
+  const rule: PerceptionGapRule = {
+    rate: config.perceptionGapRate,
+    minComplaints: config.perceptionGapMinComplaints,
+  };
+  return {
+    link: linkComplaints,
+    perceptionGap: (status: VerdictStatus, evidence: ComplaintEvidence) =>
+      assessPerceptionGap(status, evidence, rule),
+  };
+};

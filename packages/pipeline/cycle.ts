@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SESClient } from '@aws-sdk/client-ses';
 import { createBusinessCalendar } from '../calendar/index.ts';
-import { assessPerceptionGap, linkComplaints } from '../complaints/index.ts';
+import { complaintJudgement } from '../complaints/index.ts';
 import { evaluateWindow } from '../compliance/index.ts';
 import {
   isoWeekId,
@@ -167,12 +167,7 @@ export const runCycle = async (
           rules,
           now,
           logger,
-          link: linkComplaints,
-          perceptionGap: (status, evidence) =>
-            assessPerceptionGap(status, evidence, {
-              rate: config.evaluation.perceptionGapRate,
-              minComplaints: config.evaluation.perceptionGapMinComplaints,
-            }),
+          ...complaintJudgement(config.evaluation),
         },
         week,
       );

@@ -3,7 +3,7 @@
 
 import type { Command } from 'commander';
 import { CalendarConfigError, createBusinessCalendar } from '../../calendar/index.ts';
-import { assessPerceptionGap, linkComplaints } from '../../complaints/index.ts';
+import { complaintJudgement } from '../../complaints/index.ts';
 import { evaluateWindow } from '../../compliance/index.ts';
 import {
   latestCompleteWeek,
@@ -65,7 +65,6 @@ const run = async (opts: EvaluateOptions): Promise<void> => {
   const logger = createCliLogger(opts.verbose);
   const embedded = await openEmbeddedStore({ dataDir: opts.dataDir, logger });
   try {
-    const { perceptionGapRate: rate, perceptionGapMinComplaints: minComplaints } = config.evaluation;
     const verdicts = await evaluateWindow(
       {
         store: embedded.store,
@@ -73,8 +72,7 @@ const run = async (opts: EvaluateOptions): Promise<void> => {
         rules: config.evaluation,
         now,
         logger,
-        link: linkComplaints,
-        perceptionGap: (status, evidence) => assessPerceptionGap(status, evidence, { rate, minComplaints }),
+        ...complaintJudgement(config.evaluation),
       },
       window,
     );
