@@ -10,12 +10,13 @@ import type { Command } from 'commander';
 import { createApp, startServer } from '../../api/index.ts';
 import { analyzeComplaint } from '../../complaints/index.ts';
 import { loadConfigFile, parseWindow } from '../../core/index.ts';
+import { createProgressReporter } from '../../crawl/index.ts';
 import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
 import { createApiKey, hashApiKey } from '../../keys/index.ts';
 import { runCycle } from '../../pipeline/index.ts';
 import { openEmbeddedStore } from '../../store/index.ts';
 import { cycleSummary, verdictTable } from '../report.ts';
-import { createCliLogger, createProgress, DEFAULT_DATA_DIR } from '../support.ts';
+import { createCliLogger, DEFAULT_DATA_DIR } from '../support.ts';
 
 const EXAMPLE_CONFIG = new URL('../../../examples/promisegap.config.json', import.meta.url).pathname;
 
@@ -66,7 +67,7 @@ export const register = (program: Command): void => {
           await embedded.close();
         };
         try {
-          const crawlBar = createProgress('crawl');
+          const crawlBar = createProgressReporter({ stream: process.stderr });
           const result = await runCycle(
             loaded,
             {
@@ -81,11 +82,11 @@ export const register = (program: Command): void => {
                   );
                 if (stage !== 'done') process.stderr.write(`… ${stage}\n`);
               },
-              onCrawlProgress: (p) => crawlBar.update(p.done, p.done + p.queued, p.url),
+              onCrawlProgress: (p) => crawlBar.update(p),
             },
             { digestDir: join(opts.dataDir, 'digest'), send: true },
           );
-          crawlBar.done();
+          crawlBar.stop();
           const seconds = ((Date.now() - started) / 1000).toFixed(1);
           process.stdout.write(
             `\n${loaded.config.company}: pipeline finished in ${seconds} s\n${cycleSummary(result)}\n`,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Command } from 'commander';
 import { loadConfigFile } from '../../core/index.ts';
+import { createProgressReporter } from '../../crawl/index.ts';
 import { runCycle } from '../../pipeline/index.ts';
 import { openEmbeddedStore } from '../../store/index.ts';
 import { cycleSummary, verdictTable } from '../report.ts';
@@ -37,7 +38,7 @@ export const register = (program: Command): void => {
         const logger = createCliLogger(opts.verbose);
         const embedded = await openEmbeddedStore({ dataDir: opts.dataDir, logger });
         try {
-          const crawlBar = createProgress('crawl');
+          const crawlBar = createProgressReporter({ stream: process.stderr });
           const importBar = createProgress('import');
           const result = await runCycle(
             loaded,
@@ -55,7 +56,7 @@ export const register = (program: Command): void => {
                 }
                 if (stage !== 'done') process.stderr.write(`… ${stage}\n`);
               },
-              onCrawlProgress: (p) => crawlBar.update(p.done, p.done + p.queued, p.url),
+              onCrawlProgress: (p) => crawlBar.update(p),
               onImportProgress: (p) => importBar.update(p.done, p.total, p.file),
             },
             {
@@ -64,7 +65,7 @@ export const register = (program: Command): void => {
               send: opts.send === true,
             },
           );
-          crawlBar.done();
+          crawlBar.stop();
           importBar.done();
           if (opts.json) {
             const evaluations = result.verdicts.map((v) => ({
