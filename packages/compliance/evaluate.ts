@@ -66,33 +66,6 @@ const hourInside = (hour: string, window: Window): boolean => {
 
 type Mode = 'share' | 'median' | 'mean' | 'uptime';
 
-/**
- * When every hourly rollup still holds all its samples (few cases an hour, e.g. daily uptime),
- * counts and percentiles are computed exactly: a sketch's 1% bins are as wide as the whole range
- * that matters for an uptime percentage.
- */
-const exactSummary = (rollups: Rollup[]): SeriesSummary | null => {
-  const filled = rollups.filter((r) => r.count > 0);
-  if (filled.length === 0 || filled.some((r) => r.worst.length < r.count)) return null;
-  const cases = filled.flatMap((r) => r.worst).sort((a, b) => a.value - b.value);
-  const values = cases.map((c) => c.value);
-  const count = values.length;
-  const sum = filled.reduce((n, r) => n + r.sum, 0);
-  const min = values[0] ?? 0;
-  const max = values[count - 1] ?? 0;
-  return {
-    count,
-    sum,
-    min,
-    max,
-    mean: sum / count,
-    quantile: (q) => values[Math.min(count - 1, Math.max(0, Math.ceil(q * count) - 1))] ?? 0,
-    countAtMost: (x) => values.filter((v) => v <= x).length,
-    countAtLeast: (x) => values.filter((v) => v >= x).length,
-    worst: cases,
-  };
-};
-
 export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
   const { promise, window, calendar, rules } = input;
   if (
@@ -188,9 +161,7 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
       notes.push(`${group.count} samples in ${other} left out (other series are in ${best[0]})`);
   }
   const metricList = [...names].join(' or ');
-  const summary: SeriesSummary | null = best
-    ? (exactSummary(best[1].rollups) ?? summarise(best[1].rollups))
-    : null;
+  const summary: SeriesSummary | null = best ? summarise(best[1].rollups) : null;
   if (!best || !summary) {
     const stated = Object.entries(terms.qualifiers)
       .filter(([k, v]) => ['tier', 'severity', 'channel', 'region', 'scope'].includes(k) && v !== undefined)

@@ -128,8 +128,40 @@ export interface SeriesSummary {
   worst: Rollup['worst'];
 }
 
-/** Folds rollups of one series into the figures of a window. */
+/**
+ * When every hourly rollup still holds all its samples (few cases an hour, e.g. daily uptime),
+ * counts and percentiles are computed exactly: a sketch's 1% bins are as wide as the whole range
+ * that matters for an uptime percentage.
+ */
+const exactSummary = (rollups: Rollup[]): SeriesSummary | null => {
+  const filled = rollups.filter((r) => r.count > 0);
+  if (filled.length === 0 || filled.some((r) => r.worst.length < r.count)) return null;
+  const cases = filled.flatMap((r) => r.worst).sort((a, b) => a.value - b.value);
+  const values = cases.map((c) => c.value);
+  const count = values.length;
+  const sum = filled.reduce((n, r) => n + r.sum, 0);
+  const min = values[0] ?? 0;
+  const max = values[count - 1] ?? 0;
+  return {
+    count,
+    sum,
+    min,
+    max,
+    mean: sum / count,
+    quantile: (q) => values[Math.min(count - 1, Math.max(0, Math.ceil(q * count) - 1))] ?? 0,
+    countAtMost: (x) => values.filter((v) => v <= x).length,
+    countAtLeast: (x) => values.filter((v) => v >= x).length,
+    worst: cases,
+  };
+};
+
+/**
+ * Folds rollups of one series into the figures of a window: exact when every hour kept all its
+ * samples, from the merged sketches otherwise.
+ */
 export const summarise = (rollups: Rollup[]): SeriesSummary | null => {
+  const exact = exactSummary(rollups);
+  if (exact) return exact;
   const filled = rollups.filter((r) => r.count > 0);
   if (filled.length === 0) return null;
   const sketch = newSketch();
