@@ -73,6 +73,25 @@ export const columnIndex = (header: string[]): ((name: string) => number | undef
   return (name) => index.get(normaliseColumn(name));
 };
 
+/**
+ * The column of one of our fields: the column the mapping names (an error when the header lacks
+ * it), else the first of the field's usual names that the header has.
+ */
+export const resolveColumn = (
+  find: (name: string) => number | undefined,
+  field: string,
+  mapped: string | undefined,
+  aliases: readonly string[],
+  file: string,
+): number | undefined => {
+  if (mapped === undefined) return aliases.map(find).find((n) => n !== undefined);
+  const i = find(mapped);
+  if (i === undefined) {
+    throw new IngestFormatError(file, `mapping ${field}=${mapped}: no column "${mapped}" in the header`, 1);
+  }
+  return i;
+};
+
 export const normaliseColumn = (name: string): string =>
   name
     .trim()

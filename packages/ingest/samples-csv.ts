@@ -2,7 +2,7 @@
 // other column as a dimension. A mapping renames columns; defaults fill fields the file lacks.
 
 import type { MetricSample } from '../core/index.ts';
-import { columnIndex, normaliseColumn, type RowError, readCsv } from './csv.ts';
+import { columnIndex, normaliseColumn, type RowError, readCsv, resolveColumn } from './csv.ts';
 import { IngestFormatError } from './errors.ts';
 import { KNOWN_UNITS, parseUnit } from './normalise.ts';
 import { parseTimestamp, TIMESTAMP_HINT } from './timestamps.ts';
@@ -46,20 +46,7 @@ export const parseMetricSamplesCsv = (text: string, options: SamplesCsvOptions):
 
   const fieldColumn = new Map<Field, number>();
   for (const field of FIELDS) {
-    const mapped = mapping[field];
-    if (mapped !== undefined) {
-      const i = find(mapped);
-      if (i === undefined) {
-        throw new IngestFormatError(
-          file,
-          `mapping ${field}=${mapped}: no column "${mapped}" in the header`,
-          1,
-        );
-      }
-      fieldColumn.set(field, i);
-      continue;
-    }
-    const i = FIELD_ALIASES[field].map(find).find((n) => n !== undefined);
+    const i = resolveColumn(find, field, mapping[field], FIELD_ALIASES[field], file);
     if (i !== undefined) fieldColumn.set(field, i);
     else if (defaults[field] === undefined) {
       throw new IngestFormatError(

@@ -8,7 +8,7 @@
 
 import type { BusinessCalendar } from '../calendar/index.ts';
 import type { MetricSample } from '../core/index.ts';
-import { columnIndex, type RowError, readCsv } from './csv.ts';
+import { columnIndex, type RowError, readCsv, resolveColumn } from './csv.ts';
 import { IngestFormatError } from './errors.ts';
 import type { ParseResult } from './samples-csv.ts';
 import { parseTimestamp, TIMESTAMP_HINT } from './timestamps.ts';
@@ -76,20 +76,7 @@ export const parseTicketsCsv = (text: string, options: TicketsCsvOptions): Parse
   }
   const column = {} as Partial<Record<TicketField, number>>;
   for (const field of TICKET_FIELDS) {
-    const mapped = mapping[field];
-    if (mapped !== undefined) {
-      const i = find(mapped);
-      if (i === undefined) {
-        throw new IngestFormatError(
-          file,
-          `mapping ${field}=${mapped}: no column "${mapped}" in the header`,
-          1,
-        );
-      }
-      column[field] = i;
-      continue;
-    }
-    const i = TICKET_COLUMNS[field].map(find).find((n) => n !== undefined);
+    const i = resolveColumn(find, field, mapping[field], TICKET_COLUMNS[field], file);
     if (i !== undefined) column[field] = i;
   }
   const header = table.header.join(', ');
