@@ -35,7 +35,7 @@ import {
   type Verdict,
 } from '../core/index.ts';
 import { hourOf, mergeIntoRollup, seriesId } from '../rollups/index.ts';
-import { StoreWriteError } from './errors.ts';
+import { InvalidCursorError, StoreWriteError } from './errors.ts';
 import {
   fromApiKeyItem,
   fromClaimsItem,
@@ -86,13 +86,6 @@ const decodeCursor = (cursor: string | undefined): Record<string, unknown> | und
   }
   throw new InvalidCursorError(cursor);
 };
-
-export class InvalidCursorError extends Error {
-  constructor(readonly cursor: string) {
-    super('the pagination cursor is not valid; start again without it');
-    this.name = 'InvalidCursorError';
-  }
-}
 
 export const createDynamoStore = (options: DynamoStoreOptions): Store => {
   const { client, tableName } = options;

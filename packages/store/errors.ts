@@ -24,3 +24,10 @@ export class EmbeddedStoreError extends Error {
     this.name = 'EmbeddedStoreError';
   }
 }
+
+export class InvalidCursorError extends Error {
+  constructor(readonly cursor: string) {
+    super('the pagination cursor is not valid; start again without it');
+    this.name = 'InvalidCursorError';
+  }
+}

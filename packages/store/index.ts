@@ -1,6 +1,6 @@
 // Public entry of the store: the DynamoDB repository, the embedded store and the key schema.
 
-export { createDynamoStore, type DynamoStoreOptions, InvalidCursorError } from './dynamo-store.ts';
+export { createDynamoStore, type DynamoStoreOptions } from './dynamo-store.ts';
 export { type EmbeddedStore, ensureTable, openEmbeddedStore } from './embedded.ts';
-export { EmbeddedStoreError, StoreItemError, StoreWriteError } from './errors.ts';
+export { EmbeddedStoreError, InvalidCursorError, StoreItemError, StoreWriteError } from './errors.ts';
 export { keys, TABLE_SCHEMA } from './schema.ts';
