@@ -13,6 +13,7 @@ import type {
 } from '../core/index.ts';
 import type { Block } from './blocks.ts';
 import { bareNumber, clearFigureCache, type Figure, findFigures, mayHoldFigure } from './figures.ts';
+import { mayMatchAny } from './gate.ts';
 import {
   AUDIENCE_TIER_RULES,
   BREACH_CONDITION,
@@ -126,7 +127,7 @@ const categoriesIn = (text: string, allowed: ReadonlySet<Category>): Category[] 
 };
 
 const firstMatch = <T>(rules: readonly { re: RegExp; value: T }[], text: string): T | undefined =>
-  rules.find((r) => r.re.test(text))?.value;
+  mayMatchAny(rules, text) ? rules.find((r) => r.re.test(text))?.value : undefined;
 
 const comparable = (value: number, unit: Unit | null): number => {
   switch (unit) {
@@ -177,7 +178,8 @@ interface SentenceInput {
   perFigure: boolean;
   /** Categories of the columns, in order, when a header names them. */
   columns?: Category[];
-  qualifierText: string;
+  /** Texts that may name the measuring window ("monthly"): the sentence, its labels, its headings. */
+  qualifierParts: string[];
   severitySource?: string;
   tier?: string;
   scope?: string;
@@ -223,40 +225,43 @@ const METRIC_NAMES: Record<Category, (text: string, operator: Operator) => strin
 interface SentenceFacts {
   severityCode?: string;
   channel?: string;
-  window?: string;
   target?: number;
   statistic?: 'median' | 'mean';
   hedge?: string;
   condition?: string;
+  /** The plan the sentence addresses ("Enterprise customers get…"). */
+  audience?: string;
 }
 
 const factsCache = new Map<string, SentenceFacts>();
 
-const sentenceFacts = (sentence: string, qualifierText: string): SentenceFacts => {
-  const key = `${sentence}\u0000${qualifierText}`;
-  const cached = factsCache.get(key);
+const sentenceFacts = (sentence: string): SentenceFacts => {
+  const cached = factsCache.get(sentence);
   if (cached) return cached;
   const facts: SentenceFacts = {};
   facts.severityCode = SEVERITY_CODE.exec(sentence)?.[1];
   facts.channel = firstMatch(CHANNEL_RULES, sentence);
-  facts.window = firstMatch(WINDOW_RULES, qualifierText);
   const share = TARGET_SHARE.exec(sentence);
-  const hedgeRule = HEDGE_RULES.find((r) => r.re.test(sentence));
+  const hedgeRule = mayMatchAny(HEDGE_RULES, sentence)
+    ? HEDGE_RULES.find((r) => r.re.test(sentence))
+    : undefined;
   if (share?.[1]) facts.target = Number(share[1]);
   else if (!hedgeRule && TARGET_ALL.test(sentence)) facts.target = 100;
   if (hedgeRule) {
     facts.statistic = hedgeRule.value;
     facts.hedge = hedgeRule.re.exec(sentence)?.[0].toLowerCase();
   }
-  for (const re of CONDITION_RULES) {
+  for (const re of mayMatchAny(CONDITION_RULES, sentence) ? CONDITION_RULES : []) {
     const m = re.exec(sentence);
     if (m) {
       facts.condition = m[0].trim();
       break;
     }
   }
+  if (mayMatchAny(AUDIENCE_TIER_RULES, sentence))
+    facts.audience = AUDIENCE_TIER_RULES.map((re) => re.exec(sentence)?.[1]).find(Boolean);
   if (factsCache.size >= 2_000) factsCache.clear();
-  factsCache.set(key, facts);
+  factsCache.set(sentence, facts);
   return facts;
 };
 
@@ -267,13 +272,10 @@ const readQualifiers = (
   sentence: string,
 ): Qualifiers => {
   const q: Qualifiers = {};
-  const facts = sentenceFacts(sentence, input.qualifierText);
+  const facts = sentenceFacts(sentence);
   const aboutService = category !== 'uptime' && category !== 'credit_compensation';
   if (input.tier) q.tier = input.tier;
-  else {
-    const audience = AUDIENCE_TIER_RULES.map((re) => re.exec(sentence)?.[1]).find(Boolean);
-    if (audience) q.tier = audience;
-  }
+  else if (facts.audience) q.tier = facts.audience;
   const severity =
     (input.severitySource ? SEVERITY.exec(input.severitySource)?.[1] : undefined) ?? facts.severityCode;
   if (severity && aboutService) q.severity = severity;
@@ -281,7 +283,12 @@ const readQualifiers = (
   const label = input.rowLabel ?? input.scope;
   const channel = facts.channel ?? (label ? firstMatch(CHANNEL_RULES, label) : undefined);
   if (channel && aboutService) q.channel = channel;
-  if (facts.window && !aboutService) q.window = facts.window;
+  // The measuring window ("monthly uptime") may be named by the sentence or its headings; only
+  // uptime and credits have one.
+  if (!aboutService) {
+    const window = firstMatch(WINDOW_RULES, input.qualifierParts.join(' '));
+    if (window) q.window = window;
+  }
   if (facts.target !== undefined) q.target = facts.target;
   if (facts.statistic) q.statistic = facts.statistic;
   if (facts.hedge) q.hedge = facts.hedge;
@@ -297,8 +304,10 @@ const FIGURE_RULES = NON_PROMISE_RULES.filter((r) => r.beforeFigure);
 const ANY_NON_PROMISE = new RegExp(SENTENCE_RULES.map((r) => `(?:${r.re.source})`).join('|'), 'i');
 const nonPromise = (sentence: string): boolean => ANY_NON_PROMISE.test(sentence);
 /** A negation before a figure (or just after it) takes that figure out: "no refund after 15 days". */
-const negated = (sentence: string, figure: Figure): boolean =>
-  FIGURE_RULES.some((r) => r.re.test(sentence.slice(0, figure.end + 20)));
+const negated = (sentence: string, figure: Figure): boolean => {
+  const before = sentence.slice(0, figure.end + 20);
+  return mayMatchAny(FIGURE_RULES, before) && FIGURE_RULES.some((r) => r.re.test(before));
+};
 
 /** Picks the one figure a sentence commits to for a category: the bound the customer can hold it to. */
 const bestFigure = (figures: Figure[], operator: Operator): Figure | undefined => {
@@ -358,9 +367,10 @@ const INLINE_NAME =
 const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] => {
   const sentence = input.text;
   if (!mayHoldFigure(sentence)) return [];
-  if (nonPromise(sentence)) return [];
+  const found = findFigures(sentence);
+  if (found.length === 0 || nonPromise(sentence)) return [];
   const breach = BREACH_CONDITION.exec(sentence);
-  const figures = findFigures(sentence).filter(
+  const figures = found.filter(
     (f) => !negated(sentence, f) && !(breach && f.kind === 'duration' && f.start < breach[0].length),
   );
   if (figures.length === 0) return [];
@@ -493,7 +503,7 @@ const CLAIM_HINT =
   /fast|class|lead|award|notch|unmatch|unparallel|unrival|second to none|best|mile|above and beyond|backwards|exception|outstand|excellent|amazing|superb|unbeat|legend|star|satisf|rock|always|never|prompt|timely|quick|rapid|speed|swift/i;
 
 const readClaims = (sentence: string): Claim[] => {
-  const rule = CLAIM_RULES.find((r) => r.re.test(sentence));
+  const rule = mayMatchAny(CLAIM_RULES, sentence) ? CLAIM_RULES.find((r) => r.re.test(sentence)) : undefined;
   return rule ? [{ quote: sentence, reason: rule.reason }] : [];
 };
 
@@ -515,16 +525,21 @@ const FILLER = new Set([
 ]);
 const WORD = /[A-Za-z0-9\u00c0-\u024f]+/g;
 
-const remainderWords = (text: string, figures: readonly Figure[]): string[] => {
-  const words: string[] = [];
+/** How many words are left when the figures are taken out, counted up to `limit`. */
+const remainderCount = (text: string, figures: readonly Figure[], limit: number): number => {
+  let count = 0;
+  const countIn = (part: string) => {
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(part); m && count <= limit; m = WORD.exec(part))
+      if (!FILLER.has(m[0].toLowerCase())) count++;
+  };
   let from = 0;
   for (const f of figures) {
-    for (const w of text.slice(from, f.start).match(WORD) ?? [])
-      if (!FILLER.has(w.toLowerCase())) words.push(w);
+    if (f.start > from) countIn(text.slice(from, f.start));
     from = Math.max(from, f.end);
   }
-  for (const w of text.slice(from).match(WORD) ?? []) if (!FILLER.has(w.toLowerCase())) words.push(w);
-  return words;
+  countIn(text.slice(from));
+  return count;
 };
 
 /** "Account Support – 2 working days": the name before the dash or colon says what the figure is for. */
@@ -591,6 +606,35 @@ const PLAN_COLUMN = /^\s*(?:plans?|tiers?|editions?|packages?|subscriptions?)\s*
 /** One plan's name: capitalised words, not a list ("Pro and Enterprise") nor "every/all plans". */
 const SINGLE_PLAN = /^(?!(?:every|all|any|each)\b)[A-Z][\p{L}+]*(?: [A-Z][\p{L}+]*){0,2}$/u;
 
+/** What a column header says, the same for every row of its table: read once per header text. */
+interface ColumnFacts {
+  categories: Category[];
+  /** The header names a plan ("Enterprise (annual)" → "Enterprise"), not a measure. */
+  tier?: string;
+}
+
+const columnCache = new Map<string, ColumnFacts>();
+
+const columnFacts = (columnHeader: string): ColumnFacts => {
+  let facts = columnCache.get(columnHeader);
+  if (!facts) {
+    const categories = categoriesIn(columnHeader, ANY_CATEGORY);
+    const namesTier =
+      columnHeader !== '' &&
+      !HEADER_IS_METRIC.test(columnHeader) &&
+      !SEVERITY.test(columnHeader) &&
+      categories.length === 0;
+    facts = {
+      categories,
+      ...(namesTier ? { tier: columnHeader.replace(/\s*\(.*\)\s*$/, '').trim() } : {}),
+    };
+    columnCache.set(columnHeader, facts);
+  }
+  return facts;
+};
+
+const LETTERS = /\p{L}{3}/u;
+
 /** Reads a table row: every cell holding a figure is one promise qualified by its row and column. */
 const readRow = (block: Block, ctx: Context): Found[] => {
   const cells = block.cells ?? [];
@@ -602,44 +646,42 @@ const readRow = (block: Block, ctx: Context): Found[] => {
   );
   const found: Found[] = [];
   const headingTexts = headingContext(ctx);
-  cells.forEach((cell, i) => {
-    if (i === 0 && cells.length > 1 && !/[\p{L}]{3,}.*\d|\d.*[\p{L}]{3,}/u.test(cell)) return;
-    if (!cell || !mayHoldFigure(cell)) return;
-    const quote = cells
-      .slice(0, i + 1)
-      .filter((c) => c !== '')
-      .join(' | ');
+  const rowSeverity = severityOf(rowLabel);
+  const rowScope = !rowSeverity && rowLabel.length <= 60 && !/\d/.test(rowLabel) ? rowLabel : undefined;
+  const quoted: string[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i] ?? '';
+    if (cell !== '') quoted.push(cell);
+    // The first cell names the row unless it holds words and a figure of its own.
+    if (i === 0 && cells.length > 1 && !(/\d/.test(cell) && LETTERS.test(cell))) continue;
+    if (!cell || !mayHoldFigure(cell)) continue;
+    // An uptime band in the first cell is the condition of the row, not a promise.
+    if (i === 0 && afterBand(cell) !== null) continue;
     const columnHeader = header[i] ?? '';
-    const columnCategories = categoriesIn(columnHeader, ANY_CATEGORY);
-    const bandRest = i > 0 ? null : afterBand(cell);
-    const tierHeader =
-      columnHeader &&
-      !HEADER_IS_METRIC.test(columnHeader) &&
-      !SEVERITY.test(columnHeader) &&
-      categoriesIn(columnHeader, ANY_CATEGORY).length === 0;
+    const column = columnFacts(columnHeader);
+    const fallback: string[] = [];
+    if (columnHeader !== '') fallback.push(columnHeader);
+    if (i > 0 && rowLabel !== '') fallback.push(rowLabel);
+    for (const t of headingTexts) if (t !== '') fallback.push(t);
     const input: SentenceInput = {
       text: cell,
-      fallback: [columnHeader, ...(i > 0 ? [rowLabel] : []), ...headingTexts].filter((t) => t !== ''),
+      fallback,
       allowFallback: true,
-      quote,
+      quote: quoted.join(' | '),
       slot: `${block.table ?? 0}:${i}`,
       perFigure: true,
       columns:
-        columnCategories.length === 1 && !categoriesIn(cell, DURATION_CATEGORIES).length
-          ? columnCategories
+        column.categories.length === 1 && categoriesIn(cell, DURATION_CATEGORIES).length === 0
+          ? column.categories
           : undefined,
-      qualifierText: [cell, columnHeader, rowLabel, ...headingTexts.slice(0, 2)].join(' '),
-      severitySource: i > 0 ? severityOf(rowLabel) : undefined,
-      ...(i > 0 ? { rowLabel } : {}),
-      tier: tierHeader ? columnHeader.replace(/\s*\(.*\)\s*$/, '').trim() : (planCell ?? ctx.tier),
-      scope:
-        i > 0 && !severityOf(rowLabel) && rowLabel.length <= 60 && !/\d/.test(rowLabel)
-          ? rowLabel
-          : undefined,
+      qualifierParts: [cell, columnHeader, rowLabel, ...headingTexts.slice(0, 2)],
+      severitySource: i > 0 ? rowSeverity : undefined,
+      tier: column.tier ?? planCell ?? ctx.tier,
+      scope: i > 0 ? rowScope : undefined,
     };
-    if (bandRest !== null && i === 0) return;
+    if (i > 0) input.rowLabel = rowLabel;
     for (const promise of readSentence(input, ctx)) found.push({ promise, slot: input.slot });
-  });
+  }
   return found;
 };
 
@@ -658,12 +700,13 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
   const found: Found[] = [];
   const claims: Claim[] = [];
   const figures = mayHoldFigure(text) ? findFigures(text) : [];
-  const remainder = figures.length > 0 && text.length <= 200 ? remainderWords(text, figures) : [];
+  // Only small counts decide anything below, so counting stops past 7.
+  const remainder = figures.length > 0 && text.length <= 200 ? remainderCount(text, figures, 7) : 0;
   // A value line: a figure with at most a few words around it, not a sentence of its own.
   const isValue =
     figures.length > 0 &&
     text.length <= 60 &&
-    (remainder.length <= 1 || (remainder.length <= 3 && !/[.!?]["”)]?\s*$/.test(text)));
+    (remainder <= 1 || (remainder <= 3 && !/[.!?]["”)]?\s*$/.test(text)));
   const columns = headingTexts[0] ? categoriesIn(headingTexts[0], DURATION_CATEGORIES) : [];
   const durationCount = figures.filter((f) => f.kind === 'duration').length;
   const columnsLine = sideBySide(text, figures);
@@ -697,7 +740,7 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
     if (isBandOnly(text)) return { found, claims, isValue: false };
   }
 
-  if (columnsLine && (durationCount >= 2 || isValue || remainder.length <= 6)) {
+  if (columnsLine && (durationCount >= 2 || isValue || remainder <= 6)) {
     const prefix = text.slice(0, figures[0]?.start ?? 0);
     const ownLabel = prefix.length <= 40 ? prefix : '';
     const input = sentenceInput(block, text, text, ctx, ownLabel || label, true, `cols:${text}`);
@@ -771,7 +814,7 @@ const sentenceInput = (
     quote,
     slot,
     perFigure,
-    qualifierText: [text, label ?? '', ...headingTexts.slice(0, 2)].join(' '),
+    qualifierParts: [text, label ?? '', ...headingTexts.slice(0, 2)],
     severitySource: block.kind === 'heading' ? undefined : severitySource,
     tier: ctx.tier,
     scope:
@@ -821,6 +864,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
   clearFigureCache();
   contextCategories.clear();
   factsCache.clear();
+  columnCache.clear();
   const ctx: Context = {
     headings: [],
     topic: null,
@@ -910,7 +954,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
 
 const identifying = (p: ExtractedPromise): string => {
   const q = p.qualifiers;
-  return [p.category, p.metric, q.tier, q.severity, q.channel, q.scope, q.region, q.condition].join('|');
+  return `${p.category}|${p.metric}|${q.tier ?? ''}|${q.severity ?? ''}|${q.channel ?? ''}|${q.scope ?? ''}|${q.region ?? ''}|${q.condition ?? ''}`;
 };
 
 /** Drops repeats of a promise within one document, keeping the first statement of it. */

@@ -2,6 +2,7 @@
 // weekly support schedules and a few counts. Each pattern is a row in a table with its normaliser.
 
 import type { Unit } from '../core/index.ts';
+import { mayMatchAny } from './gate.ts';
 import { NUMBER_SOURCE, parseNumber } from './numbers.ts';
 
 export type FigureKind = 'duration' | 'percent' | 'schedule' | 'count' | 'number';
@@ -209,7 +210,7 @@ const DAY_FULL_DAYS = new RegExp(`${DAY_RANGE}[\\s,:;]*(?:24|twenty[\\s-]four)[\
 
 const findSchedules = (text: string): Figure[] => {
   const found: Figure[] = [];
-  for (const re of ALWAYS_ON) {
+  for (const re of mayMatchAny(ALWAYS_ON, text) ? ALWAYS_ON : []) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       found.push(blankFigure('schedule', 168, 'hours_per_week', m.index, m.index + m[0].length));
@@ -294,7 +295,7 @@ const findDurations = (text: string): Figure[] => {
     if (high !== null && high > low) figure.bound = 'upper';
     found.push(figure);
   }
-  for (const row of SPECIAL_DURATIONS) {
+  for (const row of mayMatchAny(SPECIAL_DURATIONS, text) ? SPECIAL_DURATIONS : []) {
     row.re.lastIndex = 0;
     for (let m = row.re.exec(text); m; m = row.re.exec(text)) {
       const figure = applyContext(

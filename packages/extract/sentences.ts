@@ -55,8 +55,12 @@ const ABBREVIATIONS = new Set([
 const BOUNDARY = /[.!?]+["”’)]*\s+(?=["“‘(]?[\p{Lu}\d])/gu;
 const MAX_SENTENCE_CHARS = 2_000;
 
+const LAST_WORD = /([\p{L}.]+)$/u;
+
 const endsWithAbbreviation = (before: string): boolean => {
-  const word = /([\p{L}.]+)$/u.exec(before)?.[1]?.toLowerCase() ?? '';
+  // Only the tail can hold the word: a run of 24 letters is neither an initial nor an abbreviation,
+  // and anchoring at the end of a long text would otherwise scan all of it.
+  const word = LAST_WORD.exec(before.slice(-24))?.[1]?.toLowerCase() ?? '';
   return word.length === 1 || ABBREVIATIONS.has(word.replace(/\.$/, ''));
 };
 
