@@ -88,28 +88,34 @@ const categoryNear = (
   text?: string,
   end?: number,
 ): Category | null => {
-  const usable = hits.filter(
-    (h) =>
-      allowed.has(h.category) &&
-      !(
-        text !== undefined &&
-        h.index > at &&
-        REFERENCE_POINT.test(text.slice(Math.max(0, h.index - 24), h.index))
-      ),
-  );
-  // A figure used as an adjective names its subject right after it: "60-day money-back guarantee".
-  if (end !== undefined) {
-    const attached = usable.find((h) => h.strong && h.index >= end && h.index - end <= 2);
-    if (attached) return attached.category;
+  // One pass keeps, for strong and for weak words, the nearest before the figure and the nearest
+  // after it (the first of equals), and any strong word attached to the figure's end.
+  let attached: KeywordHit | undefined;
+  let strongBefore: KeywordHit | undefined;
+  let strongAfter: KeywordHit | undefined;
+  let weakBefore: KeywordHit | undefined;
+  let weakAfter: KeywordHit | undefined;
+  for (const h of hits) {
+    if (!allowed.has(h.category)) continue;
+    // "within 30 days of delivery": a word after a reference point is the event, not the subject.
+    if (
+      text !== undefined &&
+      h.index > at &&
+      REFERENCE_POINT.test(text.slice(Math.max(0, h.index - 24), h.index))
+    )
+      continue;
+    // A figure used as an adjective names its subject right after it: "60-day money-back guarantee".
+    if (end !== undefined && !attached && h.strong && h.index >= end && h.index - end <= 2) attached = h;
+    if (h.index < at) {
+      if (h.strong) {
+        if (!strongBefore || h.index > strongBefore.index) strongBefore = h;
+      } else if (!weakBefore || h.index > weakBefore.index) weakBefore = h;
+    } else if (h.strong) {
+      if (!strongAfter || h.index < strongAfter.index) strongAfter = h;
+    } else if (!weakAfter || h.index < weakAfter.index) weakAfter = h;
   }
-  for (const strong of [true, false]) {
-    const pool = usable.filter((h) => h.strong === strong);
-    const before = pool.filter((h) => h.index < at).sort((a, b) => b.index - a.index)[0];
-    if (before) return before.category;
-    const after = pool.filter((h) => h.index >= at).sort((a, b) => a.index - b.index)[0];
-    if (after) return after.category;
-  }
-  return null;
+  const chosen = attached ?? strongBefore ?? strongAfter ?? weakBefore ?? weakAfter;
+  return chosen ? chosen.category : null;
 };
 
 const contextCategories = new Map<string, Category[]>();
