@@ -476,7 +476,6 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
     }
     if (!category) return;
     if (input.perFigure) {
-      assigned.set(category, [...(assigned.get(category) ?? []), figure]);
       const operator = category === 'refund_guarantee' && REFUND_PROCESSING.test(sentence) ? '<=' : undefined;
       if (figure.incidental || (DEFAULT_OPERATOR[category] === '<=' && figure.bound === 'lower')) return;
       const promise = makePromise(input, sentence, category, figure, confidence + 0.05, operator);
