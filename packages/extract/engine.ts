@@ -38,7 +38,7 @@ import {
   TIER_HEADING,
   WINDOW_RULES,
 } from './rules.ts';
-import { splitSentences } from './sentences.ts';
+import { splitClauses } from './sentences.ts';
 
 /** A promise with where it came from, so repeats and table columns can be told apart. */
 interface Found {
@@ -393,9 +393,9 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
     const contextual = near
       ? null
       : fallbackCategory({ ...input, allowFallback: true }, SCHEDULE_CATEGORIES, ctx);
-    const availability =
-      near === 'availability_hours' ||
-      (near === null && (contextual === 'availability_hours' || figure.value === 168));
+    // A weekly schedule on a company's page is its opening hours unless something names it as a
+    // delivery schedule.
+    const availability = near === 'availability_hours' || (near === null && contextual !== 'delivery_time');
     const qualifiesOther =
       durations.length > 0 ||
       hits.some(
@@ -408,7 +408,6 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
     const qualifiesDuration = durations.some((d) => d.end <= figure.start && figure.start - d.end <= 6);
     if (!availability || qualifiesDuration || (qualifiesOther && figure.value !== 168)) continue;
     if (durations.length > 0 && !input.perFigure && figure.value !== 168) continue;
-    if (figure.value < 20 && figure.value !== 168 && !input.perFigure) continue;
     out.push(makePromise(input, sentence, 'availability_hours', figure, near ? 0.85 : 0.7));
   }
 
@@ -785,8 +784,9 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
     (text.length <= 100 && !/[.!?]["”)]?\s*$/.test(text));
   // A credit band on the line above belongs to the figure below it ("98.9% and below" / "100% credit").
   const bandLabel = label && isBandOnly(label) ? label : null;
-  for (const sentence of splitSentences(text)) {
-    const quote = bandLabel ? `${bandLabel} ${sentence}` : sentence;
+  // Each clause is read on its own; the quote is its whole sentence, the evidence a reader checks.
+  for (const { clause: sentence, sentence: whole } of splitClauses(text)) {
+    const quote = bandLabel ? `${bandLabel} ${whole}` : whole;
     const input = sentenceInput(block, sentence, quote, ctx, listLike ? label : null, false, '');
     input.allowFallback = listLike;
     const promises = readSentence(input, ctx);

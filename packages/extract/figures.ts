@@ -110,18 +110,27 @@ const PAST_AFTER = /^\s*ago\b/i;
 // Weekly schedules: "24/7", "Mon–Fri 9am–6pm ET", "Monday to Saturday: 24 hour support".
 const DAY =
   '(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\\.?';
-const DAY_RANGE = `(?:${DAY}\\s*(?:-|–|—|to|through|thru|until)\\s*${DAY}|(weekdays|(?:7|seven) days a week|daily|every day))`;
+// A day range ("Mon–Fri"), a named set of days ("weekdays", "weekends", "daily") or one day ("Saturday").
+const DAY_RANGE = `(?:\\b${DAY}\\s*(?:-|–|—|to|through|thru|until)\\s*${DAY}|\\b(weekdays|weekends?|(?:7|seven) days a week|daily|every day)|\\b${DAY}(?![a-z]))`;
 const TIME =
   '(?:(\\d{1,2})(?:[:.](\\d{2}))?\\s*(a\\.?\\s?m\\.?|p\\.?\\s?m\\.?)?|(noon|midday|midnight))(?![\\d%])';
 const TIME_RANGE = `(?:from\\s+|between\\s+)?${TIME}\\s*(?:-|–|—|to|until|till|and)\\s*${TIME}`;
 const TIME_RANGE_4 = '(?:from\\s+)?(\\d{2})(\\d{2})\\s*(?:-|–|—|to|until)\\s*(\\d{2})(\\d{2})(?!\\d)';
-const TIMEZONE_AFTER =
-  /^\s*,?\s*\(?\s*(ET|EST|EDT|CT|CST|CDT|MT|MST|PT|PST|PDT|GMT|UTC|BST|CET|CEST|AEST|AEDT|IST|SGT|JST|US\/[a-z]+|UK time|local time)\b/i;
+const ZONE_ABBREVIATIONS =
+  'ET|EST|EDT|CT|CST|CDT|MT|MST|PT|PST|PDT|AKST|HST|GMT|UTC|BST|WET|CET|CEST|EET|EEST|AEST|AEDT|ACST|AWST|NZST|NZDT|IST|SGT|HKT|JST|KST';
+/** "Eastern Time", "Central European Time", "Pacific Standard Time", "UK time", "local time". */
+const ZONE_NAME = '(?:[a-z]+\\s+){0,2}(?:standard\\s+|daylight\\s+)?time';
+const TIMEZONE_AFTER = new RegExp(
+  `^\\s*,?\\s*\\(?\\s*((?:${ZONE_ABBREVIATIONS})\\b|US\\/[a-z]+|${ZONE_NAME}\\b)`,
+  'i',
+);
 
 const ALWAYS_ON: readonly RegExp[] = [
   /\b24\s*(?:\/|x|×|\*)\s*7(?:\s*(?:\/|x|×)\s*365)?(?!\d)/gi,
   /\b(?:a|round|around)[\s-]the[\s-]clock\b/gi,
-  /\b(?:24|twenty[\s-]four)\s+hours\s+a\s+day,?\s*(?:7|seven)\s+days\s+a\s+week\b/gi,
+  /\b(?:24|twenty[\s-]four)\s+hours\s+(?:a|per)\s+day,?\s*(?:(?:7|seven)\s+days\s+(?:a|per)\s+week|365\s+days\s+(?:a|per)\s+year|every\s+day(?:\s+of\s+the\s+year)?|all\s+year(?:\s+round)?)\b/gi,
+  /\b365\s+days\s+a\s+year,?\s*(?:24|twenty[\s-]four)\s+hours\s+a\s+day\b/gi,
+  /\b24\s*\/\s*365\b/gi,
   /\b(?:24|twenty[\s-]four)\s+hours,?\s*(?:7|seven)\s+days(?:\s+a\s+week)?\b/gi,
 ];
 
@@ -129,14 +138,16 @@ const DAY_INDEX: Record<string, number> = { mon: 0, tue: 1, wed: 2, thu: 3, fri:
 const dayIndex = (word: string | undefined): number | null =>
   word ? (DAY_INDEX[word.toLowerCase().slice(0, 3)] ?? null) : null;
 
-const daysInRange = (
-  from: string | undefined,
-  to: string | undefined,
-  weekdays: string | undefined,
-): number | null => {
-  if (weekdays) return /week|daily|every/i.test(weekdays) && !/^weekdays$/i.test(weekdays) ? 7 : 5;
-  const a = dayIndex(from);
-  const b = dayIndex(to);
+/** Days a week in a DAY_RANGE match, read from its four groups starting at `at`. */
+const daysIn = (m: RegExpExecArray, at: number): number | null => {
+  const set = m[at + 2];
+  if (set) {
+    if (/^weekends?$/i.test(set)) return 2;
+    return /week|daily|every/i.test(set) && !/^weekdays$/i.test(set) ? 7 : 5;
+  }
+  if (m[at + 3]) return dayIndex(m[at + 3]) === null ? null : 1;
+  const a = dayIndex(m[at]);
+  const b = dayIndex(m[at + 1]);
   if (a === null || b === null) return null;
   return ((b - a + 7) % 7) + 1;
 };
@@ -198,15 +209,25 @@ const blankFigure = (
   shareOfTime: false,
 });
 
+/** Groups in DAY_RANGE (from, to, a named set of days, one day) and in TIME_RANGE. */
+const DAY_GROUPS = 4;
+const TIME_GROUPS = 8;
+// A time zone written between the hours and the days: "ET", "(CET)", "US/Eastern", "Eastern Time".
+const ZONE_BETWEEN = `(?:\\s*\\(?(?:(?:${ZONE_ABBREVIATIONS})\\b|US\\/\\w+|${ZONE_NAME}\\b)\\)?)?`;
+
+const DAY_NEXT = new RegExp(`^${ZONE_BETWEEN}[\\s,]*(?:on\\s+)?${DAY}(?![a-z])`, 'i');
 const DAY_THEN_TIME = new RegExp(
   `${DAY_RANGE}[\\s,:;]*(?:from\\s+|between\\s+)?(?:${TIME_RANGE_4}|${TIME_RANGE})`,
   'gi',
 );
-const TIME_THEN_DAY = new RegExp(
-  `${TIME_RANGE}(?:\\s*\\(?(?:[a-z]{2,5}|US\\/\\w+|UK time)\\)?)?[\\s,]*(?:on\\s+|,\\s*)?${DAY_RANGE}`,
+const TIME_THEN_DAY = new RegExp(`${TIME_RANGE}${ZONE_BETWEEN}[\\s,]*(?:on\\s+|,\\s*)?${DAY_RANGE}`, 'gi');
+const DAY_FULL_DAYS = new RegExp(`${DAY_RANGE}[\\s,:;]*(?:24|twenty[\\s-]four)[\\s-]*hours?`, 'gi');
+const FULL_DAYS_THEN_DAY = new RegExp(
+  `\\b(?:24|twenty[\\s-]four)\\s+hours\\s+(?:a|per)\\s+day,?\\s*(?:on\\s+|from\\s+)?${DAY_RANGE}`,
   'gi',
 );
-const DAY_FULL_DAYS = new RegExp(`${DAY_RANGE}[\\s,:;]*(?:24|twenty[\\s-]four)[\\s-]*hours?`, 'gi');
+/** "24x5", "12x5", "8x5": hours a day × days a week (24x7 is always on, above). */
+const HOURS_BY_DAYS = /(?<![\w./])(\d{1,2})\s*[x×]\s*([5-7])(?![\w.×/])|\b(24)\s*\/\s*([56])(?![\w./])/gi;
 
 const findSchedules = (text: string): Figure[] => {
   const found: Figure[] = [];
@@ -217,37 +238,75 @@ const findSchedules = (text: string): Figure[] => {
     }
   }
   DAY_THEN_TIME.lastIndex = 0;
-  const dayThenTime = DAY_THEN_TIME;
-  for (let m = dayThenTime.exec(text); m; m = dayThenTime.exec(text)) {
-    const days = daysInRange(m[1], m[2], m[3]);
+  for (let m = DAY_THEN_TIME.exec(text); m; m = DAY_THEN_TIME.exec(text)) {
+    const days = daysIn(m, 1);
+    const t = 1 + DAY_GROUPS;
     let hours: number | null;
-    if (m[4] !== undefined) {
+    if (m[t] !== undefined) {
       // A 24-hour clock without separators ("0830 – 1730").
       hours = hoursBetween(
-        clockHour(m[4], m[5], undefined, undefined),
-        clockHour(m[6], m[7], undefined, undefined),
+        clockHour(m[t], m[t + 1], undefined, undefined),
+        clockHour(m[t + 2], m[t + 3], undefined, undefined),
       );
     } else {
-      hours = hoursBetween(clockHour(m[8], m[9], m[10], m[11]), clockHour(m[12], m[13], m[14], m[15]));
+      hours = hoursBetween(
+        clockHour(m[t + 4], m[t + 5], m[t + 6], m[t + 7]),
+        clockHour(m[t + 8], m[t + 9], m[t + 10], m[t + 11]),
+      );
     }
-    if (days !== null && hours !== null)
-      found.push(scheduleFigure(text, days * hours, m.index, m.index + m[0].length));
+    // "8am–8pm Monday to Saturday, 9am–5pm Sunday": hours followed by their own day belong to that day.
+    const end = m.index + m[0].length;
+    if (DAY_NEXT.test(text.slice(end, end + 16))) continue;
+    if (days !== null && hours !== null) found.push(scheduleFigure(text, days * hours, m.index, end));
   }
   TIME_THEN_DAY.lastIndex = 0;
-  const timeThenDay = TIME_THEN_DAY;
-  for (let m = timeThenDay.exec(text); m; m = timeThenDay.exec(text)) {
+  for (let m = TIME_THEN_DAY.exec(text); m; m = TIME_THEN_DAY.exec(text)) {
     const hours = hoursBetween(clockHour(m[1], m[2], m[3], m[4]), clockHour(m[5], m[6], m[7], m[8]));
-    const days = daysInRange(m[9], m[10], m[11]);
+    const days = daysIn(m, 1 + TIME_GROUPS);
     if (days !== null && hours !== null)
       found.push(scheduleFigure(text, days * hours, m.index, m.index + m[0].length));
   }
-  DAY_FULL_DAYS.lastIndex = 0;
-  const dayFullDays = DAY_FULL_DAYS;
-  for (let m = dayFullDays.exec(text); m; m = dayFullDays.exec(text)) {
-    const days = daysInRange(m[1], m[2], m[3]);
-    if (days !== null) found.push(scheduleFigure(text, days * 24, m.index, m.index + m[0].length));
+  for (const re of [DAY_FULL_DAYS, FULL_DAYS_THEN_DAY]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const days = daysIn(m, 1);
+      if (days !== null) found.push(scheduleFigure(text, days * 24, m.index, m.index + m[0].length));
+    }
   }
-  return found;
+  HOURS_BY_DAYS.lastIndex = 0;
+  for (let m = HOURS_BY_DAYS.exec(text); m; m = HOURS_BY_DAYS.exec(text)) {
+    const hours = Number(m[1] ?? m[3]);
+    const days = Number(m[2] ?? m[4]);
+    if (hours >= 1 && hours <= 24 && !(hours === 24 && days === 7))
+      found.push(scheduleFigure(text, hours * days, m.index, m.index + m[0].length));
+  }
+  return joinSchedules(text, found);
+};
+
+/**
+ * "Monday to Friday 8am–8pm and Saturday 9am–1pm": schedules joined by "and" or a comma are one
+ * week's hours, so they add up. Schedules with anything else between them (a channel, a plan) stay apart.
+ */
+const joinSchedules = (text: string, found: Figure[]): Figure[] => {
+  if (found.length < 2) return found;
+  const sorted = [...found].sort((a, b) => a.start - b.start);
+  const out: Figure[] = [];
+  for (const figure of sorted) {
+    const prev = out[out.length - 1];
+    if (
+      prev &&
+      prev.value !== 168 &&
+      figure.value !== 168 &&
+      figure.start >= prev.end &&
+      /^\s*(?:,|;|and\b|&|plus\b)[\s,]*(?:and\s+)?(?:on\s+)?$/i.test(text.slice(prev.end, figure.start)) &&
+      prev.value + figure.value <= 168
+    ) {
+      out[out.length - 1] = { ...prev, value: round(prev.value + figure.value), end: figure.end };
+      continue;
+    }
+    out.push(figure);
+  }
+  return out;
 };
 
 const scheduleFigure = (text: string, hoursPerWeek: number, start: number, end: number): Figure => {
@@ -370,7 +429,7 @@ export const bareNumber = (text: string): number | null => {
 
 // Cheap tests that decide which of the (costlier) figure scans can match at all.
 const MAY_SCHEDULE =
-  /\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|s|\.|\b)|weekdays|24|clock|days a week|daily|every day/i;
+  /\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|s|\.|\b)|weekdays|weekends?|24|clock|days a week|daily|every day|\d\s*[x×]\s*[5-7]/i;
 const MAY_COUNT = /\brings?\b/i;
 const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b/i;
 const MAY_PERCENT = /%|percent|per cent|nines/i;

@@ -64,9 +64,18 @@ const endsWithAbbreviation = (before: string): boolean => {
   return word.length === 1 || ABBREVIATIONS.has(word.replace(/\.$/, ''));
 };
 
-/** Splits a block into sentences, and sentences into clauses at semicolons. */
-export const splitSentences = (text: string): string[] => {
-  if (text.length <= 80 && !/[.!?;]\s+\S/.test(text)) return [text];
+/** A clause to read, and the whole sentence it belongs to (the evidence a reader is shown). */
+export interface Clause {
+  clause: string;
+  sentence: string;
+}
+
+const cap = (text: string): string =>
+  text.length > MAX_SENTENCE_CHARS ? text.slice(0, MAX_SENTENCE_CHARS) : text;
+
+/** Splits a block into sentences, and each sentence into clauses at semicolons. */
+export const splitClauses = (text: string): Clause[] => {
+  if (text.length <= 80 && !/[.!?;]\s+\S/.test(text)) return [{ clause: text, sentence: text }];
   const sentences: string[] = [];
   let start = 0;
   BOUNDARY.lastIndex = 0;
@@ -76,13 +85,17 @@ export const splitSentences = (text: string): string[] => {
     start = m.index + m[0].length;
   }
   sentences.push(text.slice(start));
-  const out: string[] = [];
+  const out: Clause[] = [];
   for (const s of sentences) {
+    const sentence = cap(s.trim());
+    if (!sentence) continue;
     for (const clause of s.split(/;\s+/)) {
       const trimmed = clause.trim();
-      if (trimmed)
-        out.push(trimmed.length > MAX_SENTENCE_CHARS ? trimmed.slice(0, MAX_SENTENCE_CHARS) : trimmed);
+      if (trimmed) out.push({ clause: cap(trimmed), sentence });
     }
   }
   return out;
 };
+
+/** Splits a block into sentences, and sentences into clauses at semicolons. */
+export const splitSentences = (text: string): string[] => splitClauses(text).map((c) => c.clause);
