@@ -31,6 +31,8 @@ import {
   NOTIFY_WINDOW,
   REFERENCE_POINT,
   REFUND_PROCESSING,
+  REFUND_WINDOW_AFTER,
+  REFUND_WINDOW_BEFORE,
   SEVERITY,
   SEVERITY_CODE,
   TARGET_ALL,
@@ -369,6 +371,16 @@ const fallbackCategory = (
 const INLINE_NAME =
   /(?:^|[;,.]\s*)([A-Z][\w+&-]*(?: [A-Z][\w+&-]*){0,2}):\s*(?:within|in|up to|under|by)?\s*$/;
 
+/** The words around a refund figure make it the customer's window rather than a processing time. */
+const refundWindow = (sentence: string, figure: Figure): boolean => {
+  const before = sentence.slice(Math.max(0, figure.start - 60), figure.start);
+  if (REFUND_WINDOW_BEFORE.test(before)) return true;
+  // "Refunds are processed within 5 days of receipt of your item": the verb before the figure
+  // says whose clock it is, whatever follows.
+  if (REFUND_PROCESSING.test(before)) return false;
+  return REFUND_WINDOW_AFTER.test(sentence.slice(figure.end, figure.end + 60));
+};
+
 /** Turns one sentence (or cell, or label + value) into the promises it states. */
 const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] => {
   const sentence = input.text;
@@ -475,7 +487,10 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
     }
     if (!category) return;
     if (input.perFigure) {
-      const operator = category === 'refund_guarantee' && REFUND_PROCESSING.test(sentence) ? '<=' : undefined;
+      const operator =
+        category === 'refund_guarantee' && REFUND_PROCESSING.test(sentence) && !refundWindow(sentence, figure)
+          ? '<='
+          : undefined;
       if (figure.incidental || (DEFAULT_OPERATOR[category] === '<=' && figure.bound === 'lower')) return;
       const promise = makePromise(input, sentence, category, figure, confidence + 0.05, operator);
       const inlineTier = INLINE_NAME.exec(sentence.slice(Math.max(0, figure.start - 40), figure.start))?.[1];
@@ -492,7 +507,7 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
   for (const [category, list] of assigned) {
     const operator: Operator =
       category === 'refund_guarantee'
-        ? REFUND_PROCESSING.test(sentence) && !refundContext
+        ? REFUND_PROCESSING.test(sentence) && !refundContext && !list.some((f) => refundWindow(sentence, f))
           ? '<='
           : '>='
         : DEFAULT_OPERATOR[category];

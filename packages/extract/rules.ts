@@ -104,7 +104,7 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   },
   {
     reason: "the customer's obligation",
-    re: /^(?:once [^,]{0,40},\s*)?(?:please\s+)?(?:return|send|submit|provide|include|mail|post|fill|allow|attach|ensure|make sure|wait)\b/i,
+    re: /^(?:once [^,]{0,40},\s*)?(?:please\s+)?(?:return|send|submit|provide|include|mail|post|fill|attach|ensure|make sure|wait)\b/i,
   },
   {
     reason: 'a third party',
@@ -143,7 +143,17 @@ export const NOTIFY_WINDOW =
 
 /** Refund sentences about paying the money back (a processing time) rather than asking for it. */
 export const REFUND_PROCESSING =
-  /\b(?:process(?:ed|ing)?|issued?|send (?:you )?|sent|credited|(?:we|will) refund|we (?:will |['’]ll )?(?:e-?mail|mail|send|issue|process|pay|arrange)\b|reach(?:es)? your|appears? (?:on|in) your|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pa(?:y|ys|id) back|reversed)\b/i;
+  /\b(?:process(?:ed|ing)?|issued?|send (?:you )?|sent|credited|(?:we|will|we['’]ll) refund|we (?:will |['’]ll )?(?:e-?mail|mail|send|issue|process|pay|arrange)\b|reach(?:es)? your|appears? (?:on|in) your|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pa(?:y|ys|id) back|reversed|back (?:to|on|in|into) your (?:card|account|bank|original|payment)|on (?:its|their) way|for (?:your|the) refund to (?:appear|show|arrive|reach|clear|be))\b/i;
+
+/**
+ * Words around a refund figure that make it the customer's window, whatever else the sentence says
+ * about paying back: "you have 30 days", "accept returns within 14 days", "within 14 days of
+ * delivery" (but not "of receiving your return", which times the refund itself).
+ */
+export const REFUND_WINDOW_BEFORE =
+  /\b(?:you (?:have|get|['’]ve got)|(?:accept|take)s? (?:back )?(?:returns?|exchanges?|items?)|returns? (?:are|is) accepted|(?:return|send back|send) (?:it|them|items?|products?|goods|your (?:order|item|purchase|product)s?)(?: back)?|e-?mail us|call us|message us|write to us|reach out)\b[^.;]{0,40}$/i;
+export const REFUND_WINDOW_AFTER =
+  /^\s*(?:(?:of|from|after)\s+(?:the\s+)?(?:date\s+(?:of\s+|that\s+|when\s+)?)?(?:(?:original\s+)?(?:delivery|purchase|receipt(?!\s+of\s+(?:your|the)\s+return)|dispatch|shipment)|(?:you\s+|the customer\s+)?receiv(?:e|ed|ing)\s+(?:your|the)\s+(?:order|item|goods|parcel|package|product|purchase)s?|(?:your|the)\s+(?:order|purchase)))/i;
 
 export interface ClaimRule {
   re: RegExp;
