@@ -80,7 +80,14 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
     re: /\b(?:no|without) (?:refunds?|returns?|credits?|guarantee)\b(?! (?:questions|hassle))/i,
   },
   { reason: 'negated', beforeFigure: true, re: /\b(?:cannot|can['’]t|unable to) (?:guarantee|promise)\b/i },
-  { reason: 'example', re: /\b(?:for example|for instance|e\.g\.|as an example|consider this)/i },
+  {
+    reason: 'example',
+    re: /\b(?:for example|for instance|e\.g\.|as an example|consider this|worked example|for illustration)|^(?:example|illustration)\b/i,
+  },
+  {
+    reason: 'a definition',
+    re: /\b(?:is|are) (?:calculated|computed|measured|determined|defined) (?:as|by)\b|\bis defined as\b|\bshall mean\b|^"[^"]{2,60}" means\b/i,
+  },
   {
     reason: 'example',
     re: /\bif you [^,]{0,60}\bon (?:a )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|holiday)\b/i,
@@ -100,7 +107,11 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   { reason: "the customer's obligation", re: /\bsubmit (?:a |your |the )?(?:claim|request)/i },
   {
     reason: "the customer's obligation",
-    re: /\b(?:must|need to|needs to) be (?:received|returned|shipped|postmarked|made|submitted|paid|sent)\b/i,
+    re: /\b(?:must|need to|needs to) be (?:received|returned|shipped|postmarked|made|submitted|paid|sent|claimed|requested|reported|raised|filed|logged)\b/i,
+  },
+  {
+    reason: "the customer's obligation",
+    re: /\byou (?:may|can|must) (?:submit|dispute|appeal|file)\b/i,
   },
   {
     reason: "the customer's obligation",
@@ -112,11 +123,16 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   },
   {
     reason: 'a third party',
-    re: /\b(?:couriers?|carriers?|your bank|card issuer|banks?)\s+(?:may|might|can|could|will)\s+take\b/i,
+    re: /\b(?:couriers?|carriers?|your bank|card issuer|banks?|(?:payment|finance|credit|buy[\s-]now[\s-]pay[\s-]later) providers?)\s+(?:may|might|can|could|will)\s+take\b|\b(?:processed|handled|set|decided) by (?:the|your) (?:provider|bank|card issuer|carrier|courier|payment provider|lender)\b/i,
   },
   {
     reason: 'the past',
     re: /\b(?:averag(?:ed|ing)|historically|last (?:year|month|quarter)|in the past)\b/i,
+  },
+  {
+    // "In 2024 our median first reply was 7 minutes", "over the last 12 months we delivered 99.99%".
+    reason: 'the past',
+    re: /\b(?:(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?|financial year|fiscal year)|last (?:financial|fiscal|calendar) year|in (?:19|20)\d\d)\b[^.;]*\b(?:was|were|had|delivered|achieved|processed|resolved|answered|shipped|maintained|recorded|saw)\b|\b(?:was|were|had|delivered|achieved|maintained|recorded)\b[^.;]*\b(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?)\b/i,
   },
   { reason: 'a question', re: /\?\s*$/ },
   { reason: 'no commitment', re: /\b(?:we|i) hope\b|\bhopefully\b/i },
