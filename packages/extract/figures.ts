@@ -87,7 +87,7 @@ export const SPECIAL_DURATIONS: readonly SpecialRow[] = [
 
 const NINES: Record<string, number> = { two: 99, three: 99.9, four: 99.99, five: 99.999 };
 const PERCENT_RE = /(?<![\w.])(\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b|per\s*cent\b)/gi;
-const NINES_RE = /\b(two|three|four|five)\s+nines\b/gi;
+const NINES_RE = /\b(two|three|four|five)[\s-]+nines\b/gi;
 const PERCENT_RANGE_RE =
   /(?<![\w.])\d{1,3}(?:\.\d+)?\s*%?\s*(?:-|–|—|to)\s*(?:below|under|less than|above|over)?\s*\d{1,3}(?:\.\d+)?\s*%/gi;
 const BAND_BEFORE =

@@ -15,12 +15,12 @@ export interface KeywordRule {
 export const CATEGORY_KEYWORDS: readonly KeywordRule[] = [
   {
     category: 'resolution_time',
-    re: /\b(?:resolv\w*|resolution\w*|fix(?:ed|es|ing)?|restor\w*|workarounds?|solved|solve|repair\w*|remed(?:y|ied)|stabili[sz]e\w*|turnaround)\b/gi,
+    re: /\b(?:resolv\w*|resolution\w*|fix(?:ed|es|ing)?|restor\w*|workarounds?|solved|solve|repair\w*|remed(?:y|ied)|stabili[sz]e\w*|turnaround|replac(?:e|es|ed|ing|ement|ements)|recover(?:y|ed|s)?|settle[sd]?|rto)\b/gi,
     strong: true,
   },
   {
     category: 'response_time',
-    re: /\b(?:respon(?:d|ds|ded|ding|se|ses|sive)|repl(?:y|ies|ied)|acknowledg\w*|answer\w*|hear back|get back to you|return(?:s|ed)? (?:your |all )?(?:calls?|messages?|emails?)|call(?:s)? back|callbacks?|first contact|initial contact)\b/gi,
+    re: /\b(?:respon(?:d|ds|ded|ding|se|ses|sive)|repl(?:y|ies|ied)|acknowledg\w*|answer\w*|hear back|get back to you|pick(?:s|ed)? up (?:every |all |your |the )?(?:chats?|calls?|phone|messages?)|return(?:s|ed)? (?:your |all )?(?:calls?|messages?|emails?)|call(?:s)? back|callbacks?|first contact|initial contact)\b/gi,
     strong: true,
   },
   {
