@@ -317,6 +317,27 @@ const negated = (sentence: string, figure: Figure): boolean => {
   return mayMatchAny(FIGURE_RULES, before) && FIGURE_RULES.some((r) => r.re.test(before));
 };
 
+/** Words between two limits that make the second the outer bound of the first: one promise, not two. */
+const OUTER_BOUND =
+  /\b(?:but|though|although|however|may|might|can|could|at (?:the )?(?:latest|most)|no (?:later|longer) than|or less|worst case)\b/i;
+
+/** Upper limits of one category that differ from each other, in sentence order; empty when only one. */
+const separateLimits = (sentence: string, figures: Figure[]): Figure[] => {
+  const pool = figures.filter((f) => !f.incidental && !f.alternative && f.bound !== 'lower');
+  const seen = new Set<string>();
+  const distinct = pool.filter((f) => {
+    const key = `${comparable(f.value, f.unit)}:${f.unit}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (distinct.length < 2) return [];
+  for (let i = 1; i < distinct.length; i++) {
+    if (OUTER_BOUND.test(sentence.slice(distinct[i - 1]?.end ?? 0, distinct[i]?.start ?? 0))) return [];
+  }
+  return distinct;
+};
+
 /** Picks the one figure a sentence commits to for a category: the bound the customer can hold it to. */
 const bestFigure = (figures: Figure[], operator: Operator): Figure | undefined => {
   const pool = figures.filter(
@@ -512,6 +533,18 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
           : '>='
         : DEFAULT_OPERATOR[category];
     if (category === 'delivery_time' && list.every((f) => f.bound === 'lower')) continue;
+    // "95% of emails within 24 hours and every email within 48 hours", "within one hour for Premier
+    // and four business hours for Standard": different limits for different cases are one promise
+    // each, qualified by the words around their own figure.
+    const separate = operator === '<=' ? separateLimits(sentence, list) : [];
+    if (separate.length >= 2) {
+      separate.forEach((figure, i) => {
+        const from = separate[i - 1]?.end ?? 0;
+        const to = separate[i + 1]?.start ?? sentence.length;
+        out.push(makePromise(input, sentence.slice(from, to), category, figure, 0.75, operator));
+      });
+      continue;
+    }
     const figure = bestFigure(list, operator === '>=' ? '>=' : '<=');
     if (figure) out.push(makePromise(input, sentence, category, figure, 0.8, operator));
   }
