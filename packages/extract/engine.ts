@@ -393,6 +393,9 @@ const INLINE_NAME =
   /(?:^|[;,.]\s*)([A-Z][\w+&-]*(?: [A-Z][\w+&-]*){0,2}):\s*(?:within|in|up to|under|by)?\s*$/;
 
 /** The words around a refund figure make it the customer's window rather than a processing time. */
+const windowBefore = (sentence: string, figure: Figure): boolean =>
+  REFUND_WINDOW_BEFORE.test(sentence.slice(Math.max(0, figure.start - 60), figure.start));
+
 const refundWindow = (sentence: string, figure: Figure): boolean => {
   const before = sentence.slice(Math.max(0, figure.start - 60), figure.start);
   if (REFUND_WINDOW_BEFORE.test(before)) return true;
@@ -492,6 +495,9 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
   if (timed.length === 0) return out;
   const assigned = new Map<Category, Figure[]>();
   const notify = NOTIFY_WINDOW.test(sentence);
+  // "You have 45 days from the day your parcel arrives to send it back for a refund": the customer's
+  // window in a sentence about refunds is a refund window, whatever else it names.
+  const refundWord = hits.some((h) => h.category === 'refund_guarantee');
   const refundContext =
     notify &&
     (hits.some((h) => h.category === 'refund_guarantee') ||
@@ -500,7 +506,7 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
     let category: Category | null = null;
     let confidence = 0.85;
     if (input.columns && input.columns.length === timed.length) category = input.columns[i] ?? null;
-    else if (refundContext) category = 'refund_guarantee';
+    else if (refundContext || (refundWord && windowBefore(sentence, figure))) category = 'refund_guarantee';
     else category = categoryNear(hits, figure.start, DURATION_CATEGORIES, sentence, figure.end);
     if (!category && !hasOwnCategory) {
       category = fallbackCategory(input, DURATION_CATEGORIES, ctx);

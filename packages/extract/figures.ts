@@ -125,6 +125,12 @@ const TIMEZONE_AFTER = new RegExp(
   'i',
 );
 
+/** A zone written between the hours and the days ("7am–7pm Central Time, Monday through Friday"). */
+const ZONE_INSIDE = new RegExp(
+  `(?:[ap]\\.?m\\.?|\\d)\\s*\\(?((?:${ZONE_ABBREVIATIONS})\\b|${ZONE_NAME}\\b)`,
+  'i',
+);
+
 const ALWAYS_ON: readonly RegExp[] = [
   /\b24\s*(?:\/|x|×|\*)\s*7(?:\s*(?:\/|x|×)\s*365)?(?!\d)/gi,
   /\b(?:a|round|around)[\s-]the[\s-]clock\b/gi,
@@ -227,7 +233,8 @@ const FULL_DAYS_THEN_DAY = new RegExp(
   'gi',
 );
 /** "24x5", "12x5", "8x5": hours a day × days a week (24x7 is always on, above). */
-const HOURS_BY_DAYS = /(?<![\w./])(\d{1,2})\s*[x×]\s*([5-7])(?![\w.×/])|\b(24)\s*\/\s*([56])(?![\w./])/gi;
+const HOURS_BY_DAYS =
+  /(?<![\w./])(\d{1,2})\s*[x×]\s*([5-7])(?![\w×/]|\.\d)|\b(24)\s*\/\s*([56])(?![\w/]|\.\d)/gi;
 
 const findSchedules = (text: string): Figure[] => {
   const found: Figure[] = [];
@@ -311,7 +318,7 @@ const joinSchedules = (text: string, found: Figure[]): Figure[] => {
 
 const scheduleFigure = (text: string, hoursPerWeek: number, start: number, end: number): Figure => {
   const figure = blankFigure('schedule', round(hoursPerWeek), 'hours_per_week', start, end);
-  const zone = TIMEZONE_AFTER.exec(text.slice(end, end + 24));
+  const zone = TIMEZONE_AFTER.exec(text.slice(end, end + 24)) ?? ZONE_INSIDE.exec(text.slice(start, end));
   if (zone?.[1]) figure.timezone = zone[1];
   return figure;
 };
@@ -429,7 +436,7 @@ export const bareNumber = (text: string): number | null => {
 
 // Cheap tests that decide which of the (costlier) figure scans can match at all.
 const MAY_SCHEDULE =
-  /\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|s|\.|\b)|weekdays|weekends?|24|clock|days a week|daily|every day|\d\s*[x×]\s*[5-7]/i;
+  /\b(?:mon|tue|wed|thu|fri|sat|sun)|weekdays|weekends?|24|clock|days a week|daily|every day|\d\s*[x×]\s*[5-7]/i;
 const MAY_COUNT = /\brings?\b/i;
 const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b/i;
 const MAY_PERCENT = /%|percent|per cent|nines/i;

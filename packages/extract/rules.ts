@@ -123,7 +123,7 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   },
   {
     reason: 'a third party',
-    re: /\b(?:couriers?|carriers?|your bank|card issuer|banks?|(?:payment|finance|credit|buy[\s-]now[\s-]pay[\s-]later) providers?)\s+(?:may|might|can|could|will)\s+take\b|\b(?:processed|handled|set|decided) by (?:the|your) (?:provider|bank|card issuer|carrier|courier|payment provider|lender)\b/i,
+    re: /\b(?:couriers?|carriers?|your bank|card issuer|banks?|(?:payment|finance|credit|buy[\s-]now[\s-]pay[\s-]later) providers?)\s+(?:may|might|can|could|will)\s+take\b|\b(?:processed|handled|set|decided|refunded|paid|issued) by (?:the|your) (?:[a-z-]+ )?(?:provider|bank|card issuer|carrier|courier|lender)\b/i,
   },
   {
     reason: 'the past',

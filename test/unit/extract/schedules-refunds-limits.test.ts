@@ -1,0 +1,133 @@
+// Hard cases found by measuring against text labelled independently of the rules: opening hours as
+// contact pages write them, refund windows versus refund processing times, several limits in one
+// sentence, and figures that only describe the past or an example.
+
+import { describe, expect, it } from 'vitest';
+import type { ExtractedPromise } from '../../../packages/core/index.ts';
+import { extractFromText } from '../../../packages/extract/index.ts';
+
+const all = (text: string): ExtractedPromise[] => extractFromText(text, 'test://doc').promises;
+const value = (p: ExtractedPromise) => [p.category, p.operator, p.threshold, p.unit];
+const values = (text: string) => all(text).map(value);
+
+describe('opening hours as contact pages write them', () => {
+  it.each([
+    // No support word at all: a weekly schedule on a company's page is its opening hours.
+    ['The studio team is here Tuesday to Saturday, 10am–4:30pm.', 32.5],
+    ['Saturday: 9am–1pm CET', 4],
+    ['Weekends: 11am to 3pm', 8],
+    ['Ticket desk coverage 16x5 for all plans.', 80],
+    ['Engineering escalation is available 24x5.', 120],
+    ['Our outage hotline is staffed 24 hours a day, 365 days a year.', 168],
+    ['The claims line runs 24 hours a day, Monday to Friday.', 120],
+    ['Help is available from 7:00 a.m. to 7:00 p.m. Central Time, Monday through Friday.', 60],
+    // Schedules joined by "and" or a comma are one week's hours.
+    ['Call us Monday to Friday 9am–6pm and Saturday 10am–2pm.', 49],
+    ['Phone lines: 7am–9pm Monday to Saturday, 10am–4pm Sunday.', 90],
+  ])('reads "%s" as %d hours a week', (text, hours) => {
+    expect(values(text)).toEqual([['availability_hours', '>=', hours, 'hours_per_week']]);
+  });
+
+  it('keeps a zone written out in words as the time zone', () => {
+    const [p] = all('Help is available from 7:00 a.m. to 7:00 p.m. Central Time, Monday through Friday.');
+    expect(p?.qualifiers.timezone).toMatch(/central time/i);
+  });
+
+  it('keeps schedules for different channels apart', () => {
+    expect(values('Phone: Mon–Fri 8am–6pm. Chat: Mon–Sun 8am–10pm.')).toEqual([
+      ['availability_hours', '>=', 50, 'hours_per_week'],
+      ['availability_hours', '>=', 98, 'hours_per_week'],
+    ]);
+  });
+
+  it('does not read a screen resolution or a word ending in a day name as a schedule', () => {
+    expect(all('Upload artwork at 1920x1080 pixels, or the common 4x3 ratio.')).toEqual([]);
+  });
+});
+
+describe('refund windows are the customer’s clock, processing times the company’s', () => {
+  it.each([
+    ['You have 45 days from the day your parcel arrives to send it back for a refund.', '>=', 45, 'days'],
+    ['We accept returns within 21 days of delivery on unworn items.', '>=', 21, 'days'],
+    ['Message us within 10 days of delivery and we will send a refund or a replacement.', '>=', 10, 'days'],
+    ['Refunds go back to your original payment method within 4–6 business days.', '<=', 6, 'business_days'],
+    ['We’ll refund the remaining balance within 7 working days of cancellation.', '<=', 7, 'business_days'],
+    ['Refunds are issued within 5 business days of receipt of your returned item.', '<=', 5, 'business_days'],
+  ])('reads "%s"', (text, operator, threshold, unit) => {
+    expect(values(text)).toEqual([['refund_guarantee', operator, threshold, unit]]);
+  });
+});
+
+describe('several limits in one sentence', () => {
+  it('gives each share of cases its own promise and target', () => {
+    const promises = all('We answer 90% of chats within 2 minutes and every chat within 10 minutes.');
+    expect(promises.map((p) => [...value(p), p.qualifiers.target])).toEqual([
+      ['response_time', '<=', 2, 'minutes', 90],
+      ['response_time', '<=', 10, 'minutes', 100],
+    ]);
+  });
+
+  it('gives each plan its own limit', () => {
+    expect(
+      values('First replies come within 30 minutes on Scale and within 8 business hours on Starter.'),
+    ).toEqual([
+      ['response_time', '<=', 30, 'minutes'],
+      ['response_time', '<=', 8, 'business_hours'],
+    ]);
+  });
+
+  it('reads dispatch and arrival as two delivery promises', () => {
+    expect(values('Orders leave our warehouse within 48 hours and arrive within 4–6 business days.')).toEqual(
+      [
+        ['delivery_time', '<=', 48, 'hours'],
+        ['delivery_time', '<=', 6, 'business_days'],
+      ],
+    );
+  });
+
+  it('keeps a target with an outer limit as one promise at the outer limit', () => {
+    expect(values('We try to reply within 12 hours, but replies may take up to 3 business days.')).toEqual([
+      ['response_time', '<=', 3, 'business_days'],
+    ]);
+  });
+});
+
+describe('figures that promise nothing', () => {
+  it.each([
+    'In 2025 our median first reply was 9 minutes.',
+    'Over the last 6 months the API delivered 99.995% availability.',
+    'Last fiscal year we shipped 97% of orders within 2 days.',
+    'Worked example: a customer at 98.5% monthly uptime receives a 10% credit.',
+    'Monthly Availability is calculated as 100% minus the share of minutes with errors.',
+    'Credits must be requested within 45 days of the incident.',
+    'Purchases paid in instalments are refunded by the finance provider, which may take up to 14 days.',
+  ])('"%s"', (text) => {
+    expect(all(text)).toEqual([]);
+  });
+});
+
+describe('the quote is the whole sentence, even when a clause is read on its own', () => {
+  it('quotes the sentence for both clauses of a semicolon list', () => {
+    const text = 'Priority tickets get a reply within 1 hour; all others are answered within 6 hours.';
+    const promises = all(text);
+    expect(promises.map(value)).toEqual([
+      ['response_time', '<=', 1, 'hours'],
+      ['response_time', '<=', 6, 'hours'],
+    ]);
+    for (const p of promises) expect(p.quote).toBe(text);
+  });
+});
+
+describe('keyword families', () => {
+  it.each([
+    ['We replace faulty routers within 2 business days.', ['resolution_time', '<=', 2, 'business_days']],
+    ['Recovery Time Objective: 6 hours.', ['resolution_time', '<=', 6, 'hours']],
+    ['We pick up every call within 90 seconds.', ['response_time', '<=', 1.5, 'minutes']],
+    [
+      'All workloads are covered by our four-nines availability guarantee.',
+      ['uptime', '>=', 99.99, 'percent'],
+    ],
+  ])('reads "%s"', (text, expected) => {
+    expect(values(text)).toEqual([expected]);
+  });
+});
