@@ -135,6 +135,8 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
     re: /\b(?:(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?|financial year|fiscal year)|last (?:financial|fiscal|calendar) year|in (?:19|20)\d\d)\b[^.;]*\b(?:was|were|had|delivered|achieved|processed|resolved|answered|shipped|maintained|recorded|saw)\b|\b(?:was|were|had|delivered|achieved|maintained|recorded)\b[^.;]*\b(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?)\b/i,
   },
   { reason: 'a question', re: /\?\s*$/ },
+  // A customer's words quoted on the page ("Fixed in 40 minutes!" — Sam K.) describe one past case.
+  { reason: 'a testimonial', re: /^["“][^"”]{3,}["”]\s*(?:[—–-]\s*[A-Za-z][\w. ,'’-]{0,60})?$/ },
   { reason: 'no commitment', re: /\b(?:we|i) hope\b|\bhopefully\b/i },
 ];
 
@@ -167,7 +169,7 @@ export const REFUND_PROCESSING =
  * delivery" (but not "of receiving your return", which times the refund itself).
  */
 export const REFUND_WINDOW_BEFORE =
-  /\b(?:you (?:have|get|['’]ve got)|(?:accept|take)s? (?:back )?(?:returns?|exchanges?|items?)|returns? (?:are|is) accepted|(?:return|send back|send) (?:it|them|items?|products?|goods|your (?:order|item|purchase|product)s?)(?: back)?|e-?mail us|call us|message us|write to us|reach out)\b[^.;]{0,40}$/i;
+  /\b(?:you(?: have| get| ?['’]ve got)|(?:accept|take)s? (?:back )?(?:returns?|exchanges?|items?)|returns? (?:are|is) accepted|(?:return|send back|send) (?:it|them|items?|products?|goods|your (?:order|item|purchase|product)s?)(?: back)?|e-?mail us|call us|message us|write to us|reach out)\b[^.;]{0,40}$/i;
 export const REFUND_WINDOW_AFTER =
   /^\s*(?:(?:of|from|after)\s+(?:the\s+)?(?:date\s+(?:of\s+|that\s+|when\s+)?)?(?:(?:original\s+)?(?:delivery|purchase|receipt(?!\s+of\s+(?:your|the)\s+return)|dispatch|shipment)|(?:you\s+|the customer\s+)?receiv(?:e|ed|ing)\s+(?:your|the)\s+(?:order|item|goods|parcel|package|product|purchase)s?|(?:your|the)\s+(?:order|purchase)))/i;
 
