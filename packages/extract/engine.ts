@@ -29,6 +29,7 @@ import {
   HEDGE_RULES,
   NON_PROMISE_RULES,
   NOTIFY_WINDOW,
+  OTHER_COMMITMENT_RULES,
   REFERENCE_POINT,
   REFUND_PROCESSING,
   REFUND_WINDOW_AFTER,
@@ -356,16 +357,18 @@ const makePromise = (
   figure: Figure,
   confidence: number,
   operatorOverride?: Operator,
+  metricOverride?: string,
 ): ExtractedPromise => {
   let operator = operatorOverride ?? DEFAULT_OPERATOR[category];
-  if (category === 'other') operator = figure.notice || figure.bound === 'lower' ? '>=' : '<=';
+  if (category === 'other' && !operatorOverride)
+    operator = figure.notice || figure.bound === 'lower' ? '>=' : '<=';
   const qualifiers = readQualifiers(input, figure, category, sentence);
   const metricText = `${sentence} ${input.fallback.slice(0, 1).join(' ')}`;
   if (qualifiers.statistic) confidence -= 0.05;
   return {
     quote: input.quote,
     category,
-    metric: METRIC_NAMES[category](metricText, operator),
+    metric: metricOverride ?? METRIC_NAMES[category](metricText, operator),
     operator,
     threshold: figure.value,
     unit: figure.unit,
@@ -403,6 +406,34 @@ const refundWindow = (sentence: string, figure: Figure): boolean => {
   // says whose clock it is, whatever follows.
   if (REFUND_PROCESSING.test(before)) return false;
   return REFUND_WINDOW_AFTER.test(sentence.slice(figure.end, figure.end + 60));
+};
+
+/**
+ * The "other" commitment a figure measures ("status page updated within 10 minutes", "backups kept
+ * for 30 days"): the nearest such words before it, with no response, resolution, delivery or refund
+ * word between them and the figure.
+ */
+const otherCommitment = (
+  sentence: string,
+  figure: Figure,
+  hits: KeywordHit[],
+): { metric: string; operator: Operator } | undefined => {
+  const from = Math.max(0, figure.start - 80);
+  const before = sentence.slice(from, figure.start);
+  if (!mayMatchAny(OTHER_COMMITMENT_RULES, before)) return undefined;
+  let best: { at: number; rule: (typeof OTHER_COMMITMENT_RULES)[number] } | undefined;
+  for (const rule of OTHER_COMMITMENT_RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(before); m; m = rule.re.exec(before)) {
+      if (!best || m.index > best.at) best = { at: m.index, rule };
+    }
+  }
+  if (!best) return undefined;
+  const at = from + best.at;
+  const between = hits.some(
+    (h) => h.strong && DURATION_CATEGORIES.has(h.category) && h.index > at && h.index < figure.start,
+  );
+  return between ? undefined : { metric: best.rule.metric, operator: best.rule.operator };
 };
 
 /** Turns one sentence (or cell, or label + value) into the promises it states. */
@@ -473,7 +504,9 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
         ));
     if (creditWins && !CREDIT_CAP.test(sentence)) {
       const chosen = percents.filter((f) => !f.shareOfTime && !f.incidental && f.value > 0 && f.value <= 100);
-      for (const figure of input.perFigure ? chosen : chosen.slice(0, 1)) {
+      // "Below 99.9% the credit is 15%, and below 99.0% 30%": a credit per band, each its own promise.
+      const banded = figures.filter((f) => f.band).length >= 2 && chosen.length >= 2;
+      for (const figure of input.perFigure || banded ? chosen : chosen.slice(0, 1)) {
         out.push(makePromise(input, sentence, 'credit_compensation', figure, 0.85));
       }
     } else if (uptime && !creditWins) {
@@ -505,6 +538,11 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
   timed.forEach((figure, i) => {
     let category: Category | null = null;
     let confidence = 0.85;
+    const other = input.columns ? undefined : otherCommitment(sentence, figure, hits);
+    if (other) {
+      out.push(makePromise(input, sentence, 'other', figure, 0.65, other.operator, other.metric));
+      return;
+    }
     if (input.columns && input.columns.length === timed.length) category = input.columns[i] ?? null;
     else if (refundContext || (refundWord && windowBefore(sentence, figure))) category = 'refund_guarantee';
     else category = categoryNear(hits, figure.start, DURATION_CATEGORIES, sentence, figure.end);

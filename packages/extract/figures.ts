@@ -94,7 +94,7 @@ const BAND_BEFORE =
   /(?:less than|lower than|greater than|more than|below|under|above|over|<|>|≤|≥|=<|>=|<=)\s*$/i;
 const BAND_AFTER = /^\s*(?:and|or)\s+(?:below|above|less|lower|higher|more|under|over|greater)/i;
 const SHARE_AFTER =
-  /^\s*(?:percent\s+)?(?:of\s+(?:the\s+)?(?:total\s+)?(?:downtime|time|month)|downtime|uptime|availability|sla\b|of\s+(?:the\s+)?(?:tickets|requests|cases|calls|orders|enquiries|inquiries|issues))/i;
+  /^\s*(?:percent\s+)?(?:of\s+(?:the\s+)?(?:total\s+)?(?:downtime|time|month)\b|downtime|uptime|availability|sla\b|of\s+(?:the\s+)?(?:tickets|requests|cases|calls|orders|enquiries|inquiries|issues)\b)/i;
 
 const UPPER_BEFORE =
   /(?:within|in under|under|up to|upto|no more than|no later than|less than|at most|max(?:imum)?(?: of)?|by|in|<=?|≤|inside|before|guaranteed)\s*(?:the\s+|a\s+)?(?:next\s+|first\s+)?$/i;
@@ -104,7 +104,7 @@ const INCIDENTAL_BEFORE = /(?:additional|extra|further|another|each|every|per|fo
 const UPPER_AFTER = /^\s*(?:or\s+(?:less|fewer|sooner|under|quicker|faster)|max(?:imum)?\b)/i;
 const LOWER_AFTER = /^\s*(?:or\s+(?:more|longer|greater)|\+)/i;
 const NOTICE_AFTER =
-  /^['’]?\s*(?:(?:of\s+)?(?:advance\s+|prior\s+|written\s+|advanced\s+)?notice|in advance|beforehand|ahead of time)/i;
+  /^['’]?\s*(?:(?:of\s+)?(?:advance\s+|prior\s+|written\s+|advanced\s+)?notice|in advance|beforehand|ahead of time|before (?:any |the |a |each |every |planned |scheduled |major |the start of )*(?:maintenance|changes?|price (?:increases?|changes?|rises?)|upgrades?|downtime|migrations?|deprecations?|end[\s-]of[\s-](?:life|support)))/i;
 const PAST_AFTER = /^\s*ago\b/i;
 
 // Weekly schedules: "24/7", "Mon–Fri 9am–6pm ET", "Monday to Saturday: 24 hour support".
@@ -380,7 +380,9 @@ const findPercents = (text: string): Figure[] => {
   const bandSpans: [number, number][] = [];
   PERCENT_RANGE_RE.lastIndex = 0;
   for (let m = PERCENT_RANGE_RE.exec(text); m; m = PERCENT_RANGE_RE.exec(text)) {
-    bandSpans.push([m.index, m.index + m[0].length]);
+    // Bands are ranges of availability ("99.0% – 99.5%"); "below 99.0% to 30%" pairs a band with a credit.
+    const [low = 0, high = 0] = (m[0].match(/\d{1,3}(?:\.\d+)?/g) ?? []).map(Number);
+    if (Math.min(low, high) >= 80) bandSpans.push([m.index, m.index + m[0].length]);
   }
   PERCENT_RE.lastIndex = 0;
   for (let m = PERCENT_RE.exec(text); m; m = PERCENT_RE.exec(text)) {

@@ -77,7 +77,7 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   {
     reason: 'negated',
     beforeFigure: true,
-    re: /\b(?:no|without) (?:refunds?|returns?|credits?|guarantee)\b(?! (?:questions|hassle))/i,
+    re: /\b(?:no|without) (?:refunds?|returns?|credits?|guarantee)\b(?! (?:questions|hassle|card|check))/i,
   },
   { reason: 'negated', beforeFigure: true, re: /\b(?:cannot|can['’]t|unable to) (?:guarantee|promise)\b/i },
   {
@@ -240,7 +240,7 @@ export const CHANNEL_RULES: readonly QualifierRule<string>[] = [
 
 export const WINDOW_RULES: readonly QualifierRule<string>[] = [
   {
-    re: /\b(?:monthly|per month|each month|a month|calendar month|any month|every month|for the month)\b/i,
+    re: /\b(?:monthly|per month|each month|a month|calendar month|any month|every month|for the month)\b(?! (?:fees?|charges?|prices?|bills?|invoices?|subscriptions?|costs?|payments?|plans?|spend)\b)/i,
     value: 'monthly',
   },
   { re: /\b(?:quarterly|per quarter|each quarter)\b/i, value: 'quarterly' },
@@ -300,3 +300,39 @@ export const DOCUMENT_TIER_BLOCKS = 6;
 
 /** Severity named in the sentence itself, in the forms that cannot be read otherwise ("P1", "Sev 2"). */
 export const SEVERITY_CODE = /\b(P[0-5]|Sev(?:erity)?[\s-]*[0-5]|Priority[\s-]*[0-5])\b/i;
+
+export interface OtherCommitmentRule {
+  /** What the figure after these words measures, when no response, delivery or refund word is nearer. */
+  re: RegExp;
+  metric: string;
+  operator: Operator;
+}
+
+/**
+ * Checkable commitments outside the main categories ("other"): how soon the status page or an
+ * incident report follows an incident, how often backups run and how long they are kept, how
+ * much data a recovery may lose. The words must come before the figure, in the same clause.
+ */
+export const OTHER_COMMITMENT_RULES: readonly OtherCommitmentRule[] = [
+  {
+    re: /\b(?:post-?incident|incident|outage|reason[\s-]for[\s-]outage|root[\s-]cause)(?: analysis)? reports?\b|\brca\b|\bpost-?mortems?\b|\broot[\s-]cause analys[ie]s\b/gi,
+    metric: 'incident_report_time',
+    operator: '<=',
+  },
+  {
+    re: /\bstatus (?:page|site|updates?)\b|\b(?:post|posts|posted|publish|publishes|send|sends) (?:the |an |our )?(?:first |initial )?(?:status )?updates?\b|\bupdated? (?:at least )?every\b/gi,
+    metric: 'status_update_time',
+    operator: '<=',
+  },
+  { re: /\brecovery point(?: objective)?\b|\brpo\b/gi, metric: 'recovery_point', operator: '<=' },
+  {
+    re: /\b(?:retain(?:s|ed)?|retention|kept for|stored for|preserved for|remain (?:available|accessible) for)\b/gi,
+    metric: 'retention_period',
+    operator: '>=',
+  },
+  {
+    re: /\b(?:back(?:ed)? ?up|back-?ups?|snapshots?)\b/gi,
+    metric: 'backup_interval',
+    operator: '<=',
+  },
+];

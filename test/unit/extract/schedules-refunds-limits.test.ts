@@ -133,3 +133,58 @@ describe('keyword families', () => {
     expect(values(text)).toEqual([expected]);
   });
 });
+
+describe('other checkable commitments', () => {
+  it.each([
+    [
+      'We publish the first status page update within 15 minutes of an outage.',
+      ['other', '<=', 15, 'minutes'],
+    ],
+    [
+      'A root cause analysis is shared within 3 business days of any P1 incident.',
+      ['other', '<=', 3, 'business_days'],
+    ],
+    ['Databases are backed up every 6 hours.', ['other', '<=', 6, 'hours']],
+    ['Deleted projects are retained for 21 days before they are purged.', ['other', '>=', 21, 'days']],
+    [
+      'We email administrators at least 5 business days before scheduled maintenance.',
+      ['other', '>=', 5, 'business_days'],
+    ],
+  ])('reads "%s"', (text, expected) => {
+    expect(values(text)).toEqual([expected]);
+  });
+
+  it('names what each of them measures', () => {
+    const metrics = all(
+      'Status updates are posted within 20 minutes. Backups run every 12 hours and are kept for 14 days.',
+    ).map((p) => p.metric);
+    expect(metrics).toEqual(['status_update_time', 'backup_interval', 'retention_period']);
+  });
+
+  it('leaves a response or restoration time in its own category', () => {
+    expect(
+      values('After an outage we restore service within 4 hours and update the status page hourly.'),
+    ).toEqual([['resolution_time', '<=', 4, 'hours']]);
+  });
+});
+
+describe('credits stated band by band in one sentence', () => {
+  it('gives each band its own credit', () => {
+    expect(values('Below 99.95% the credit is 10%, and below 99.5% it rises to 25%.')).toEqual([
+      ['credit_compensation', '==', 10, 'percent'],
+      ['credit_compensation', '==', 25, 'percent'],
+    ]);
+  });
+
+  it('does not read "of the monthly fee" as a share of time, nor as a measuring window', () => {
+    const [p] = all('If the racks lose power, you receive a credit of 5% of the monthly fee.');
+    expect(value(p as ExtractedPromise)).toEqual(['credit_compensation', '==', 5, 'percent']);
+    expect(p?.qualifiers.window).toBeUndefined();
+  });
+
+  it('does not read "no credit card needed" as a negated guarantee', () => {
+    expect(values('No credit card needed, and every plan has a 30-day money-back guarantee.')).toEqual([
+      ['refund_guarantee', '>=', 30, 'days'],
+    ]);
+  });
+});
