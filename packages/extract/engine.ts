@@ -859,7 +859,7 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
       ctx,
       label,
       false,
-      label ? `run:${label}:${ctx.slotInRun}` : '',
+      label ? `run:${label}:${ctx.slotInRun}` : `h:${headingTexts[0] ?? ''}`,
     );
     const ownScope = inlineLabel(text.slice(0, figures[0]?.start ?? 0));
     if (ownScope) input.scope = ownScope;
@@ -882,7 +882,9 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
     const input = sentenceInput(block, sentence, quote, ctx, listLike ? label : null, false, '');
     input.allowFallback = listLike;
     const promises = readSentence(input, ctx);
-    for (const promise of promises) found.push({ promise, slot: '' });
+    // The same figure under another heading ("Network" then "Power") is another promise; a repeat
+    // is the same promise stated again in the same section.
+    for (const promise of promises) found.push({ promise, slot: `h:${headingTexts[0] ?? ''}` });
     if (promises.length === 0 && !/\d/.test(sentence)) claims.push(...readClaims(sentence));
   }
   return { found, claims, isValue: false };
