@@ -135,6 +135,11 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
     re: /\b(?:(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?|financial year|fiscal year)|last (?:financial|fiscal|calendar) year|in (?:19|20)\d\d)\b[^.;]*\b(?:was|were|had|delivered|achieved|processed|resolved|answered|shipped|maintained|recorded|saw)\b|\b(?:was|were|had|delivered|achieved|maintained|recorded)\b[^.;]*\b(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?)\b/i,
   },
   { reason: 'a question', re: /\?\s*$/ },
+  {
+    // "Maintenance announced 72 hours in advance is excluded": what a commitment leaves out.
+    reason: 'an exclusion',
+    re: /\b(?:is|are) (?:also )?excluded\b|\bexcluded from\b|\bdo(?:es)? not count (?:towards?|against|as)\b/i,
+  },
   // A customer's words quoted on the page ("Fixed in 40 minutes!" — Sam K.) describe one past case.
   { reason: 'a testimonial', re: /^["“][^"”]{3,}["”]\s*(?:[—–-]\s*[A-Za-z][\w. ,'’-]{0,60})?$/ },
   { reason: 'no commitment', re: /\b(?:we|i) hope\b|\bhopefully\b/i },
@@ -153,7 +158,7 @@ export const REFERENCE_POINT =
 
 /** For credits only: caps on the total are limits, not promises. */
 export const CREDIT_CAP =
-  /\b(?:cannot|can['’]t|may not|shall not|will not|won['’]t) exceed\b|\bmaximum\b|(?<!not )\blimited to\b|\bcapped\b|\bin total\b/i;
+  /\b(?:cannot|can['’]t|may not|shall not|will not|won['’]t|never|do(?:es)? not|must not) exceed\b|\bmaximum\b|(?<!not )\blimited to\b|\bcapped\b|\bin total\b/i;
 
 /** The customer tells the company within a window: a return or refund window in a returns section. */
 export const NOTIFY_WINDOW =

@@ -188,3 +188,12 @@ describe('credits stated band by band in one sentence', () => {
     ]);
   });
 });
+
+describe('exclusions and caps', () => {
+  it.each([
+    'Maintenance announced at least 48 hours ahead is excluded from the uptime calculation.',
+    'Service credits never exceed 40% of the monthly invoice.',
+  ])('"%s" promises nothing', (text) => {
+    expect(all(text)).toEqual([]);
+  });
+});
