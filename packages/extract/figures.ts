@@ -109,7 +109,7 @@ const PAST_AFTER = /^\s*ago\b/i;
 
 // Weekly schedules: "24/7", "Mon–Fri 9am–6pm ET", "Monday to Saturday: 24 hour support".
 const DAY =
-  '(mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\\.?';
+  '(mon(?:days?)?|tue(?:s(?:days?)?)?|wed(?:nesdays?)?|thu(?:r(?:s(?:days?)?)?)?|fri(?:days?)?|sat(?:urdays?)?|sun(?:days?)?)\\.?';
 // A day range ("Mon–Fri"), a named set of days ("weekdays", "weekends", "daily") or one day ("Saturday").
 const DAY_RANGE = `(?:\\b${DAY}\\s*(?:-|–|—|to|through|thru|until)\\s*${DAY}|\\b(weekdays|weekends?|(?:7|seven) days a week|daily|every day)|\\b${DAY}(?![a-z]))`;
 const TIME =

@@ -20,7 +20,7 @@ export const CATEGORY_KEYWORDS: readonly KeywordRule[] = [
   },
   {
     category: 'response_time',
-    re: /\b(?:respon(?:d|ds|ded|ding|se|ses|sive)|repl(?:y|ies|ied)|acknowledg\w*|answer\w*|hear back|get back to you|pick(?:s|ed)? up (?:every |all |your |the )?(?:chats?|calls?|phone|messages?)|return(?:s|ed)? (?:your |all )?(?:calls?|messages?|emails?)|call(?:s)? back|callbacks?|first contact|initial contact)\b/gi,
+    re: /\b(?:respon(?:d|ds|ded|ding|se|ses|sive)|repl(?:y|ies|ied)|acknowledg\w*|answer\w*|hear back|get back to you|contact you|be in touch|get in touch with you|wait(?:ing)? times?|hold times?|pick(?:s|ed)? up (?:every |all |your |the )?(?:chats?|calls?|phone|messages?)|return(?:s|ed)? (?:your |all )?(?:calls?|messages?|emails?)|call(?:s)? back|callbacks?|first contact|initial contact)\b/gi,
     strong: true,
   },
   {
@@ -31,7 +31,7 @@ export const CATEGORY_KEYWORDS: readonly KeywordRule[] = [
   { category: 'delivery_time', re: /\b(?:process(?:ed|ing)?|orders?)\b/gi, strong: false },
   {
     category: 'refund_guarantee',
-    re: /\b(?:refund\w*|money[\s-]back|return(?!s? (?:calls?|messages?|emails?))(?:s|ed|ing)?|cancel\w*|exchanges?|satisfaction guarantee\w*|reimburse\w*)\b/gi,
+    re: /\b(?:refund\w*|money[\s-]back|return(?!s? (?:calls?|messages?|emails?))(?:s|ed|ing)?|cancel\w*|exchanges?|satisfaction guarantee\w*|reimburse\w*|withdraw(?:al)?|cooling[\s-]off)\b/gi,
     strong: true,
   },
   { category: 'credit_compensation', re: /\b(?:credit(?:s|ed)?|compensat\w*|rebates?)\b/gi, strong: true },
@@ -42,7 +42,7 @@ export const CATEGORY_KEYWORDS: readonly KeywordRule[] = [
   },
   {
     category: 'availability_hours',
-    re: /\b(?:support hours|business hours|office hours|opening hours|operating hours|hours of operation|core hours|open|staffed|available|availability|call us|reach us|phone lines?|lines|helpdesk|help desk|service desk|support|hours|(?:live )?chat|phone|telephone|hotline)\b/gi,
+    re: /\b(?:support hours|business hours|office hours|opening hours|customer (?:care|service)|care team|contact cent(?:re|er)s?|call cent(?:re|er)s?|lines are open|operating hours|hours of operation|core hours|open|staffed|available|availability|call us|reach us|phone lines?|lines|helpdesk|help desk|service desk|support|hours|(?:live )?chat|phone|telephone|hotline)\b/gi,
     strong: true,
   },
 ];
@@ -67,7 +67,7 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   {
     reason: 'negated',
     beforeFigure: true,
-    re: /\b(?:does|do|did|will|shall|can|could|may|would|is|are)\s*(?:not|n['’]t)\s+(?:apply|guarantee|mean|include|cover|offer|provide|qualify|count|ship|process|accept|be\b|receive|pick up|deliver)/i,
+    re: /\b(?:does|do|did|will|shall|can|could|may|would|is|are)\s*(?:not|n['’]t)\s+(?:apply|guarantee|mean|include|cover|offer|provide|qualify|count|ship|process|accept|be\b|receive|pick up|deliver|available|offered|possible)/i,
   },
   {
     reason: 'negated',
@@ -115,11 +115,11 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   },
   {
     reason: "the customer's obligation",
-    re: /^(?:once [^,]{0,40},\s*)?(?:please\s+)?(?:return|send|submit|provide|include|mail|post|fill|attach|ensure|make sure|wait)\b/i,
+    re: /^(?:once [^,]{0,40},\s*)?(?:please\s+)?(?:return|send|submit|provide|include|mail|post|fill|attach|ensure|make sure|wait|drop|print|pack|bring)\b/i,
   },
   {
     reason: 'a third party',
-    re: /^(?:their|the (?:carrier|courier|shipping (?:provider|company|carrier)|postal service|bank)|couriers?|carriers?|banks?|your bank)\b/i,
+    re: /^(?:their|the (?:carrier|courier|shipping (?:provider|company|carrier)|postal service|bank)|couriers?|carriers?|banks?|your bank)\b|\b(?:carrier|courier|manufacturer|bank|card issuer)['’]s (?:own )?(?:return |refund |warranty |delivery )?(?:policy|policies|terms|process|timescales?)\b/i,
   },
   {
     reason: 'a third party',
@@ -127,7 +127,7 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   },
   {
     reason: 'the past',
-    re: /\b(?:averag(?:ed|ing)|historically|last (?:year|month|quarter)|in the past)\b/i,
+    re: /\b(?:averag(?:ed|ing)|historically|last (?:year|month|quarter)|in the past)\b|\baverage\b[^.;]{0,60}\b(?:was|were)\b/i,
   },
   {
     // "In 2024 our median first reply was 7 minutes", "over the last 12 months we delivered 99.99%".
@@ -166,7 +166,7 @@ export const NOTIFY_WINDOW =
 
 /** Refund sentences about paying the money back (a processing time) rather than asking for it. */
 export const REFUND_PROCESSING =
-  /\b(?:process(?:ed|ing)?|issued?|send (?:you )?|sent|credited|(?:we|will|we['’]ll) refund|we (?:will |['’]ll )?(?:e-?mail|mail|send|issue|process|pay|arrange)\b|reach(?:es)? your|appears? (?:on|in) your|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pa(?:y|ys|id) back|reversed|back (?:to|on|in|into) your (?:card|account|bank|original|payment)|on (?:its|their) way|for (?:your|the) refund to (?:appear|show|arrive|reach|clear|be))\b/i;
+  /\b(?:process(?:ed|ing)?|issued?|initiated|reimburse[sd]?|send (?:you )?|sent|credited|(?:we|will|we['’]ll) refund|we (?:will |['’]ll )?(?:e-?mail|mail|send|issue|process|pay|arrange)\b|reach(?:es)? your|appears? (?:on|in) your|(?:receive|expect|get) (?:your |a |the )?(?:full )?refund|refunded|pa(?:y|ys|id) back|reversed|back (?:to|on|in|into) your (?:card|account|bank|original|payment)|on (?:its|their) way|for (?:your|the) refund to (?:appear|show|arrive|reach|clear|be))\b/i;
 
 /**
  * Words around a refund figure that make it the customer's window, whatever else the sentence says
@@ -174,7 +174,7 @@ export const REFUND_PROCESSING =
  * delivery" (but not "of receiving your return", which times the refund itself).
  */
 export const REFUND_WINDOW_BEFORE =
-  /\b(?:you(?: have| get| ?['’]ve got)|(?:accept|take)s? (?:back )?(?:returns?|exchanges?|items?)|returns? (?:are|is) accepted|(?:return|send back|send) (?:it|them|items?|products?|goods|your (?:order|item|purchase|product)s?)(?: back)?|e-?mail us|call us|message us|write to us|reach out)\b[^.;]{0,40}$/i;
+  /\b(?:you(?: have| get| ?['’]ve got)|(?:accept|take)s? (?:back )?(?:returns?|exchanges?|items?)|returns? (?:are|is) accepted|(?:return|send back|send) (?:it|them|items?|products?|goods|your (?:order|item|purchase|product)s?)(?: back)?|e-?mail us|call us|message us|write to us|reach out|tell us|let us know|notify us|contact us|withdraw)\b[^.;]{0,40}$/i;
 export const REFUND_WINDOW_AFTER =
   /^\s*(?:(?:of|from|after)\s+(?:the\s+)?(?:date\s+(?:of\s+|that\s+|when\s+)?)?(?:(?:original\s+)?(?:delivery|purchase|receipt(?!\s+of\s+(?:your|the)\s+return)|dispatch|shipment)|(?:you\s+|the customer\s+)?receiv(?:e|ed|ing)\s+(?:your|the)\s+(?:order|item|goods|parcel|package|product|purchase)s?|(?:your|the)\s+(?:order|purchase)))/i;
 
@@ -331,7 +331,7 @@ export const OTHER_COMMITMENT_RULES: readonly OtherCommitmentRule[] = [
   },
   { re: /\brecovery point(?: objective)?\b|\brpo\b/gi, metric: 'recovery_point', operator: '<=' },
   {
-    re: /\b(?:retain(?:s|ed)?|retention|kept for|stored for|preserved for|remain (?:available|accessible) for)\b/gi,
+    re: /\b(?:retain(?:s|ed)?|retention|kept for|stored for|preserved for|remain (?:available|accessible) for|keeps? (?:your |all |the )?(?:data|files|content|backups?|records|logs))\b/gi,
     metric: 'retention_period',
     operator: '>=',
   },
