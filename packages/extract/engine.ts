@@ -570,6 +570,22 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
   });
   if (input.perFigure) return out;
   for (const [category, list] of assigned) {
+    // "Tell us within 48 hours of delivery and we'll refund you within 3 working days": the
+    // customer's window and the company's processing time, one promise each.
+    if (category === 'refund_guarantee' && list.length >= 2) {
+      const windows = list.filter((f) => refundWindow(sentence, f));
+      const processing = list.filter(
+        (f, i) =>
+          !windows.includes(f) && REFUND_PROCESSING.test(sentence.slice(list[i - 1]?.end ?? 0, f.start)),
+      );
+      const window = bestFigure(windows, '>=');
+      const payBack = bestFigure(processing, '<=');
+      if (window && payBack) {
+        out.push(makePromise(input, sentence, category, window, 0.75, '>='));
+        out.push(makePromise(input, sentence, category, payBack, 0.75, '<='));
+        continue;
+      }
+    }
     const operator: Operator =
       category === 'refund_guarantee'
         ? REFUND_PROCESSING.test(sentence) && !refundContext && !list.some((f) => refundWindow(sentence, f))

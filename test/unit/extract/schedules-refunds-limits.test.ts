@@ -57,6 +57,17 @@ describe('refund windows are the customer’s clock, processing times the compan
   ])('reads "%s"', (text, operator, threshold, unit) => {
     expect(values(text)).toEqual([['refund_guarantee', operator, threshold, unit]]);
   });
+
+  it('reads the window and the processing time of one sentence as two promises', () => {
+    expect(
+      values(
+        'Let us know within 3 days of delivery and we will refund the missing items within 5 business days.',
+      ),
+    ).toEqual([
+      ['refund_guarantee', '>=', 3, 'days'],
+      ['refund_guarantee', '<=', 5, 'business_days'],
+    ]);
+  });
 });
 
 describe('several limits in one sentence', () => {
