@@ -20,6 +20,8 @@ import {
   CATEGORY_KEYWORDS,
   CHANNEL_RULES,
   CLAIM_RULES,
+  COMPENSATION,
+  COMPENSATION_COLUMN,
   CONDITION_RULES,
   CREDIT_CAP,
   DEFAULT_OPERATOR,
@@ -512,6 +514,28 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
     } else if (uptime && !creditWins) {
       const figure = percents.find((f) => f.value >= 90 && f.value <= 100 && f.bound !== 'upper');
       if (figure) out.push(makePromise(input, sentence, 'uptime', figure, 0.85));
+    }
+  }
+
+  // Money paid when a promise is missed: compensation, its amount in the currency stated.
+  const money = figures.filter((f) => f.kind === 'money' && !f.alternative);
+  if (
+    money.length > 0 &&
+    (COMPENSATION.test(sentence) || (input.perFigure && COMPENSATION_COLUMN.test(input.fallback[0] ?? '')))
+  ) {
+    for (const figure of input.perFigure ? money : money.slice(0, 1)) {
+      const promise = makePromise(
+        input,
+        sentence,
+        'credit_compensation',
+        figure,
+        0.7,
+        '==',
+        'compensation_amount',
+      );
+      if (figure.currency && !promise.qualifiers.scope)
+        promise.qualifiers = { ...promise.qualifiers, scope: figure.currency };
+      out.push(promise);
     }
   }
 

@@ -5,7 +5,7 @@ import type { Unit } from '../core/index.ts';
 import { mayMatchAny } from './gate.ts';
 import { NUMBER_SOURCE, parseNumber } from './numbers.ts';
 
-export type FigureKind = 'duration' | 'percent' | 'schedule' | 'count' | 'number';
+export type FigureKind = 'duration' | 'percent' | 'schedule' | 'count' | 'number' | 'money';
 
 export interface Figure {
   kind: FigureKind;
@@ -27,6 +27,8 @@ export interface Figure {
   shareOfTime: boolean;
   timezone?: string;
   countOf?: string;
+  /** For money: the currency as an ISO code ("GBP"). */
+  currency?: string;
 }
 
 interface UnitRow {
@@ -430,6 +432,47 @@ const findCounts = (text: string): Figure[] => {
   return found;
 };
 
+// Amounts of money, for compensation paid when a promise is missed ("we'll pay you £30").
+const CURRENCY_SYMBOL: Record<string, string> = { '£': 'GBP', '€': 'EUR', '₹': 'INR', $: 'USD' };
+const CURRENCY_CODE: Record<string, string> = {
+  us$: 'USD',
+  a$: 'AUD',
+  c$: 'CAD',
+  nz$: 'NZD',
+  rs: 'INR',
+  'rs.': 'INR',
+  inr: 'INR',
+  gbp: 'GBP',
+  usd: 'USD',
+  eur: 'EUR',
+  aud: 'AUD',
+  cad: 'CAD',
+  nzd: 'NZD',
+  dollars: 'USD',
+  pounds: 'GBP',
+  euros: 'EUR',
+  rupees: 'INR',
+};
+const AMOUNT = '(\\d{1,3}(?:,\\d{3})+(?:\\.\\d{1,2})?|\\d+(?:\\.\\d{1,2})?)';
+const MONEY_RE = new RegExp(
+  `(?:(us\\$|a\\$|c\\$|nz\\$|[£€₹$]|\\b(?:rs\\.?|inr|gbp|usd|eur|aud|cad|nzd)\\s?)\\s?${AMOUNT}|(?<![\\w.])${AMOUNT}\\s?(dollars|pounds|euros|rupees|usd|gbp|eur|inr|aud|cad|nzd)\\b)`,
+  'gi',
+);
+
+const findMoney = (text: string): Figure[] => {
+  const found: Figure[] = [];
+  MONEY_RE.lastIndex = 0;
+  for (let m = MONEY_RE.exec(text); m; m = MONEY_RE.exec(text)) {
+    const mark = (m[1] ?? m[4] ?? '').trim().toLowerCase();
+    const amount = Number((m[2] ?? m[3] ?? '').replace(/,/g, ''));
+    if (!Number.isFinite(amount) || amount <= 0) continue;
+    const figure = applyContext(text, blankFigure('money', amount, null, m.index, m.index + m[0].length));
+    figure.currency = CURRENCY_SYMBOL[mark] ?? CURRENCY_CODE[mark];
+    found.push(figure);
+  }
+  return found;
+};
+
 /** A figure-only remainder such as the "3" after an uptime band in a credits table. */
 export const bareNumber = (text: string): number | null => {
   const m = /^\s*[=:|–-]?\s*(\d+(?:\.\d+)?)\s*\*?\s*$/.exec(text);
@@ -442,6 +485,7 @@ const MAY_SCHEDULE =
 const MAY_COUNT = /\brings?\b/i;
 const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b/i;
 const MAY_PERCENT = /%|percent|per cent|nines/i;
+const MAY_MONEY = /[£$€₹]|\b(?:dollars|pounds|euros|rupees|usd|gbp|eur|inr|aud|cad|nzd|rs)\b/i;
 
 // Within one document a block and its sentence are often the same text: scan it once. The cache is
 // emptied for every document (see clearFigureCache), so it never carries one page's work to the next.
@@ -466,6 +510,7 @@ const scanFigures = (text: string): Figure[] => {
     ...(MAY_COUNT.test(text) ? findCounts(text) : []),
     ...(MAY_DURATION.test(text) ? findDurations(text) : []),
     ...(MAY_PERCENT.test(text) ? findPercents(text) : []),
+    ...(MAY_MONEY.test(text) ? findMoney(text) : []),
   ];
   const kept: Figure[] = [];
   for (const figure of ordered) {

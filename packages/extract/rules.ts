@@ -341,3 +341,13 @@ export const OTHER_COMMITMENT_RULES: readonly OtherCommitmentRule[] = [
     operator: '<=',
   },
 ];
+
+/**
+ * Words that make an amount of money compensation the company pays when it misses a promise ("we'll
+ * pay you £30", "you'll get a $10 voucher", "£8 credited for each day"), not a price or a fee.
+ */
+export const COMPENSATION =
+  /\b(?:(?:we|we['’]ll|we will|we shall|the company will|[A-Z][\w&]+ (?:will|shall)) (?:automatically )?(?:pay|credit|give|refund|reimburse|add)|pay(?:s)? you|paid (?:to you|automatically|into your)|compensat\w*|goodwill|vouchers?|credit(?:ed)? (?:of|to your|your)|you(?:['’]ll| will| shall)? (?:get|receive|be (?:paid|credited|entitled to))|on us|money back)\b/i;
+/** A column of a table that lists what is paid when a standard is missed. */
+export const COMPENSATION_COLUMN =
+  /\b(?:compensation|payment|we(?:['’]ll| will)? pay|you(?:['’]ll| will) get|credit|refund|voucher|penalty)\b/i;

@@ -14,6 +14,7 @@ const ABBREVIATIONS = new Set([
   'vs',
   'no',
   'nos',
+  'rs',
   'min',
   'max',
   'hrs',

@@ -208,3 +208,29 @@ describe('exclusions and caps', () => {
     expect(all(text)).toEqual([]);
   });
 });
+
+describe('money paid when a promise is missed', () => {
+  it.each([
+    ['If the engineer misses the booked slot, we will pay you €40.', 40, 'EUR'],
+    ['You’ll receive a $15 credit for every day your order is late.', 15, 'USD'],
+    ['If your refund is late, we pay Rs. 100 per day of delay.', 100, 'INR'],
+  ])('reads "%s" as compensation of %d in %s', (text, amount, currency) => {
+    const promises = all(text).filter((p) => p.category === 'credit_compensation');
+    expect(promises.map((p) => [p.operator, p.threshold, p.unit, p.qualifiers.scope])).toEqual([
+      ['==', amount, null, currency],
+    ]);
+  });
+
+  it('reads an amount in a compensation column of a table', () => {
+    const text = 'Standard | What we pay if we miss it\nNew line connected within 10 working days | £20';
+    const promises = all(text).filter((p) => p.category === 'credit_compensation');
+    expect(promises.map((p) => [p.threshold, p.qualifiers.scope])).toEqual([[20, 'GBP']]);
+  });
+
+  it.each(['Orders over $60 ship free within the US.', 'Express delivery costs £7.95.'])(
+    'does not read a price as compensation: "%s"',
+    (text) => {
+      expect(all(text).filter((p) => p.category === 'credit_compensation')).toEqual([]);
+    },
+  );
+});
