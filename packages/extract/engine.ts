@@ -15,6 +15,7 @@ import type { Block } from './blocks.ts';
 import { bareNumber, clearFigureCache, type Figure, findFigures, mayHoldFigure } from './figures.ts';
 import { mayMatchAny } from './gate.ts';
 import {
+  AUDIENCE_NOUN,
   AUDIENCE_TIER_RULES,
   BREACH_CONDITION,
   CATEGORY_KEYWORDS,
@@ -172,6 +173,8 @@ interface Context {
   label: string | null;
   labelAge: number;
   slotInRun: number;
+  /** Counts headings: promises of one section share a number, so repeats within it can be told. */
+  section: number;
   /** The plan named by the nearest heading that names one. */
   tier: string | undefined;
   /** Heading texts, nearest first. */
@@ -269,7 +272,7 @@ const sentenceFacts = (sentence: string): SentenceFacts => {
       break;
     }
   }
-  if (mayMatchAny(AUDIENCE_TIER_RULES, sentence))
+  if (AUDIENCE_NOUN.test(sentence) && mayMatchAny(AUDIENCE_TIER_RULES, sentence))
     facts.audience = AUDIENCE_TIER_RULES.map((re) => re.exec(sentence)?.[1]).find(Boolean);
   if (factsCache.size >= 2_000) factsCache.clear();
   factsCache.set(sentence, facts);
@@ -309,11 +312,14 @@ const readQualifiers = (
   return q;
 };
 
-const SENTENCE_RULES = NON_PROMISE_RULES.filter((r) => !r.beforeFigure);
+const SENTENCE_RULES = NON_PROMISE_RULES.filter((r) => !r.beforeFigure && !r.only);
+/** Sentence-wide rules that are tried only when their cheap word test passes. */
+const GATED_RULES = NON_PROMISE_RULES.filter((r) => !r.beforeFigure && r.only);
 const FIGURE_RULES = NON_PROMISE_RULES.filter((r) => r.beforeFigure);
 // The sentence-wide rules as one pattern, so a sentence is scanned once.
 const ANY_NON_PROMISE = new RegExp(SENTENCE_RULES.map((r) => `(?:${r.re.source})`).join('|'), 'i');
-const nonPromise = (sentence: string): boolean => ANY_NON_PROMISE.test(sentence);
+const nonPromise = (sentence: string): boolean =>
+  ANY_NON_PROMISE.test(sentence) || GATED_RULES.some((r) => r.only?.test(sentence) && r.re.test(sentence));
 /** A negation before a figure (or just after it) takes that figure out: "no refund after 15 days". */
 const negated = (sentence: string, figure: Figure): boolean => {
   const before = sentence.slice(0, figure.end + 20);
@@ -899,7 +905,7 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
       ctx,
       label,
       false,
-      label ? `run:${label}:${ctx.slotInRun}` : `h:${headingTexts[0] ?? ''}`,
+      label ? `run:${label}:${ctx.slotInRun}` : `s:${ctx.section}`,
     );
     const ownScope = inlineLabel(text.slice(0, figures[0]?.start ?? 0));
     if (ownScope) input.scope = ownScope;
@@ -924,7 +930,7 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
     const promises = readSentence(input, ctx);
     // The same figure under another heading ("Network" then "Power") is another promise; a repeat
     // is the same promise stated again in the same section.
-    for (const promise of promises) found.push({ promise, slot: `h:${headingTexts[0] ?? ''}` });
+    for (const promise of promises) found.push({ promise, slot: `s:${ctx.section}` });
     if (promises.length === 0 && !/\d/.test(sentence)) claims.push(...readClaims(sentence));
   }
   return { found, claims, isValue: false };
@@ -1010,6 +1016,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
     label: null,
     labelAge: 0,
     slotInRun: 0,
+    section: 0,
     tier: undefined,
     headingTexts: [],
   };
@@ -1044,6 +1051,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       found.push(...result.found);
       claims.push(...result.claims);
       ctx.headings.push({ level, text: block.text });
+      ctx.section++;
       if (ctx.headings.length > 12) ctx.headings.shift();
       ctx.tier = tierFromHeadings(ctx);
       ctx.headingTexts = [...ctx.headings].reverse().map((h) => h.text);

@@ -481,7 +481,7 @@ export const bareNumber = (text: string): number | null => {
 
 // Cheap tests that decide which of the (costlier) figure scans can match at all.
 const MAY_SCHEDULE =
-  /\b(?:mon|tue|wed|thu|fri|sat|sun)|weekdays|weekends?|24|clock|days a week|daily|every day|\d\s*[x×]\s*[5-7]/i;
+  /\b(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?:s\b|\b|\.)|weekdays|weekends?|24|clock|days a week|daily|every day|\d\s*[x×]\s*[5-7]/i;
 const MAY_COUNT = /\brings?\b/i;
 const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b/i;
 const MAY_PERCENT = /%|percent|per cent|nines/i;

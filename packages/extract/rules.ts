@@ -60,6 +60,8 @@ export interface NonPromiseRule {
   reason: string;
   /** Only counts when it comes before the figure (or just after it): "no refund after 15 days". */
   beforeFigure?: boolean;
+  /** A cheap word test that must pass before this (costlier) pattern is tried at all. */
+  only?: RegExp;
 }
 
 /** Sentences that state a figure but promise nothing the company can be held to. */
@@ -127,11 +129,17 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   },
   {
     reason: 'the past',
-    re: /\b(?:averag(?:ed|ing)|historically|last (?:year|month|quarter)|in the past)\b|\baverage\b[^.;]{0,60}\b(?:was|were)\b/i,
+    re: /\b(?:averag(?:ed|ing)|historically|last (?:year|month|quarter)|in the past)\b/i,
+  },
+  {
+    reason: 'the past',
+    only: /\baverage\b/i,
+    re: /\baverage\b[^.;]{0,60}\b(?:was|were)\b/i,
   },
   {
     // "In 2024 our median first reply was 7 minutes", "over the last 12 months we delivered 99.99%".
     reason: 'the past',
+    only: /\b(?:was|were|had|delivered|achieved|processed|resolved|answered|shipped|maintained|recorded|saw)\b/i,
     re: /\b(?:(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?|financial year|fiscal year)|last (?:financial|fiscal|calendar) year|in (?:19|20)\d\d)\b[^.;]*\b(?:was|were|had|delivered|achieved|processed|resolved|answered|shipped|maintained|recorded|saw)\b|\b(?:was|were|had|delivered|achieved|maintained|recorded)\b[^.;]*\b(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?)\b/i,
   },
   { reason: 'a question', re: /\?\s*$/ },
@@ -287,6 +295,10 @@ export const TIER_HEADING =
  * a determiner counts; without it, capitalised words that are not plans (regions, "New", "Small")
  * are excluded. A newcomer adds to the exclusion lists, not to the patterns.
  */
+/** The nouns every audience rule ends on: a cheap test before the rules themselves. */
+export const AUDIENCE_NOUN =
+  /\b(?:plan|tier|package|edition|customers|clients|subscribers|members|accounts|users)\b/;
+
 export const AUDIENCE_TIER_RULES: readonly RegExp[] = [
   /(?:^|[^\p{L}])(?!(?:Our|All|Any|Every|Each|The|Your|Their|Its|This|That|Which|Paid|Free)\b)([A-Z][\p{L}\p{N}+]*(?: (?:Plus|Pro|Premium|Max|Ultra|Elite))?) (?:plan|tier|package|edition)\b/u,
   /(?:^|[^\p{L}])(?!(?:Our|All|Any|Every|Each|New|Existing|Most|Some|Many|Other|These|Those|Such|Paying|Eligible|Business|Small|Large|International|Domestic|US|U\.S\.|UK|EU|EEA|Canadian|European|American|Local|Online|Retail|Wholesale|The|Your|Their|Its)\b)([A-Z][\p{L}\p{N}+]*(?: (?:Plus|Pro|Premium|Max|Ultra|Elite))?) (?:customers|clients|subscribers|members|accounts|users)\b/u,
