@@ -41,6 +41,7 @@ import {
   SEVERITY_CODE,
   TARGET_ALL,
   TARGET_SHARE,
+  TESTIMONIAL,
   TIER_HEADING,
   WINDOW_RULES,
 } from './rules.ts';
@@ -838,6 +839,8 @@ interface BlockResult {
 
 const readBlock = (block: Block, ctx: Context): BlockResult => {
   const text = block.text;
+  // Sentences inside a quoted testimonial would otherwise be read one by one, out of their quotes.
+  if (TESTIMONIAL.test(text)) return { found: [], claims: [], isValue: false };
   const headingTexts = headingContext(ctx);
   const found: Found[] = [];
   const claims: Claim[] = [];

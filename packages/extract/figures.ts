@@ -1,7 +1,7 @@
 // Finds the figures a promise can rest on inside one sentence or table cell: durations, percentages,
 // weekly support schedules and a few counts. Each pattern is a row in a table with its normaliser.
 
-import type { Unit } from '../core/index.ts';
+import { TENS_NUMBER_WORDS, UNIT_NUMBER_WORDS, type Unit } from '../core/index.ts';
 import { mayMatchAny } from './gate.ts';
 import { NUMBER_SOURCE, parseNumber } from './numbers.ts';
 
@@ -528,6 +528,12 @@ const scanFigures = (text: string): Figure[] => {
 };
 
 /** Cheap test that a text may hold a figure at all, so most sentences skip the full scan. */
-const MAY_HOLD_WORDS =
-  /same[\s-]|next[\s-]|within (?:the|an?|business|working)|clock|nines|half an hour|(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|sixty|ninety)\b/i;
+// Every number word the figure patterns read (from the same tables), so none is ruled out here.
+const MAY_HOLD_WORDS = new RegExp(
+  `same[\\s-]|next[\\s-]|within (?:the|an?|business|working)|clock|nines|half an hour|hundred|(?:${[
+    ...Object.keys(UNIT_NUMBER_WORDS),
+    ...Object.keys(TENS_NUMBER_WORDS),
+  ].join('|')})\\b`,
+  'i',
+);
 export const mayHoldFigure = (text: string): boolean => /\d/.test(text) || MAY_HOLD_WORDS.test(text);

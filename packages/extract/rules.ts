@@ -149,7 +149,7 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
     re: /\b(?:is|are) (?:also )?excluded\b|\bexcluded from\b|\bdo(?:es)? not count (?:towards?|against|as)\b/i,
   },
   // A customer's words quoted on the page ("Fixed in 40 minutes!" — Sam K.) describe one past case.
-  { reason: 'a testimonial', re: /^["“][^"”]{3,}["”]\s*(?:[—–-]\s*[A-Za-z][\w. ,'’-]{0,60})?$/ },
+  { reason: 'a testimonial', re: /^["“][^"”]{3,}["”]\s*(?:[—–-]\s*[A-Za-z][\w. ,'’-]{0,80})?$/ },
   { reason: 'no commitment', re: /\b(?:we|i) hope\b|\bhopefully\b/i },
 ];
 
@@ -359,7 +359,10 @@ export const OTHER_COMMITMENT_RULES: readonly OtherCommitmentRule[] = [
  * pay you £30", "you'll get a $10 voucher", "£8 credited for each day"), not a price or a fee.
  */
 export const COMPENSATION =
-  /\b(?:(?:we|we['’]ll|we will|we shall|the company will|[A-Z][\w&]+ (?:will|shall)) (?:automatically )?(?:pay|credit|give|refund|reimburse|add)|pay(?:s)? you|paid (?:to you|automatically|into your)|compensat\w*|goodwill|vouchers?|credit(?:ed)? (?:of|to your|your)|you(?:['’]ll| will| shall)? (?:get|receive|be (?:paid|credited|entitled to))|on us|money back)\b/i;
+  /\b(?:(?:we|we['’]ll|we will|we shall|the company will|[A-Z][\w&]+ (?:will|shall)) (?:automatically )?(?:pay|credit|give|refund|reimburse|add)|pay(?:s)? you|paid (?:to you|automatically|into your)|compensat\w*|rebates?|goodwill|vouchers?|credit(?:ed)? (?:of|to your|your)|you(?:['’]ll| will| shall)? (?:get|receive|be (?:paid|credited|entitled to))|on us|money back)\b/i;
 /** A column of a table that lists what is paid when a standard is missed. */
 export const COMPENSATION_COLUMN =
-  /\b(?:compensation|payment|we(?:['’]ll| will)? pay|you(?:['’]ll| will) get|credit|refund|voucher|penalty)\b/i;
+  /\b(?:compensation|payment|rebates?|we(?:['’]ll| will)? pay|you(?:['’]ll| will) get|credit|refund|voucher|penalty)\b/i;
+
+/** A whole block that is a customer's quoted words with their name: a testimonial of one past case. */
+export const TESTIMONIAL = /^["“][^"”]{3,}["”]\s*(?:[—–-]\s*[A-Za-z][\w. ,'’-]{0,80})?$/;

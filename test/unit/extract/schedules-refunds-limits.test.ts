@@ -114,6 +114,7 @@ describe('figures that promise nothing', () => {
     'Credits must be requested within 45 days of the incident.',
     'Purchases paid in instalments are refunded by the finance provider, which may take up to 14 days.',
     '"They sorted my broken hinge in 25 minutes!" — Ola B.',
+    '"We moved everything over in a weekend. Their team replied within 10 minutes, every time." — Dana R., Head of Ops at a fictional firm',
   ])('"%s"', (text) => {
     expect(all(text)).toEqual([]);
   });
@@ -233,4 +234,14 @@ describe('money paid when a promise is missed', () => {
       expect(all(text).filter((p) => p.category === 'credit_compensation')).toEqual([]);
     },
   );
+});
+
+describe('numbers written as words', () => {
+  it.each([
+    ['Returns are accepted within fourteen days.', ['refund_guarantee', '>=', 14, 'days']],
+    ['Support replies within eleven hours.', ['response_time', '<=', 11, 'hours']],
+    ['Orders ship within seventeen business days.', ['delivery_time', '<=', 17, 'business_days']],
+  ])('reads "%s"', (text, expected) => {
+    expect(values(text)).toEqual([expected]);
+  });
 });
