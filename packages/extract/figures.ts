@@ -238,14 +238,9 @@ const FULL_DAYS_THEN_DAY = new RegExp(
 const HOURS_BY_DAYS =
   /(?<![\w./])(\d{1,2})\s*[x×]\s*([5-7])(?![\w×/]|\.\d)|\b(24)\s*\/\s*([56])(?![\w/]|\.\d)/gi;
 
-const findSchedules = (text: string): Figure[] => {
+/** Schedules that name their days: "Mon–Fri 9–5", "8am–8pm Monday to Saturday", "24 hours, weekdays". */
+const daySchedules = (text: string): Figure[] => {
   const found: Figure[] = [];
-  for (const re of mayMatchAny(ALWAYS_ON, text) ? ALWAYS_ON : []) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      found.push(blankFigure('schedule', 168, 'hours_per_week', m.index, m.index + m[0].length));
-    }
-  }
   DAY_THEN_TIME.lastIndex = 0;
   for (let m = DAY_THEN_TIME.exec(text); m; m = DAY_THEN_TIME.exec(text)) {
     const days = daysIn(m, 1);
@@ -282,12 +277,32 @@ const findSchedules = (text: string): Figure[] => {
       if (days !== null) found.push(scheduleFigure(text, days * 24, m.index, m.index + m[0].length));
     }
   }
-  HOURS_BY_DAYS.lastIndex = 0;
-  for (let m = HOURS_BY_DAYS.exec(text); m; m = HOURS_BY_DAYS.exec(text)) {
-    const hours = Number(m[1] ?? m[3]);
-    const days = Number(m[2] ?? m[4]);
-    if (hours >= 1 && hours <= 24 && !(hours === 24 && days === 7))
-      found.push(scheduleFigure(text, hours * days, m.index, m.index + m[0].length));
+  return found;
+};
+
+/** A day, a set of days or a week named in words: what every day-based schedule pattern starts from. */
+const NAMES_DAYS = /\b(?:mon|tue|wed|thu|fri|sat|sun)|weekdays|weekends?|days a week|daily|every day/i;
+
+const findSchedules = (text: string): Figure[] => {
+  const found: Figure[] = [];
+  for (const re of mayMatchAny(ALWAYS_ON, text) ? ALWAYS_ON : []) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      found.push(blankFigure('schedule', 168, 'hours_per_week', m.index, m.index + m[0].length));
+    }
+  }
+  // The day-based patterns need a day named; most texts that pass the gate only say "24 hours".
+  if (NAMES_DAYS.test(text)) {
+    for (const figure of daySchedules(text)) found.push(figure);
+  }
+  if (/\d\s*[x×/]\s*\d/.test(text)) {
+    HOURS_BY_DAYS.lastIndex = 0;
+    for (let m = HOURS_BY_DAYS.exec(text); m; m = HOURS_BY_DAYS.exec(text)) {
+      const hours = Number(m[1] ?? m[3]);
+      const days = Number(m[2] ?? m[4]);
+      if (hours >= 1 && hours <= 24 && !(hours === 24 && days === 7))
+        found.push(scheduleFigure(text, hours * days, m.index, m.index + m[0].length));
+    }
   }
   return joinSchedules(text, found);
 };
