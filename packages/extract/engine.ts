@@ -927,6 +927,11 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
   const bandLabel = label && isBandOnly(label) ? label : null;
   // Each clause is read on its own; the quote is its whole sentence, the evidence a reader checks.
   for (const { clause: sentence, sentence: whole } of splitClauses(text)) {
+    // A clause without a figure can only be a claim: no need to build its context.
+    if (!mayHoldFigure(sentence)) {
+      claims.push(...readClaims(sentence));
+      continue;
+    }
     const quote = bandLabel ? `${bandLabel} ${whole}` : whole;
     const input = sentenceInput(block, sentence, quote, ctx, listLike ? label : null, false, '');
     input.allowFallback = listLike;
