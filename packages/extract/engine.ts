@@ -204,36 +204,39 @@ interface SentenceInput {
 
 const headingContext = (ctx: Context): string[] => ctx.headingTexts;
 
-const METRIC_NAMES: Record<Category, (text: string, operator: Operator) => string> = {
-  response_time: (t) =>
-    /acknowledg/i.test(t)
+/** Whether the sentence (or the nearest context line) has a word: two tests, no joined copy. */
+type Has = (re: RegExp) => boolean;
+
+const METRIC_NAMES: Record<Category, (has: Has, operator: Operator) => string> = {
+  response_time: (has) =>
+    has(/acknowledg/i)
       ? 'acknowledgement_time'
-      : /\b(?:first|initial)\b/i.test(t)
+      : has(/\b(?:first|initial)\b/i)
         ? 'first_response_time'
-        : /\bcalls?\b/i.test(t)
+        : has(/\bcalls?\b/i)
           ? 'call_response_time'
           : 'response_time',
   resolution_time: () => 'resolution_time',
   uptime: () => 'uptime_percent',
-  availability_hours: (t) => (/\b(?:call|phone|telephone)\b/i.test(t) ? 'phone_hours' : 'support_hours'),
-  delivery_time: (t) =>
-    /\b(?:deliver\w*|arriv\w*|transit)\b/i.test(t)
+  availability_hours: (has) => (has(/\b(?:call|phone|telephone)\b/i) ? 'phone_hours' : 'support_hours'),
+  delivery_time: (has) =>
+    has(/\b(?:deliver\w*|arriv\w*|transit)\b/i)
       ? 'delivery_time'
-      : /\b(?:ship\w*|dispatch\w*|despatch\w*|leaves?)\b/i.test(t)
+      : has(/\b(?:ship\w*|dispatch\w*|despatch\w*|leaves?)\b/i)
         ? 'dispatch_time'
-        : /handling/i.test(t)
+        : has(/handling/i)
           ? 'handling_time'
           : 'processing_time',
-  refund_guarantee: (t, op) =>
+  refund_guarantee: (has, op) =>
     op === '<='
-      ? /\brefund|money[\s-]back|reimburse/i.test(t) || !/\b(?:return|label|exchange|replace)/i.test(t)
+      ? has(/\brefund|money[\s-]back|reimburse/i) || !has(/\b(?:return|label|exchange|replace)/i)
         ? 'refund_processing_time'
         : 'return_processing_time'
-      : /\breturn/i.test(t) && !/\brefund/i.test(t)
+      : has(/\breturn/i) && !has(/\brefund/i)
         ? 'return_window'
         : 'refund_window',
   credit_compensation: () => 'service_credit',
-  other: (t) => (/notice/i.test(t) ? 'notice_period' : /rings?/i.test(t) ? 'rings_to_answer' : 'commitment'),
+  other: (has) => (has(/notice/i) ? 'notice_period' : has(/rings?/i) ? 'rings_to_answer' : 'commitment'),
 };
 
 /** What a sentence says about its promises whatever their category: read once per sentence. */
@@ -372,12 +375,13 @@ const makePromise = (
   if (category === 'other' && !operatorOverride)
     operator = figure.notice || figure.bound === 'lower' ? '>=' : '<=';
   const qualifiers = readQualifiers(input, figure, category, sentence);
-  const metricText = `${sentence} ${input.fallback.slice(0, 1).join(' ')}`;
+  const context = input.fallback[0];
+  const has: Has = (re) => re.test(sentence) || (context !== undefined && re.test(context));
   if (qualifiers.statistic) confidence -= 0.05;
   return {
     quote: input.quote,
     category,
-    metric: metricOverride ?? METRIC_NAMES[category](metricText, operator),
+    metric: metricOverride ?? METRIC_NAMES[category](has, operator),
     operator,
     threshold: figure.value,
     unit: figure.unit,
@@ -840,7 +844,8 @@ interface BlockResult {
 const readBlock = (block: Block, ctx: Context): BlockResult => {
   const text = block.text;
   // Sentences inside a quoted testimonial would otherwise be read one by one, out of their quotes.
-  if (TESTIMONIAL.test(text)) return { found: [], claims: [], isValue: false };
+  if ((text[0] === '"' || text[0] === '“') && TESTIMONIAL.test(text))
+    return { found: [], claims: [], isValue: false };
   const headingTexts = headingContext(ctx);
   const found: Found[] = [];
   const claims: Claim[] = [];
