@@ -3,7 +3,7 @@
 // banner and a footer) and generated SLA pages. The baseline, measured in the same run on the same
 // pages, is cheerio.load alone; ratio = extraction time / cheerio.load time (target <= 2.5).
 //
-//   npm run bench:extract [-- --rounds 30 --json]
+//   npm run bench:extract [-- --rounds 60 --json]
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ interface Args {
 }
 
 const parseArgs = (argv: string[]): Args => {
-  const args: Args = { rounds: 30, json: false };
+  const args: Args = { rounds: 60, json: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--rounds') {
@@ -177,10 +177,16 @@ const main = () => {
   let defaultMs = 0;
   let slimMs = 0;
   let extractMs = 0;
+  // Each round's own ratio too, to show how much the machine's noise moves the figure.
+  const roundDefault: number[] = [];
+  const roundExtract: number[] = [];
   const phases = [
     (measure: boolean) => {
       const ms = timeRounds(1, pages, (h) => loadDefault(h));
-      if (measure) defaultMs += ms;
+      if (measure) {
+        defaultMs += ms;
+        roundDefault.push(ms);
+      }
     },
     (measure: boolean) => {
       const ms = timeRounds(1, pages, (h) => loadSlim(h));
@@ -188,7 +194,10 @@ const main = () => {
     },
     (measure: boolean) => {
       const ms = timeRounds(1, pages, (h) => extractFromHtml(h, 'bench'));
-      if (measure) extractMs += ms;
+      if (measure) {
+        extractMs += ms;
+        roundExtract.push(ms);
+      }
     },
   ];
   // Warm up all three paths, then interleave them so drift affects each alike. The order rotates every
@@ -206,6 +215,10 @@ const main = () => {
   const perSecond = (ms: number) => Math.round((total / ms) * 1000);
   const ratio = Math.round((extractMs / defaultMs) * 100) / 100;
   const ratioSlim = Math.round((extractMs / slimMs) * 100) / 100;
+  const perRound = roundExtract.map((ms, i) => ms / (roundDefault[i] ?? ms)).sort((a, b) => a - b);
+  const quantile = (q: number) =>
+    perRound[Math.min(perRound.length - 1, Math.floor(q * perRound.length))] ?? 0;
+  const round2 = (n: number) => Math.round(n * 100) / 100;
   const table = new Table({ head: ['what', 'pages/s', 'ms per page', 'vs cheerio.load'] });
   table.push(
     ['cheerio.load (baseline)', perSecond(defaultMs), (defaultMs / total).toFixed(3), '1.00'],
@@ -227,6 +240,9 @@ const main = () => {
   console.log(
     `ratio extraction / cheerio.load = ${ratio} (target <= 2.5); extraction / cheerio/slim load = ${ratioSlim}`,
   );
+  console.log(
+    `per-round ratios: median ${round2(quantile(0.5))}, 10th–90th percentile ${round2(quantile(0.1))}–${round2(quantile(0.9))}`,
+  );
   if (args.json) {
     console.log(
       JSON.stringify({
@@ -236,6 +252,9 @@ const main = () => {
         ratio,
         cheerioSlimLoadOnlyPagesPerSecond: perSecond(slimMs),
         ratioVsSlimLoad: ratioSlim,
+        roundRatioMedian: round2(quantile(0.5)),
+        roundRatioP10: round2(quantile(0.1)),
+        roundRatioP90: round2(quantile(0.9)),
       }),
     );
   }
