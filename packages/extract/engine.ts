@@ -578,7 +578,9 @@ const readSentence = (input: SentenceInput, ctx: Context): ExtractedPromise[] =>
       out.push(makePromise(input, sentence, 'other', figure, 0.65, other.operator, other.metric));
       return;
     }
-    if (input.columns && input.columns.length === timed.length) category = input.columns[i] ?? null;
+    // A column named for hours of support ("Premium support") does not make a duration support hours.
+    const column = input.columns && input.columns.length === timed.length ? input.columns[i] : undefined;
+    if (column && DURATION_CATEGORIES.has(column)) category = column;
     else if (refundContext || (refundWord && windowBefore(sentence, figure))) category = 'refund_guarantee';
     else category = categoryNear(hits, figure.start, DURATION_CATEGORIES, sentence, figure.end);
     if (!category && !hasOwnCategory) {

@@ -40,7 +40,7 @@ interface UnitRow {
 /** Duration units as written, with the unit and factor they normalise to. Order matters: longest first. */
 export const DURATION_UNITS: readonly UnitRow[] = [
   { source: '(?:business|working|work|office)[\\s-]+(?:hours?|hrs?)', unit: 'business_hours', factor: 1 },
-  { source: '(?:business|working|work)[\\s-]+days?', unit: 'business_days', factor: 1 },
+  { source: '(?:business|working|work)[\\s-]+days?|bds?', unit: 'business_days', factor: 1 },
   { source: '(?:business|working)[\\s-]+weeks?', unit: 'business_days', factor: 5 },
   { source: '(?:calendar[\\s-]+)?days?', unit: 'days', factor: 1 },
   { source: '(?:calendar[\\s-]+)?weeks?|wks?', unit: 'days', factor: 7 },

@@ -84,11 +84,11 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   { reason: 'negated', beforeFigure: true, re: /\b(?:cannot|can['’]t|unable to) (?:guarantee|promise)\b/i },
   {
     reason: 'example',
-    re: /\b(?:for example|for instance|e\.g\.|as an example|consider this|worked example|for illustration)|^(?:example|illustration)\b/i,
+    re: /\b(?:for example|for instance|e\.g\.|as an example|consider this|worked example|for illustration)|^(?:\(?[\da-z]{1,2}(?:\.\d{1,2})*[.)]?\s+)?(?:example|illustration)\b/i,
   },
   {
     reason: 'a definition',
-    re: /\b(?:is|are) (?:calculated|computed|measured|determined|defined) (?:as|by)\b|\bis defined as\b|\bshall mean\b|^"[^"]{2,60}" means\b/i,
+    re: /\b(?:is|are) (?:calculated|computed|measured|determined|defined) (?:as|by)\b|\bis defined as\b|\bshall mean\b|^["“][^"”]{2,60}["”] (?:is|means|refers to)\b/i,
   },
   {
     reason: 'example',
@@ -96,7 +96,7 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   },
   {
     reason: 'hypothetical',
-    re: /\bwould\b.*\b(?:if|in the event|suppose)\b|\b(?:if|in the event)\b.*\bwould\b/i,
+    re: /\bwould\b.*\b(?:if|in the event|suppose)\b|\b(?:if|in the event)\b.*\bwould\b|\byou['’]d (?:get|receive|be)\b/i,
   },
   {
     reason: "the customer's obligation",
@@ -107,6 +107,10 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
     re: /\b(?:claims?|requests?|disputes?|tickets?)\s+(?:must|shall|should)\s+be\b/i,
   },
   { reason: "the customer's obligation", re: /\bsubmit (?:a |your |the )?(?:claim|request)/i },
+  {
+    reason: "the customer's obligation",
+    re: /\b(?:give|giving|provide|providing|send|sending) us\b[^.;]{0,40}\bnotice\b/i,
+  },
   {
     reason: "the customer's obligation",
     re: /\b(?:must|need to|needs to) be (?:received|returned|shipped|postmarked|made|submitted|paid|sent|claimed|requested|reported|raised|filed|logged)\b/i,
@@ -132,15 +136,22 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
     re: /\b(?:averag(?:ed|ing)|historically|last (?:year|month|quarter)|in the past)\b/i,
   },
   {
+    // "Our 2024 numbers: …", "our uptime record: 99.98% in 2024".
+    reason: 'the past',
+    only: /\b(?:19|20)\d\d\b/,
+    re: /\b(?:19|20)\d\d (?:numbers|figures|results|stats|statistics|data)\b|\b(?:track|uptime|service) record\b[^.;]*\b(?:19|20)\d\d\b|\b(?:in|during) (?:19|20)\d\d\b[^.;]*\b(?:median|average|mean)\b/i,
+  },
+  {
     reason: 'the past',
     only: /\baverage\b/i,
     re: /\baverage\b[^.;]{0,60}\b(?:was|were)\b/i,
   },
+  { reason: 'a third party', re: /\b(?:outside|beyond) (?:of )?our (?:direct )?control\b/i },
   {
     // "In 2024 our median first reply was 7 minutes", "over the last 12 months we delivered 99.99%".
     reason: 'the past',
-    only: /\b(?:was|were|had|delivered|achieved|processed|resolved|answered|shipped|maintained|recorded|saw)\b/i,
-    re: /\b(?:(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?|financial year|fiscal year)|last (?:financial|fiscal|calendar) year|in (?:19|20)\d\d)\b[^.;]*\b(?:was|were|had|delivered|achieved|processed|resolved|answered|shipped|maintained|recorded|saw)\b|\b(?:was|were|had|delivered|achieved|maintained|recorded)\b[^.;]*\b(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?)\b/i,
+    only: /\b(?:was|were|had|delivered|achieved|processed|resolved|answered|shipped|maintained|recorded|saw|received|got)\b/i,
+    re: /\b(?:(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?|financial year|fiscal year)|last (?:financial|fiscal|calendar) year|in (?:19|20)\d\d)\b[^.;]*\b(?:was|were|had|delivered|achieved|processed|resolved|answered|shipped|maintained|recorded|saw|received|got)\b|\b(?:was|were|had|delivered|achieved|maintained|recorded)\b[^.;]*\b(?:in|during|over|for|throughout) (?:the )?(?:last|past|previous|preceding) (?:\d+ |twelve |six |three |few )?(?:years?|months?|quarters?|weeks?)\b/i,
   },
   { reason: 'a question', re: /\?\s*$/ },
   {
