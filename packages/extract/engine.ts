@@ -165,7 +165,7 @@ const ANY_CATEGORY: ReadonlySet<Category> = new Set([
   'availability_hours',
 ]);
 const TOPIC =
-  /\b(response|resolution|delivery|shipping|dispatch|processing|refund)\s+(?:times?|targets?|goals?|windows?)\b/i;
+  /\b(response|resolution|delivery|shipping|dispatch|processing|production|lead|handling|fulfil{1,2}ment|refund)\s+(?:times?|targets?|goals?|windows?)\b/i;
 
 interface Context {
   headings: Heading[];
@@ -714,6 +714,9 @@ const sideBySide = (text: string, figures: readonly Figure[]): boolean => {
   return true;
 };
 
+const LEADS_INTO_FIGURE =
+  /(?<![.:;|])\s\b(?:within|in|under|by|of|than|(?<!\bup )to|takes?|is|are|after|before)\s*$/i;
+
 const BAND_ONLY =
   /^(?=.*%)[\s<>≤≥=]*(?:less than|below|under|above|over|greater than|between)?\s*\d{1,3}(?:\.\d+)?\s*%?(?:\s*(?:-|–|—|to|and|but)\s*(?:less than|greater than|below|above|under|over)?\s*[<>≤≥=]?\s*\d{1,3}(?:\.\d+)?\s*%?)?\s*(?:and (?:below|above|up|over|under)|or (?:more|less|higher|lower))?\s*(?:uptime|availability)?\s*$/i;
 
@@ -783,6 +786,8 @@ const columnFacts = (columnHeader: string): ColumnFacts => {
 };
 
 const LETTERS = /\p{L}{3}/u;
+const BAND_LABEL =
+  /^\s*(?:[<>≤≥]|(?:below|less than|under|lower than|between|above|greater than|from|at least|up to)\b)[^|]*%/i;
 
 /** Reads a table row: every cell holding a figure is one promise qualified by its row and column. */
 const readRow = (block: Block, ctx: Context): Found[] => {
@@ -806,6 +811,9 @@ const readRow = (block: Block, ctx: Context): Found[] => {
     if (!cell || !mayHoldFigure(cell)) continue;
     // An uptime band in the first cell is the condition of the row, not a promise.
     if (i === 0 && afterBand(cell) !== null) continue;
+    // "Below commitment, at least 99.0% | 10% | 15%": the first cell describes the band the row's
+    // credits are paid in, however it is worded.
+    if (i === 0 && BAND_LABEL.test(cell) && cells.some((c, k) => k > 0 && /%/.test(c))) continue;
     const columnHeader = header[i] ?? '';
     const column = columnFacts(columnHeader);
     const fallback: string[] = [];
@@ -892,7 +900,11 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
     if (isBandOnly(text)) return { found, claims, isValue: false };
   }
 
-  if (columnsLine && (durationCount >= 2 || isValue || remainder <= 6)) {
+  // A line of columns starts with its figures or a label; a sentence whose words lead into its first
+  // figure ("are fixed within 4 hours, 7 days a week") is read as a sentence.
+  const leadIn = text.slice(Math.max(0, (figures[0]?.start ?? 0) - 24), figures[0]?.start ?? 0);
+  const sentenceLike = (figures[0]?.start ?? 0) > 40 && LEADS_INTO_FIGURE.test(leadIn);
+  if (columnsLine && !sentenceLike && (durationCount >= 2 || isValue || remainder <= 6)) {
     const prefix = text.slice(0, figures[0]?.start ?? 0);
     const ownLabel = prefix.length <= 40 ? prefix : '';
     const input = sentenceInput(block, text, text, ctx, ownLabel || label, true, `cols:${text}`);

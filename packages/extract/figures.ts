@@ -108,6 +108,8 @@ const LOWER_AFTER = /^\s*(?:or\s+(?:more|longer|greater)|\+)/i;
 const NOTICE_AFTER =
   /^['’]?\s*(?:(?:of\s+)?(?:advance\s+|prior\s+|written\s+|advanced\s+)?notice|in advance|beforehand|ahead of time|before (?:any |the |a |each |every |planned |scheduled |major |the start of )*(?:maintenance|changes?|price (?:increases?|changes?|rises?)|upgrades?|downtime|migrations?|deprecations?|end[\s-]of[\s-](?:life|support)))/i;
 const PAST_AFTER = /^\s*ago\b/i;
+/** "24 hours a day", "7 days a week": how often, not how long. */
+const RATE_AFTER = /^\s*(?:a|per|each|every)\s+(?:day|week|month|year)\b/i;
 
 // Weekly schedules: "24/7", "Mon–Fri 9am–6pm ET", "Monday to Saturday: 24 hour support".
 const DAY =
@@ -345,7 +347,8 @@ const applyContext = (text: string, figure: Figure): Figure => {
   const after = text.slice(figure.end, figure.end + 40);
   if (UPPER_BEFORE.test(before) || UPPER_AFTER.test(after)) figure.bound = 'upper';
   if (LOWER_BEFORE.test(before) || LOWER_AFTER.test(after)) figure.bound = 'lower';
-  if (INCIDENTAL_BEFORE.test(before) || PAST_AFTER.test(after)) figure.incidental = true;
+  if (INCIDENTAL_BEFORE.test(before) || PAST_AFTER.test(after) || RATE_AFTER.test(after))
+    figure.incidental = true;
   if (NOTICE_AFTER.test(after)) figure.notice = true;
   figure.alternative = insideAlternative(text, figure.start);
   return figure;
@@ -498,7 +501,7 @@ export const bareNumber = (text: string): number | null => {
 const MAY_SCHEDULE =
   /\b(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?:s\b|\b|\.)|weekdays|weekends?|24|clock|days a week|daily|every day|\d\s*[x×]\s*[5-7]/i;
 const MAY_COUNT = /\brings?\b/i;
-const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b/i;
+const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b|\dbds?\b|\d bds?\b/i;
 const MAY_PERCENT = /%|percent|per cent|nines/i;
 const MAY_MONEY = /[£$€₹]|\b(?:dollars|pounds|euros|rupees|usd|gbp|eur|inr|aud|cad|nzd|rs)\b/i;
 

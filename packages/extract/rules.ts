@@ -84,7 +84,7 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   { reason: 'negated', beforeFigure: true, re: /\b(?:cannot|can['’]t|unable to) (?:guarantee|promise)\b/i },
   {
     reason: 'example',
-    re: /\b(?:for example|for instance|e\.g\.|as an example|consider this|worked example|for illustration)|^(?:\(?[\da-z]{1,2}(?:\.\d{1,2})*[.)]?\s+)?(?:example|illustration)\b/i,
+    re: /\b(?:for example|for instance|as an example|consider this|worked example|for illustration)\b|\be\.g\.|^(?:\(?[\da-z]{1,2}(?:\.\d{1,2})*[.)]?\s+)?(?:example|illustration)\b/i,
   },
   {
     reason: 'a definition',

@@ -245,3 +245,47 @@ describe('numbers written as words', () => {
     expect(values(text)).toEqual([expected]);
   });
 });
+
+describe('support pages as vendors write them', () => {
+  it('reads a band described in words as the condition of its credits, not as uptime', () => {
+    const text =
+      'Service credits\nMonthly uptime | Basic | Premium\nBelow target but at least 99.0% | 5% | 10%';
+    expect(values(text)).toEqual([
+      ['credit_compensation', '==', 5, 'percent'],
+      ['credit_compensation', '==', 10, 'percent'],
+    ]);
+  });
+
+  it('does not take a duration under a support-named column for support hours', () => {
+    const text = 'Severity | Standard support | Premium support\nSev 1 | 4 hours | 1 hour';
+    expect(all(text).map((p) => p.category)).not.toContain('availability_hours');
+  });
+
+  it('reads "BD" as business days', () => {
+    expect(values('Normal tickets are answered within 2 BD.')).toEqual([
+      ['response_time', '<=', 2, 'business_days'],
+    ]);
+  });
+
+  it('reads "7 days a week" as how often, not as a second limit', () => {
+    expect(values('Outages are fixed within 6 hours, 7 days a week.')).toEqual([
+      ['resolution_time', '<=', 6, 'hours'],
+    ]);
+  });
+
+  it('reads items under a "Production times" heading as delivery promises', () => {
+    expect(values('Production times\n- Mugs: 2–4 business days')).toEqual([
+      ['delivery_time', '<=', 4, 'business_days'],
+    ]);
+  });
+
+  it.each([
+    'Our platform is designed for instances in two regions, and each of them scales on demand.',
+    'We serve customers for instances of every size, with 99.9% monthly uptime.',
+  ])('does not read "for instances" as "for instance": "%s"', (text) => {
+    expect(nonEmptyOrUptime(text)).toBe(true);
+  });
+});
+
+const nonEmptyOrUptime = (text: string): boolean =>
+  all(text).every((p) => p.category === 'uptime') && (!/99\.9%/.test(text) || all(text).length === 1);
