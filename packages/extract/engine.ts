@@ -334,9 +334,13 @@ const negated = (sentence: string, figure: Figure): boolean => {
 const OUTER_BOUND =
   /\b(?:but|though|although|however|may|might|can|could|at (?:the )?(?:latest|most)|no (?:later|longer) than|or less|worst case)\b/i;
 
+/** Figures a customer can hold the company to: not incidental, not an alternative, and for a limit not a minimum. */
+const boundCandidates = (figures: Figure[], operator: Operator): Figure[] =>
+  figures.filter((f) => !f.incidental && !f.alternative && !(operator === '<=' && f.bound === 'lower'));
+
 /** Upper limits of one category that differ from each other, in sentence order; empty when only one. */
 const separateLimits = (sentence: string, figures: Figure[]): Figure[] => {
-  const pool = figures.filter((f) => !f.incidental && !f.alternative && f.bound !== 'lower');
+  const pool = boundCandidates(figures, '<=');
   const seen = new Set<string>();
   const distinct = pool.filter((f) => {
     const key = `${comparable(f.value, f.unit)}:${f.unit}`;
@@ -353,9 +357,7 @@ const separateLimits = (sentence: string, figures: Figure[]): Figure[] => {
 
 /** Picks the one figure a sentence commits to for a category: the bound the customer can hold it to. */
 const bestFigure = (figures: Figure[], operator: Operator): Figure | undefined => {
-  const pool = figures.filter(
-    (f) => !f.incidental && !f.alternative && !(operator === '<=' && f.bound === 'lower'),
-  );
+  const pool = boundCandidates(figures, operator);
   if (pool.length === 0) return undefined;
   return pool.reduce((best, f) =>
     comparable(f.value, f.unit) > comparable(best.value, best.unit) ? f : best,
@@ -413,11 +415,10 @@ const windowBefore = (sentence: string, figure: Figure): boolean =>
   REFUND_WINDOW_BEFORE.test(sentence.slice(Math.max(0, figure.start - 60), figure.start));
 
 const refundWindow = (sentence: string, figure: Figure): boolean => {
-  const before = sentence.slice(Math.max(0, figure.start - 60), figure.start);
-  if (REFUND_WINDOW_BEFORE.test(before)) return true;
+  if (windowBefore(sentence, figure)) return true;
   // "Refunds are processed within 5 days of receipt of your item": the verb before the figure
   // says whose clock it is, whatever follows.
-  if (REFUND_PROCESSING.test(before)) return false;
+  if (REFUND_PROCESSING.test(sentence.slice(Math.max(0, figure.start - 60), figure.start))) return false;
   return REFUND_WINDOW_AFTER.test(sentence.slice(figure.end, figure.end + 60));
 };
 
@@ -902,9 +903,10 @@ const readBlock = (block: Block, ctx: Context): BlockResult => {
 
   // A line of columns starts with its figures or a label; a sentence whose words lead into its first
   // figure ("are fixed within 4 hours, 7 days a week") is read as a sentence.
-  const leadIn = text.slice(Math.max(0, (figures[0]?.start ?? 0) - 24), figures[0]?.start ?? 0);
-  const sentenceLike = (figures[0]?.start ?? 0) > 40 && LEADS_INTO_FIGURE.test(leadIn);
-  if (columnsLine && !sentenceLike && (durationCount >= 2 || isValue || remainder <= 6)) {
+  const firstAt = figures[0]?.start ?? 0;
+  const sentenceLike = () =>
+    firstAt > 40 && LEADS_INTO_FIGURE.test(text.slice(Math.max(0, firstAt - 24), firstAt));
+  if (columnsLine && (durationCount >= 2 || isValue || remainder <= 6) && !sentenceLike()) {
     const prefix = text.slice(0, figures[0]?.start ?? 0);
     const ownLabel = prefix.length <= 40 ? prefix : '';
     const input = sentenceInput(block, text, text, ctx, ownLabel || label, true, `cols:${text}`);

@@ -32,4 +32,4 @@ export {
   identifyPromises,
   promiseIdentity,
 } from './identity.ts';
-export { type Clause, splitClauses, splitSentences } from './sentences.ts';
+export { type Clause, splitClauses } from './sentences.ts';

@@ -64,6 +64,12 @@ export interface NonPromiseRule {
   only?: RegExp;
 }
 
+/**
+ * A customer's quoted words with their name ("Fixed in 40 minutes!" — Sam K.): a testimonial of one
+ * past case. Tested on whole blocks too, since a quote of several sentences is split before it is read.
+ */
+export const TESTIMONIAL = /^["“][^"”]{3,}["”]\s*(?:[—–-]\s*[A-Za-z][\w. ,'’-]{0,80})?$/;
+
 /** Sentences that state a figure but promise nothing the company can be held to. */
 export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
   {
@@ -160,7 +166,7 @@ export const NON_PROMISE_RULES: readonly NonPromiseRule[] = [
     re: /\b(?:is|are) (?:also )?excluded\b|\bexcluded from\b|\bdo(?:es)? not count (?:towards?|against|as)\b/i,
   },
   // A customer's words quoted on the page ("Fixed in 40 minutes!" — Sam K.) describe one past case.
-  { reason: 'a testimonial', re: /^["“][^"”]{3,}["”]\s*(?:[—–-]\s*[A-Za-z][\w. ,'’-]{0,80})?$/ },
+  { reason: 'a testimonial', re: TESTIMONIAL },
   { reason: 'no commitment', re: /\b(?:we|i) hope\b|\bhopefully\b/i },
 ];
 
@@ -374,6 +380,3 @@ export const COMPENSATION =
 /** A column of a table that lists what is paid when a standard is missed. */
 export const COMPENSATION_COLUMN =
   /\b(?:compensation|payment|rebates?|we(?:['’]ll| will)? pay|you(?:['’]ll| will) get|credit|refund|voucher|penalty)\b/i;
-
-/** A whole block that is a customer's quoted words with their name: a testimonial of one past case. */
-export const TESTIMONIAL = /^["“][^"”]{3,}["”]\s*(?:[—–-]\s*[A-Za-z][\w. ,'’-]{0,80})?$/;

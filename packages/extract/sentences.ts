@@ -97,6 +97,3 @@ export const splitClauses = (text: string): Clause[] => {
   }
   return out;
 };
-
-/** Splits a block into sentences, and sentences into clauses at semicolons. */
-export const splitSentences = (text: string): string[] => splitClauses(text).map((c) => c.clause);
