@@ -1,6 +1,17 @@
 // The export package: public promises in formats other tools read (OpenSLO) and evidence packs.
 
+export { csvCell, toCsv } from './csv.ts';
 export { ExportInputError } from './errors.ts';
+export {
+  buildEvidencePack,
+  COMMITMENT_COLUMNS,
+  type EvidenceInput,
+  type EvidenceManifest,
+  type EvidencePack,
+  type EvidenceSnapshot,
+  type EvidenceStatement,
+  zipEvidence,
+} from './evidence.ts';
 export {
   ANNOTATIONS,
   dnsLabel,
@@ -17,3 +28,4 @@ export {
   unexportableBecause,
   windowDuration,
 } from './openslo.ts';
+export { renderEvidenceReport } from './report.ts';
