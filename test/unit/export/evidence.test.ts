@@ -120,7 +120,8 @@ describe('the evidence pack', () => {
 
   it('escapes the page text in the report so a hostile quote cannot script it', () => {
     const hostile = input();
-    hostile.verdicts[0].promise.quote = '<script>alert(1)</script>';
+    const [first] = hostile.verdicts;
+    if (first) first.promise.quote = '<script>alert(1)</script>';
     const html = text(buildEvidencePack(hostile), 'report.html');
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&lt;script&gt;');
