@@ -1,5 +1,6 @@
 // Public entry of the store: the DynamoDB repository, the embedded store and the key schema.
 
+export { createAlertLedger } from './alert-ledger.ts';
 export { createDynamoStore, type DynamoStoreOptions } from './dynamo-store.ts';
 export { type EmbeddedStore, ensureTable, openEmbeddedStore } from './embedded.ts';
 export { EmbeddedStoreError, InvalidCursorError, StoreItemError, StoreWriteError } from './errors.ts';
