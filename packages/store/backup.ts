@@ -29,6 +29,10 @@ export interface BackupTarget {
   local?: { endpoint: string; token: string };
   /** Where the data came from, recorded in the header. */
   source: string;
+  /** Items per Scan page (default: DynamoDB's 1 MB pages); smaller pages spread the read load on a live table. */
+  pageSize?: number;
+  /** Called after each page with the items written so far. */
+  onPage?: (items: number) => void;
 }
 
 export interface BackupSummary {
@@ -121,6 +125,7 @@ export const backupTable = async (
         await write(line);
       }
       start = page.LastEvaluatedKey;
+      target.onPage?.(items);
     } while (start);
     const sha256 = hash.digest('hex');
     await write(JSON.stringify({ end: true, items, sha256 }));

@@ -291,7 +291,11 @@ export const openEmbeddedStore = async (options: OpenEmbeddedOptions): Promise<E
   let started: Awaited<ReturnType<typeof startDynalite>>;
   try {
     if (!inMemory) {
-      await verifyManifest(dataDir);
+      if ((await verifyManifest(dataDir)) === 'unclean') {
+        options.logger?.warn(
+          `the store in ${dataDir} was not closed cleanly last time (a crash or a kill); LevelDB recovers what was written, but the last writes may be missing: compare with your latest backup if in doubt`,
+        );
+      }
       await checkLevelDb(files.levelDb);
     }
     started = await startDynalite(dynalite, inMemory ? undefined : files.levelDb, token, dataDir);

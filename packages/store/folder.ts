@@ -97,6 +97,9 @@ export const releaseLock = (dataDir: string): void => {
   if (readLockPid(dataDir) === process.pid) rmSync(folderFiles(dataDir).lock, { force: true });
 };
 
+/** Only for a lock proven stale (its LevelDB files are free although its pid is alive: reused). */
+export const removeLockFile = (dataDir: string): void => rmSync(folderFiles(dataDir).lock, { force: true });
+
 export const publishEndpoint = (dataDir: string, published: PublishedEndpoint): void =>
   writeAtomically(folderFiles(dataDir).endpoint, `${JSON.stringify(published)}\n`);
 

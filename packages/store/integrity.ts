@@ -29,6 +29,30 @@ const hashFile = (path: string): Promise<string> =>
       .on('end', () => done(hash.digest('hex')));
   });
 
+const loadLevel = () => {
+  // dynalite's own copy of `level`, so the check opens the files exactly as dynalite will.
+  const fromDynalite = createRequire(import.meta.url).resolve('dynalite');
+  return (
+    createRequire(fromDynalite)('level') as {
+      Level: new (path: string, options: Record<string, unknown>) => LevelDb;
+    }
+  ).Level;
+};
+
+/** True when no process holds the LevelDB files (the OS releases LevelDB's lock when one dies). */
+export const levelDbIsFree = async (levelDb: string): Promise<boolean> => {
+  if (!existsSync(join(levelDb, 'CURRENT'))) return true;
+  const Level = loadLevel();
+  const db = new Level(levelDb, { createIfMissing: false });
+  try {
+    await db.open();
+  } catch (error) {
+    return (error as { cause?: { code?: string } }).cause?.code !== 'LEVEL_LOCKED';
+  }
+  await db.close();
+  return true;
+};
+
 const dataFiles = (levelDb: string): string[] =>
   existsSync(levelDb)
     ? readdirSync(levelDb)
@@ -61,9 +85,9 @@ export const writeManifest = async (dataDir: string): Promise<void> => {
  * naming every file that differs. The manifest is removed once checked: the store is open from
  * now on, and a crash before the next clean close leaves no manifest to trust.
  */
-export const verifyManifest = async (dataDir: string): Promise<void> => {
+export const verifyManifest = async (dataDir: string): Promise<'clean' | 'unclean' | 'empty'> => {
   const { levelDb, manifest } = folderFiles(dataDir);
-  if (!existsSync(manifest)) return;
+  if (!existsSync(manifest)) return existsSync(join(levelDb, 'CURRENT')) ? 'unclean' : 'empty';
   let parsed: Manifest;
   try {
     parsed = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
@@ -99,6 +123,7 @@ export const verifyManifest = async (dataDir: string): Promise<void> => {
     );
   }
   rmSync(manifest, { force: true });
+  return 'clean';
 };
 
 interface LevelDb {
@@ -111,11 +136,7 @@ interface LevelDb {
  * an uncaught error with a stack. Here it becomes a named error that says which folder and what to do.
  */
 export const checkLevelDb = async (levelDb: string): Promise<void> => {
-  // dynalite's own copy of `level`, so the check opens the files exactly as dynalite will.
-  const fromDynalite = createRequire(import.meta.url).resolve('dynalite');
-  const { Level } = createRequire(fromDynalite)('level') as {
-    Level: new (path: string, options: Record<string, unknown>) => LevelDb;
-  };
+  const Level = loadLevel();
   const dataDir = join(levelDb, '..');
   const db = new Level(levelDb, { valueEncoding: 'json' });
   try {

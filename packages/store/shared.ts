@@ -18,13 +18,16 @@ import {
 } from './embedded.ts';
 import { StoreBusyError } from './errors.ts';
 import {
+  folderFiles,
   isAlive,
   type PublishedEndpoint,
   readEndpoint,
   readLockPid,
   removeEndpointFile,
+  removeLockFile,
   takeLease,
 } from './folder.ts';
+import { levelDbIsFree } from './integrity.ts';
 import { TABLE_SCHEMA } from './schema.ts';
 
 /** GET /promisegap/health with the token: 'ok', 'closing' (the holder is shutting down) or 'gone'. */
@@ -109,14 +112,21 @@ export const openLocalStore = async (options: OpenLocalOptions): Promise<Embedde
       if (state === 'ok') return connect(dataDir, published, release, options.logger);
       release();
       holder = published.pid;
+      // No answer, and nobody holds the LevelDB files: the file is stale, its pid reused by
+      // another program. (LevelDB's own lock is released by the OS when its process dies.)
+      if (state === 'gone' && (await levelDbIsFree(folderFiles(dataDir).levelDb))) {
+        removeEndpointFile(dataDir);
+        if (readLockPid(dataDir) === published.pid) removeLockFile(dataDir);
+        continue;
+      }
     } else {
       try {
         return await openEmbeddedStore({ ...options, dataDir });
       } catch (error) {
         // Lost the race to another command opening the folder at the same moment, or its holder
         // is between taking the lock and publishing the endpoint: look again shortly.
-        if (!(error instanceof StoreBusyError) || error.holderPid === 0) throw error;
-        holder = error.holderPid;
+        if (!(error instanceof StoreBusyError)) throw error;
+        holder = error.holderPid || holder;
       }
     }
     if (Date.now() > deadline) {
