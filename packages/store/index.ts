@@ -20,5 +20,6 @@ export {
   StoreWriteError,
 } from './errors.ts';
 export { type FolderState, inspectFolder, readEndpoint, setAsideStore } from './folder.ts';
+export { checkManifest } from './integrity.ts';
 export { keys, TABLE_SCHEMA } from './schema.ts';
 export { type OpenLocalOptions, openLocalStore, probeEndpoint } from './shared.ts';

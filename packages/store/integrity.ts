@@ -81,13 +81,20 @@ export const writeManifest = async (dataDir: string): Promise<void> => {
 };
 
 /**
- * Compares the folder with the manifest of its last clean close and throws StoreCorruptError
- * naming every file that differs. The manifest is removed once checked: the store is open from
- * now on, and a crash before the next clean close leaves no manifest to trust.
+ * Compares the folder with the manifest of its last clean close, reading only: the differences,
+ * or the reason the manifest itself cannot be read. 'unclean': data but no manifest (a crash or
+ * a kill, or the folder is open now); 'empty': nothing stored yet.
  */
-export const verifyManifest = async (dataDir: string): Promise<'clean' | 'unclean' | 'empty'> => {
+export const checkManifest = async (
+  dataDir: string,
+): Promise<
+  | { state: 'clean'; closedAt: string }
+  | { state: 'unclean' | 'empty' }
+  | { state: 'changed'; closedAt: string; problems: string[] }
+  | { state: 'damaged'; problems: string[]; cause: unknown }
+> => {
   const { levelDb, manifest } = folderFiles(dataDir);
-  if (!existsSync(manifest)) return existsSync(join(levelDb, 'CURRENT')) ? 'unclean' : 'empty';
+  if (!existsSync(manifest)) return { state: existsSync(join(levelDb, 'CURRENT')) ? 'unclean' : 'empty' };
   let parsed: Manifest;
   try {
     parsed = JSON.parse(readFileSync(manifest, 'utf8')) as Manifest;
@@ -95,12 +102,7 @@ export const verifyManifest = async (dataDir: string): Promise<'clean' | 'unclea
       throw new Error('not a promisegap store manifest');
     }
   } catch (cause) {
-    throw new StoreCorruptError(
-      dataDir,
-      [`${manifest} is damaged`],
-      `the store in ${dataDir} cannot be checked: ${manifest} is damaged; ${whatToDo(dataDir)}`,
-      { cause },
-    );
+    return { state: 'damaged', problems: [`${manifest} is damaged`], cause };
   }
   const problems: string[] = [];
   const present = new Set(dataFiles(levelDb));
@@ -115,15 +117,39 @@ export const verifyManifest = async (dataDir: string): Promise<'clean' | 'unclea
     else if ((await hashFile(path)) !== expected.sha256) problems.push(`${name} changed content`);
   }
   for (const name of present) if (!(name in parsed.files)) problems.push(`${name} appeared`);
-  if (problems.length > 0) {
+  return problems.length > 0
+    ? { state: 'changed', closedAt: parsed.closedAt, problems }
+    : { state: 'clean', closedAt: parsed.closedAt };
+};
+
+/** The one-line description of a folder that failed its check. */
+export const corruptionMessage = (dataDir: string, closedAt: string, problems: string[]): string =>
+  `the store in ${dataDir} was changed outside promisegap since it was closed on ${closedAt} (${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}); nothing was read from it. ${whatToDo(dataDir)}`;
+
+/**
+ * Throws StoreCorruptError naming every file that differs from the manifest. The manifest is
+ * removed once checked: the store is open from now on, and a crash before the next clean close
+ * leaves no manifest to trust.
+ */
+export const verifyManifest = async (dataDir: string): Promise<'clean' | 'unclean' | 'empty'> => {
+  const checked = await checkManifest(dataDir);
+  if (checked.state === 'damaged') {
     throw new StoreCorruptError(
       dataDir,
-      problems,
-      `the store in ${dataDir} was changed outside promisegap since it was closed on ${parsed.closedAt} (${problems.slice(0, 3).join('; ')}${problems.length > 3 ? `; and ${problems.length - 3} more` : ''}); nothing was read from it. ${whatToDo(dataDir)}`,
+      checked.problems,
+      `the store in ${dataDir} cannot be checked: ${checked.problems[0]}; ${whatToDo(dataDir)}`,
+      { cause: checked.cause },
     );
   }
-  rmSync(manifest, { force: true });
-  return 'clean';
+  if (checked.state === 'changed') {
+    throw new StoreCorruptError(
+      dataDir,
+      checked.problems,
+      corruptionMessage(dataDir, checked.closedAt, checked.problems),
+    );
+  }
+  if (checked.state === 'clean') rmSync(folderFiles(dataDir).manifest, { force: true });
+  return checked.state;
 };
 
 interface LevelDb {
