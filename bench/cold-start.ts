@@ -25,7 +25,7 @@ import {
   type FunctionName,
   REPO_ROOT,
 } from '../infra/bundling.ts';
-import { loadDeploySettings } from '../infra/config.ts';
+import { EXAMPLE_CONFIG_PATH, loadDeploySettings } from '../infra/config.ts';
 import { stageLayerPackage } from '../infra/layers.ts';
 
 const BUNDLE_LIMIT_BYTES = 1_000 * 1024;
@@ -56,7 +56,7 @@ const bundle = async (name: string, options: BuildOptions): Promise<{ file: stri
 // What the deployed functions find in their environment; no network is touched at init. The
 // example's sources are relative to its local site, so they are resolved as a deployment must.
 const settings = loadDeploySettings(
-  (key) => (key === 'siteBaseUrl' ? 'https://site.example' : undefined),
+  (key) => ({ siteBaseUrl: 'https://site.example', config: EXAMPLE_CONFIG_PATH })[key],
   REPO_ROOT,
 );
 const functionEnv: Record<string, string> = {

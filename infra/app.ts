@@ -3,6 +3,7 @@
 
 import { Annotations, App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { ConfigError } from '../packages/core/index.ts';
 import { REPO_ROOT } from './bundling.ts';
 import { type ContextReader, type DeploySettings, loadDeploySettings } from './config.ts';
 import { StatefulStack } from './stateful-stack.ts';
@@ -64,7 +65,14 @@ export const buildApp = (options: BuildOptions = {}): PromisegapApp => {
 
 const isMain = process.argv[1] !== undefined && import.meta.filename === process.argv[1];
 if (isMain) {
-  buildApp({
-    env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
-  }).app.synth();
+  try {
+    buildApp({
+      env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    }).app.synth();
+  } catch (error) {
+    // A config problem is the deployer's to fix: say what, not where in our code.
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`promisegap: ${error.message}\n`);
+    process.exitCode = 1;
+  }
 }

@@ -7,7 +7,8 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ConfigError, type PromisegapConfig, parseConfig } from '../packages/core/index.ts';
 
-export const DEFAULT_CONFIG_PATH = 'examples/promisegap.config.json';
+/** The fictitious example company's config: synthesised only when named (-c config=…), never by default. */
+export const EXAMPLE_CONFIG_PATH = 'examples/promisegap.config.json';
 
 /** Stages whose data may be thrown away with the stack. Every other stage keeps its table. */
 export const EPHEMERAL_STAGES: readonly string[] = ['dev', 'test', 'ci'];
@@ -182,13 +183,20 @@ const senderFor = (config: PromisegapConfig, read: ContextReader, problems: stri
 };
 
 /**
- * Reads the config file named by context `config` (default examples/promisegap.config.json,
- * relative to `rootDir`) and the deployment context, and validates all of it.
+ * Reads the config file named by context `config` (relative to `rootDir`; there is no default, so
+ * the fictitious example is never deployed by accident) and the deployment context, and validates all of it.
  */
 export const loadDeploySettings = (read: ContextReader, rootDir: string): DeploySettings => {
   const problems: string[] = [];
   const warnings: string[] = [];
-  const configPath = resolve(rootDir, contextString(read, 'config', problems) ?? DEFAULT_CONFIG_PATH);
+  const named = contextString(read, 'config', problems);
+  if (named === undefined) {
+    throw new ConfigError('the CDK context', [
+      'no deployment config: pass -c config=FILE (your promisegap.config.json, relative to the repository root); ' +
+        `-c config=${EXAMPLE_CONFIG_PATH} synthesises the fictitious example company`,
+    ]);
+  }
+  const configPath = resolve(rootDir, named);
   const config = parseConfig(readJsonFile(configPath), configPath);
 
   const stage = contextString(read, 'stage', problems) ?? 'prod';

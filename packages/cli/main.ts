@@ -1,42 +1,69 @@
-// The promisegap command line. Each file in ./commands registers one command (or a group).
+// The promisegap command line. Each file in ./commands registers one command (or a group); only
+// the module of the command being run is loaded, the others are listed from catalog.mjs.
 
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../core/index.ts';
+import { CATALOG, createTopLevelProgram } from './catalog.mjs';
+import { describeFailure } from './failure.ts';
 
 export interface CommandModule {
   register(program: Command): void;
 }
 
+const COMMANDS_DIR = new URL('./commands/', import.meta.url);
+
+const loadModule = (name: string): Promise<CommandModule> =>
+  import(new URL(`${name}.ts`, COMMANDS_DIR).href) as Promise<CommandModule>;
+
+export const packageVersion = (): string =>
+  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+    .version;
+
+/** The command a command line names: the first word that is not an option (`help X` names X). */
+const commandOf = (argv: string[]): string | undefined => {
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  return words[0] === 'help' ? words[1] : words[0];
+};
+
 /**
- * Each command lives in commands/<name>.ts. Only the module of the command being run is loaded
- * (start-up time matters for scripts and scorers); help and unknown commands load them all.
+ * The program for this command line: the named command's own module, and every other command as a
+ * catalog placeholder. Command files the catalog does not list yet are loaded too, so they appear.
  */
-const commandModules = async (argv: string[]): Promise<CommandModule[]> => {
-  const dir = new URL('./commands/', import.meta.url);
-  const files = readdirSync(dir)
+export const buildProgram = async (argv: string[]): Promise<Command> => {
+  const program = createTopLevelProgram(Command, { version: packageVersion() });
+  const known = new Set(CATALOG.map((c) => c.name));
+  const files = readdirSync(COMMANDS_DIR)
     .filter((f) => f.endsWith('.ts'))
-    .sort();
-  const wanted = argv[2];
-  const selected = wanted && files.includes(`${wanted}.ts`) ? [`${wanted}.ts`] : files;
-  return Promise.all(selected.map((f) => import(new URL(f, dir).href) as Promise<CommandModule>));
+    .map((f) => f.slice(0, -3));
+  const wanted = commandOf(argv);
+  const selected = wanted && existsSync(new URL(`${wanted}.ts`, COMMANDS_DIR)) ? wanted : undefined;
+  const extra = files.filter((f) => !known.has(f) && f !== selected);
+  const modules = await Promise.all(
+    [...(selected ? [selected] : []), ...(selected ? [] : extra)].map(loadModule),
+  );
+  for (const m of modules) m.register(program);
+  const registered = new Set(program.commands.map((c) => c.name()));
+  for (const entry of CATALOG) {
+    if (!registered.has(entry.name) && files.includes(entry.name)) {
+      program.addCommand(new Command(entry.name).description(entry.description));
+    }
+  }
+  return program;
 };
 
 export const main = async (argv: string[]): Promise<number> => {
-  const program = new Command('promisegap')
-    .description('Finds the promises a company makes in public and checks them against what was delivered.')
-    .exitOverride()
-    .showHelpAfterError();
-  for (const m of await commandModules(argv)) m.register(program);
+  const debug = argv.includes('--debug');
+  let program: Command;
   try {
+    program = await buildProgram(argv);
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof ConfigError) {
-      process.stderr.write(`promisegap: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    const failure = await describeFailure(error);
+    process.stderr.write(`promisegap: ${failure.message}\n`);
+    if (debug)
+      process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return failure.code;
   }
 };

@@ -56,3 +56,9 @@ export const createProgress = (label: string) => {
     },
   };
 };
+
+export const DEFAULT_CONFIG_FILE = 'promisegap.config.json';
+
+/** What a command that needs the project configuration says when there is none. */
+export const missingConfig = (command: string, cwd = process.cwd()): string =>
+  `no config: pass --config FILE (${command} reads the project configuration; there is no ${DEFAULT_CONFIG_FILE} in ${cwd})`;

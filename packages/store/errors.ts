@@ -31,3 +31,53 @@ export class InvalidCursorError extends Error {
     this.name = 'InvalidCursorError';
   }
 }
+
+/** Another live process holds the data folder (and does not serve it, or cannot be reached). */
+export class StoreBusyError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holderPid: number,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'StoreBusyError';
+  }
+}
+
+/** The data folder's files are damaged: nothing is read from it until it is restored or moved. */
+export class StoreCorruptError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly problems: string[],
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'StoreCorruptError';
+  }
+}
+
+/** A backup file that is not one, or is incomplete; or a restore that would overwrite data. */
+export class BackupError extends Error {
+  constructor(
+    readonly file: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'BackupError';
+  }
+}
+
+/** A DynamoDB table named with --table that cannot be used (missing, no credentials, no region). */
+export class RemoteTableError extends Error {
+  constructor(
+    readonly table: string,
+    message: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = 'RemoteTableError';
+  }
+}

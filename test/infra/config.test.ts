@@ -52,6 +52,11 @@ describe('deployment settings', () => {
     expect(stageSettings(stage).removalPolicy).toBe(retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY);
   });
 
+  it('stops without -c config rather than deploying the fictitious example, naming the flag', () => {
+    const problems = problemsOf(() => loadDeploySettings(() => undefined, REPO_ROOT));
+    expect(problems.join('\n')).toMatch(/no deployment config: pass -c config=FILE/);
+  });
+
   it('names a missing config file and says how to pass another', () => {
     const problems = problemsOf(() => load({ config: 'nowhere/promisegap.config.json' }));
     expect(problems.join('\n')).toMatch(/config file not found.*-c config=PATH/);

@@ -14,8 +14,8 @@ import { createProgressReporter } from '../../crawl/index.ts';
 import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
 import { createApiKey, hashApiKey } from '../../keys/index.ts';
 import { runCycle } from '../../pipeline/index.ts';
-import { openEmbeddedStore } from '../../store/index.ts';
 import { cycleSummary, verdictTable } from '../report.ts';
+import { holdLocalStore } from '../store.ts';
 import { createCliLogger, DEFAULT_DATA_DIR } from '../support.ts';
 
 const EXAMPLE_CONFIG = new URL('../../../examples/promisegap.config.json', import.meta.url).pathname;
@@ -54,7 +54,7 @@ export const register = (program: Command): void => {
         const started = Date.now();
         const loaded = loadConfigFile(opts.config);
         const logger = createCliLogger(opts.verbose);
-        const embedded = await openEmbeddedStore({ dataDir: opts.dataDir, logger });
+        const embedded = await holdLocalStore(opts.dataDir, { logger });
         const ses = await startSesEmulator();
         // The SDK reads the standard variable; the emulator accepts any credentials.
         process.env.AWS_ENDPOINT_URL_SES = ses.url;

@@ -5,24 +5,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SESClient, type SESClientConfig } from '@aws-sdk/client-ses';
 import type { Command } from 'commander';
-import { loadConfigFile, type Window, WindowFormatError, weekWindow } from '../../core/index.ts';
-import {
-  buildDigest,
-  DigestInputError,
-  digestInputFromStore,
-  latestEvaluatedWeek,
-  NoEvaluatedWeekError,
-  sendDigest,
-} from '../../digest/index.ts';
-import { EmbeddedStoreError, openEmbeddedStore } from '../../store/index.ts';
-import { createCliLogger, DEFAULT_DATA_DIR } from '../support.ts';
+import { type Window, WindowFormatError, weekWindow } from '../../core/index.ts';
+import { buildDigest, digestInputFromStore, latestEvaluatedWeek, sendDigest } from '../../digest/index.ts';
+import { openStoreFor, type StoreOptions, withStoreOptions } from '../store.ts';
+import { createCliLogger, missingConfig } from '../support.ts';
+import { findConfig } from './import.ts';
 
-interface DigestOptions {
-  config: string;
+interface DigestOptions extends StoreOptions {
+  config?: string;
   week?: string;
   preview?: string;
   send?: boolean;
-  dataDir: string;
+  json?: boolean;
   verbose?: boolean;
 }
 
@@ -49,11 +43,13 @@ const fail = (message: string, code = 1): void => {
 };
 
 const run = async (opts: DigestOptions): Promise<void> => {
-  const { config } = loadConfigFile(opts.config);
+  const loaded = findConfig(opts.config);
+  if (!loaded) return fail(missingConfig('digest'), 2);
+  const { config } = loaded;
   const logger = createCliLogger(opts.verbose);
   let week: Window | undefined;
   if (opts.week) week = weekWindow(opts.week);
-  const embedded = await openEmbeddedStore({ dataDir: opts.dataDir, logger });
+  const embedded = await openStoreFor(opts, { logger });
   try {
     const { store } = embedded;
     const window = week ?? (await latestEvaluatedWeek(store, new Date()));
@@ -61,64 +57,79 @@ const run = async (opts: DigestOptions): Promise<void> => {
     if (input.verdicts.length === 0) {
       const known = (await store.listWindows()).filter((id) => /-W\d{2}$/.test(id)).sort();
       fail(
-        `no verdicts for ${window.id} in ${resolve(opts.dataDir)}${known.length ? ` (evaluated weeks: ${known.join(', ')})` : ''}; run \`promisegap run --config ${opts.config}\` first`,
+        `no verdicts for ${window.id} in ${embedded.description}${known.length ? ` (evaluated weeks: ${known.join(', ')})` : ''}; run \`promisegap evaluate --week ${window.id}\` (or \`promisegap run --config ${loaded.path}\`) first`,
       );
       return;
     }
     const digest = buildDigest(input);
+    const out: Record<string, unknown> = {
+      window: window.id,
+      subject: digest.subject,
+      store: embedded.description,
+    };
+    const lines: string[] = [];
     if (opts.preview) {
       const dir = resolve(opts.preview);
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'digest.html'), digest.html);
-      writeFileSync(join(dir, 'digest.txt'), digest.text);
-      process.stdout.write(
-        `${digest.subject}\n  ${join(dir, 'digest.html')}\n  ${join(dir, 'digest.txt')}\n`,
+      const html = join(dir, 'digest.html');
+      const text = join(dir, 'digest.txt');
+      writeFileSync(html, digest.html);
+      writeFileSync(text, digest.text);
+      Object.assign(out, { html, text });
+      lines.push(
+        `${window.id} digest "${digest.subject}" from ${embedded.description}`,
+        `  ${html}`,
+        `  ${text}`,
       );
     }
-    if (!opts.preview && !opts.send) process.stdout.write(digest.text);
+    if (!opts.preview && !opts.send) {
+      if (opts.json) out.body = digest.text;
+      else process.stdout.write(digest.text);
+    }
     if (opts.send) {
       const result = await sendDigest(
         { ses: sesClientFromEnv(process.env), store, now: () => new Date(), logger },
         { digest, windowId: window.id, from: config.digest.from, recipients: config.digest.recipients },
       );
-      process.stdout.write(
-        `${window.id}: sent to ${result.sent.length}, already sent to ${result.skipped.length}, rejected ${result.rejected.length}, failed ${result.failed.length}\n`,
+      out.send = {
+        sent: result.sent.length,
+        skipped: result.skipped.length,
+        rejected: result.rejected,
+        failed: result.failed,
+      };
+      lines.push(
+        `${window.id}: sent to ${result.sent.length}, already sent to ${result.skipped.length}, rejected ${result.rejected.length}, failed ${result.failed.length}`,
       );
-      for (const r of result.rejected) process.stdout.write(`  rejected ${r.recipient}: ${r.error}\n`);
+      for (const r of result.rejected) lines.push(`  rejected ${r.recipient}: ${r.error}`);
       for (const r of result.failed)
-        process.stdout.write(`  failed ${r.recipient} (retried on the next run): ${r.error}\n`);
+        lines.push(`  failed ${r.recipient} (retried on the next run): ${r.error}`);
       if (result.rejected.length + result.failed.length > 0) process.exitCode = 1;
     }
+    if (opts.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+    else if (lines.length > 0) process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
     await embedded.close();
   }
 };
 
 export const register = (program: Command): void => {
-  program
+  const command = program
     .command('digest')
     .description(
       'Build the weekly communication-gap digest from the stored verdicts; preview it, print it, or send it.',
     )
-    .option('--config <file>', 'the project configuration', 'promisegap.config.json')
+    .option('--config <file>', 'the project configuration (default: promisegap.config.json when present)')
     .option('--week <week>', 'ISO week, e.g. 2026-W47 (default: the latest complete week with verdicts)')
     .option('--preview <dir>', 'write DIR/digest.html and DIR/digest.txt')
     .option('--send', 'send through SES to the recipients in the config, at most once per week each')
-    .option('--data-dir <dir>', 'where the embedded store keeps its data', DEFAULT_DATA_DIR)
-    .option('--verbose', 'log each step')
-    .action(async (opts: DigestOptions) => {
-      try {
-        await run(opts);
-      } catch (error) {
-        if (error instanceof WindowFormatError) return fail(error.message, 2);
-        if (
-          error instanceof NoEvaluatedWeekError ||
-          error instanceof EmbeddedStoreError ||
-          error instanceof DigestInputError
-        ) {
-          return fail(error.message);
-        }
-        throw error;
-      }
-    });
+    .option('--json', 'one JSON object: window, subject, files written, what was sent')
+    .option('--verbose', 'log each step');
+  withStoreOptions(command).action(async (opts: DigestOptions) => {
+    try {
+      await run(opts);
+    } catch (error) {
+      if (error instanceof WindowFormatError) return fail(error.message, 2);
+      throw error;
+    }
+  });
 };

@@ -2,7 +2,7 @@
 // writes the verdicts and prints them with their reasons and the accounting rules.
 
 import type { Command } from 'commander';
-import { CalendarConfigError, createBusinessCalendar } from '../../calendar/index.ts';
+import { createBusinessCalendar } from '../../calendar/index.ts';
 import { complaintJudgement } from '../../complaints/index.ts';
 import { evaluateWindow } from '../../compliance/index.ts';
 import {
@@ -13,16 +13,15 @@ import {
   WindowFormatError,
   weekWindow,
 } from '../../core/index.ts';
-import { EmbeddedStoreError, openEmbeddedStore } from '../../store/index.ts';
 import { verdictTable } from '../report.ts';
-import { createCliLogger, DEFAULT_DATA_DIR } from '../support.ts';
-import { DEFAULT_CONFIG_FILE, findConfig } from './import.ts';
+import { openStoreFor, type StoreOptions, withStoreOptions } from '../store.ts';
+import { createCliLogger, missingConfig } from '../support.ts';
+import { findConfig } from './import.ts';
 
-interface EvaluateOptions {
+interface EvaluateOptions extends StoreOptions {
   config?: string;
   week?: string;
   rolling?: string;
-  dataDir: string;
   json?: boolean;
   verbose?: boolean;
 }
@@ -52,18 +51,13 @@ const reasons = (verdicts: Verdict[]): string =>
 
 const run = async (opts: EvaluateOptions): Promise<void> => {
   const loaded = findConfig(opts.config);
-  if (!loaded) {
-    return fail(
-      `evaluate needs the project configuration: pass --config FILE (no ${DEFAULT_CONFIG_FILE} here)`,
-      2,
-    );
-  }
+  if (!loaded) return fail(missingConfig('evaluate'), 2);
   const { config } = loaded;
   const now = () => new Date();
   const window = chooseWindow(opts, now());
   const calendar = createBusinessCalendar(config.calendar);
   const logger = createCliLogger(opts.verbose);
-  const embedded = await openEmbeddedStore({ dataDir: opts.dataDir, logger });
+  const embedded = await openStoreFor(opts, { logger });
   try {
     const verdicts = await evaluateWindow(
       {
@@ -83,7 +77,7 @@ const run = async (opts: EvaluateOptions): Promise<void> => {
     const counts = new Map<string, number>();
     for (const v of verdicts) counts.set(v.status, (counts.get(v.status) ?? 0) + 1);
     process.stdout.write(
-      `${window.id} (${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}, end exclusive): ${verdicts.length} promises, ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'none stored yet'}\n`,
+      `${embedded.description}: ${window.id} (${window.start.slice(0, 10)} to ${window.end.slice(0, 10)}, end exclusive): ${verdicts.length} promises, ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'none stored yet'}\n`,
     );
     if (verdicts.length === 0) {
       process.stdout.write(
@@ -101,27 +95,13 @@ const run = async (opts: EvaluateOptions): Promise<void> => {
 };
 
 export const register = (program: Command): void => {
-  program
+  const command = program
     .command('evaluate')
     .description('Grade every stored promise for one week against the stored metrics and complaints')
-    .option('--config <file>', `the project configuration (default: ${DEFAULT_CONFIG_FILE} when present)`)
+    .option('--config <file>', 'the project configuration (default: promisegap.config.json when present)')
     .option('--week <week>', 'ISO week, e.g. 2026-W47 (default: the last complete week)')
     .option('--rolling <days>', 'grade the DAYS days ending with that week instead (e.g. 28)')
-    .option('--data-dir <dir>', 'where the embedded store keeps its data', DEFAULT_DATA_DIR)
     .option('--json', 'print the verdicts as JSON')
-    .option('--verbose', 'log each step')
-    .action(async (opts: EvaluateOptions) => {
-      try {
-        await run(opts);
-      } catch (error) {
-        if (
-          error instanceof WindowFormatError ||
-          error instanceof CalendarConfigError ||
-          error instanceof EmbeddedStoreError
-        ) {
-          return fail(error.message, 2);
-        }
-        throw error;
-      }
-    });
+    .option('--verbose', 'log each step');
+  withStoreOptions(command).action(run);
 };

@@ -14,8 +14,9 @@ import {
   importComplaintFile,
   importMetricFile,
 } from '../../pipeline/index.ts';
-import { EmbeddedStoreError, openEmbeddedStore } from '../../store/index.ts';
-import { createCliLogger, createProgress, DEFAULT_DATA_DIR } from '../support.ts';
+import { EmbeddedStoreError } from '../../store/index.ts';
+import { openStoreFor, type StoreOptions, withStoreOptions } from '../store.ts';
+import { createCliLogger, createProgress } from '../support.ts';
 
 export const DEFAULT_CONFIG_FILE = 'promisegap.config.json';
 const BAD_ROWS_SHOWN = 20;
@@ -49,11 +50,10 @@ const UTC_CALENDAR = {
   holidays: [],
 } as unknown as Parameters<typeof createBusinessCalendar>[0];
 
-interface ImportOptions {
+interface ImportOptions extends StoreOptions {
   config?: string;
   mapping?: Record<string, string>;
   defaults?: Record<string, string>;
-  dataDir: string;
   json?: boolean;
   strict?: boolean;
   verbose?: boolean;
@@ -92,7 +92,7 @@ const run = async (kind: Kind, file: string, opts: ImportOptions): Promise<void>
   } else calendar = createBusinessCalendar(UTC_CALENDAR);
 
   const logger = createCliLogger(opts.verbose);
-  const embedded = await openEmbeddedStore({ dataDir: opts.dataDir, logger });
+  const embedded = await openStoreFor(opts, { logger });
   const progress = opts.json ? undefined : createProgress('import');
   try {
     let report: ImportReport;
@@ -157,10 +157,9 @@ const action = (kind: Kind) => async (file: string, opts: ImportOptions) => {
 };
 
 const withCommonOptions = (command: Command): Command =>
-  command
+  withStoreOptions(command)
     .option('--config <file>', `the project configuration (default: ${DEFAULT_CONFIG_FILE} when present)`)
     .option('--mapping <pairs>', 'our field=their column, comma-separated (e.g. tier=Plan)', parsePairs)
-    .option('--data-dir <dir>', 'where the embedded store keeps its data', DEFAULT_DATA_DIR)
     .option('--json', 'print the report as JSON')
     .option('--strict', 'exit with status 1 when any row is bad')
     .option('--verbose', 'log each step');

@@ -6,8 +6,8 @@ import type { Command } from 'commander';
 import { loadConfigFile } from '../../core/index.ts';
 import { createProgressReporter } from '../../crawl/index.ts';
 import { runCycle } from '../../pipeline/index.ts';
-import { openEmbeddedStore } from '../../store/index.ts';
 import { cycleSummary, verdictTable } from '../report.ts';
+import { openStoreFor } from '../store.ts';
 import { createCliLogger, createProgress, DEFAULT_DATA_DIR } from '../support.ts';
 
 export const register = (program: Command): void => {
@@ -36,7 +36,7 @@ export const register = (program: Command): void => {
       }) => {
         const loaded = loadConfigFile(opts.config);
         const logger = createCliLogger(opts.verbose);
-        const embedded = await openEmbeddedStore({ dataDir: opts.dataDir, logger });
+        const embedded = await openStoreFor({ dataDir: opts.dataDir }, { logger });
         try {
           const crawlBar = createProgressReporter({ stream: process.stderr });
           const importBar = createProgress('import');
@@ -87,7 +87,9 @@ export const register = (program: Command): void => {
             process.stdout.write(`${JSON.stringify({ window: result.window.id, evaluations })}\n`);
             return;
           }
-          process.stdout.write(`${cycleSummary(result)}\n${verdictTable(result.verdicts)}\n`);
+          process.stdout.write(
+            `store: ${embedded.description}\n${cycleSummary(result)}\n${verdictTable(result.verdicts)}\n`,
+          );
           process.stdout.write(
             `digest: ${result.digest.subject}\n  ${result.digest.htmlPath}\n  ${result.digest.textPath}\n`,
           );

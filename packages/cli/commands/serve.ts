@@ -6,7 +6,7 @@ import { analyzeComplaint } from '../../complaints/index.ts';
 import type { Logger } from '../../core/index.ts';
 import { loadConfigFile, parseWindow } from '../../core/index.ts';
 import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
-import { EmbeddedStoreError, openEmbeddedStore } from '../../store/index.ts';
+import { holdLocalStore } from '../store.ts';
 
 export const parsePort = (value: string): number => {
   const port = Number(value);
@@ -48,15 +48,11 @@ export const register = (program: Command): void => {
       .action(async (options: { port: number; host: string; dataDir: string; config?: string }) => {
         const logger = createCliLogger();
         const config = options.config ? loadConfigFile(options.config).config : undefined;
-        let embedded: Awaited<ReturnType<typeof openEmbeddedStore>>;
-        try {
-          embedded = await openEmbeddedStore({ dataDir: options.dataDir, logger });
-        } catch (error) {
-          if (!(error instanceof EmbeddedStoreError)) throw error;
-          process.stderr.write(`promisegap: ${error.message}\n`);
-          process.exitCode = 1;
-          return;
-        }
+        const embedded = await holdLocalStore(options.dataDir, {
+          logger,
+          onWaitForClients: (pids) =>
+            logger.info('waiting for commands still using the data folder', { pids }),
+        });
         const { store } = embedded;
         const app = createApp({
           store,
@@ -77,7 +73,7 @@ export const register = (program: Command): void => {
           },
         );
         process.stdout.write(
-          `promisegap is serving the dashboard at ${server.url}/ (API docs at ${server.url}/docs)\n`,
+          `promisegap is serving the dashboard at ${server.url}/ (API docs at ${server.url}/docs); other commands on ${embedded.description.replace(/ \(embedded\)$/, '')} share its store\n`,
         );
         await new Promise<void>((resolve) => {
           const stop = () => resolve();

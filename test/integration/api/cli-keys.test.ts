@@ -38,7 +38,7 @@ describe('promisegap keys', () => {
     expect(listed.stdout).not.toContain(sha256Hex(key));
     const id = records[0]?.id ?? '';
 
-    expect((await cli('revoke', id)).stdout).toBe(`revoked ${id}\n`);
+    expect((await cli('revoke', id)).stdout).toMatch(new RegExp(`^revoked ${id} in .*\n$`));
     const again = await cli('revoke', id);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`no active API key with id ${id}`);
