@@ -26,7 +26,7 @@ const round = (n: number) => Math.round(n * 100) / 100;
 const gapOf = (v: Verdict): Omit<Gap, 'rank'> | undefined => {
   const d = v.delivery;
   const c = v.complaints;
-  const deliveryShort = d ? Math.max(0, d.target - d.attainment) : 0;
+  const deliveryShort = d && d.target !== null ? Math.max(0, d.target - d.attainment) : 0;
   const allegationRate = c && c.matched > 0 ? (100 * c.allegingBreach) / c.matched : 0;
   let kind: GapKind | undefined;
   let score = 0;

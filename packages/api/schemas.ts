@@ -10,7 +10,10 @@ export const STATUSES = ['kept', 'at_risk', 'breached', 'no_data'] as const;
 
 const weekOrMonth = z
   .string()
-  .regex(/^\d{4}-(W\d{2}|\d{2})$/, 'expected an ISO week such as 2026-W47 or a month such as 2026-11');
+  .regex(
+    /^\d{4}(-(W\d{2}|\d{2}|Q[1-4]))?$/,
+    'expected an ISO week such as 2026-W47, a month such as 2026-11, a quarter such as 2026-Q1 or a year',
+  );
 
 // ---------- shared ----------
 
@@ -61,6 +64,7 @@ export const WindowSchema = z
     id: z.string().openapi({ example: '2026-W47' }),
     start: z.string(),
     end: z.string(),
+    timeZone: z.string().optional().openapi({ description: 'the calendar zone the window follows' }),
   })
   .openapi('Window');
 
@@ -140,7 +144,7 @@ export const DeliverySchema = z
     series: z.array(z.string()),
     samples: z.number(),
     attainment: z.number(),
-    target: z.number(),
+    target: z.number().nullable().openapi({ description: 'null for a promise on the mean' }),
     p50: z.number().nullable(),
     p90: z.number().nullable(),
     p95: z.number().nullable(),
@@ -182,6 +186,20 @@ export const VerdictSchema = z
     delivery: DeliverySchema.nullable(),
     complaints: ComplaintEvidenceSchema.nullable(),
     trend: z.object({ previousAttainment: z.number().nullable(), delta: z.number().nullable() }).nullable(),
+    windowSamples: z.number().optional(),
+    closing: z
+      .array(
+        z.object({
+          window: WindowSchema,
+          status: StatusSchema,
+          reason: z.string(),
+          attainment: z.number().nullable(),
+          target: z.number().nullable(),
+          unit: z.enum(UNITS).nullable(),
+        }),
+      )
+      .optional()
+      .openapi({ description: 'closing verdicts of the periods (e.g. 2026-03) that ended in this week' }),
     rules: z.string(),
     evaluatedAt: z.string(),
   })

@@ -3,7 +3,7 @@
 // so a DST change shortens or lengthens only the day it happens on.
 
 import type { CalendarConfig } from '../core/index.ts';
-import { CalendarConfigError, CalendarRangeError, InvalidInstantError } from './errors.ts';
+import { CalendarConfigError, CalendarRangeError, CalendarSpanError, InvalidInstantError } from './errors.ts';
 import { createZonedClock } from './zoned.ts';
 
 export interface BusinessCalendar {
@@ -64,6 +64,10 @@ const checkTimeZone = (timezone: string): void => {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 const CACHE_LIMIT = 20_000;
+const DAY_MS = 86_400_000;
+/** Business time is refused over spans longer than this: no ticket or order stays open a century. */
+export const MAX_SPAN_YEARS = 100;
+const MAX_SPAN_MS = MAX_SPAN_YEARS * 366 * DAY_MS;
 
 export const createBusinessCalendar = (config: CalendarConfig): BusinessCalendar => {
   const timezone = config.timezone;
@@ -101,17 +105,17 @@ export const createBusinessCalendar = (config: CalendarConfig): BusinessCalendar
     return { y: local.year, m: local.month, d: local.day };
   };
 
-  // Opening interval of a local date as epoch milliseconds, or null when closed. Cached per date.
-  const cache = new Map<string, readonly [number, number] | null>();
-  const openInterval = (y: number, m: number, d: number): readonly [number, number] | null => {
-    const civil = new Date(Date.UTC(y, m, d));
-    const key = civil.toISOString().slice(0, 10);
-    const hit = cache.get(key);
+  // Opening interval of a local date (a day number: days since 1970-01-01) as epoch milliseconds,
+  // or null when closed. Cached per date.
+  const cache = new Map<number, readonly [number, number] | null>();
+  const openInterval = (dayNumber: number): readonly [number, number] | null => {
+    const hit = cache.get(dayNumber);
     if (hit !== undefined) return hit;
+    const civil = new Date(dayNumber * DAY_MS);
     const weekday = WEEKDAYS[civil.getUTCDay()] as Weekday;
     const span = spans.get(weekday);
     let interval: readonly [number, number] | null = null;
-    if (span && !holidays.has(key)) {
+    if (span && !holidays.has(civil.toISOString().slice(0, 10))) {
       const cy = civil.getUTCFullYear();
       const cm = civil.getUTCMonth();
       const cd = civil.getUTCDate();
@@ -120,8 +124,82 @@ export const createBusinessCalendar = (config: CalendarConfig): BusinessCalendar
       interval = [at(span.start), at(span.end)];
     }
     if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(key, interval);
+    cache.set(dayNumber, interval);
     return interval;
+  };
+
+  /** The local date of an instant as a day number. */
+  const localDay = (ms: number): number => {
+    const local = clock.toLocal(ms);
+    return Math.floor(Date.UTC(local.year, local.month, local.day) / DAY_MS);
+  };
+
+  /** Opening time of the local days first..last (inclusive) that falls inside [from, to], in ms. */
+  const openMsOfDays = (first: number, last: number, from: number, to: number): number => {
+    let ms = 0;
+    for (let day = first; day <= last; day++) {
+      const open = openInterval(day);
+      if (!open) continue;
+      const lo = Math.max(open[0], from);
+      const hi = Math.min(open[1], to);
+      if (hi > lo) ms += hi - lo;
+    }
+    return ms;
+  };
+
+  // Holidays on days that have opening hours, sorted, with the prefix sums of their nominal
+  // opening time: the holidays of any span of weeks are two binary searches away.
+  const holidayDays: number[] = [];
+  const holidayPrefixMs: number[] = [0];
+  for (const h of [...holidays].sort()) {
+    const day = Math.floor(Date.parse(`${h}T00:00:00Z`) / DAY_MS);
+    const span = spans.get(WEEKDAYS[new Date(day * DAY_MS).getUTCDay()] as Weekday);
+    if (!span) continue;
+    holidayDays.push(day);
+    holidayPrefixMs.push(
+      (holidayPrefixMs[holidayPrefixMs.length - 1] ?? 0) + (span.end - span.start) * 60_000,
+    );
+  }
+  /** Index of the first holiday on or after `day`. */
+  const lowerBound = (day: number): number => {
+    let lo = 0;
+    let hi = holidayDays.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((holidayDays[mid] ?? Number.POSITIVE_INFINITY) < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  /** Nominal opening time lost to holidays on the days first..last-1, in ms. */
+  const holidayMs = (first: number, last: number): number =>
+    (holidayPrefixMs[lowerBound(last)] ?? 0) - (holidayPrefixMs[lowerBound(first)] ?? 0);
+
+  const weekMs = weekMinutes * 60_000;
+  // Local days lie within UTC-14h..UTC+12h of their UTC namesakes; probing the offset a little
+  // beyond both ends of a week brackets every opening interval of that week.
+  const PROBE_BEFORE_MS = 15 * 3_600_000;
+  const PROBE_AFTER_MS = 13 * 3_600_000;
+
+  /**
+   * Opening time of the whole weeks starting on the Mondays first, first+7, ... before last, in ms:
+   * each week is its nominal opening time less its holidays, unless the zone's offset differs
+   * across the week (a DST change or a new standard offset), when that week is counted day by day.
+   * Two offset changes that cancel within the same week and a few hours are not looked for.
+   */
+  const openMsOfWeeks = (first: number, last: number): number => {
+    const weeks = (last - first) / 7;
+    let ms = weeks * weekMs - holidayMs(first, last);
+    let before = clock.offsetMinutes(first * DAY_MS - PROBE_BEFORE_MS);
+    for (let monday = first; monday < last; monday += 7) {
+      const after = clock.offsetMinutes((monday + 7) * DAY_MS + PROBE_AFTER_MS);
+      if (after !== before) {
+        const exact = openMsOfDays(monday, monday + 6, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
+        ms += exact - (weekMs - holidayMs(monday, monday + 7));
+      }
+      before = clock.offsetMinutes((monday + 7) * DAY_MS - PROBE_BEFORE_MS);
+    }
+    return ms;
   };
 
   const checkInstant = (d: Date, what: string): void => {
@@ -133,27 +211,26 @@ export const createBusinessCalendar = (config: CalendarConfig): BusinessCalendar
     businessMinutesBetween(from, to) {
       checkInstant(from, 'from');
       checkInstant(to, 'to');
-      if (to.getTime() < from.getTime()) throw new CalendarRangeError(from, to);
-      if (to.getTime() === from.getTime()) return 0;
-      const start = localParts(from);
-      const end = localParts(to);
-      const lastDay = Date.UTC(end.y, end.m, end.d);
-      let ms = 0;
-      for (let i = 0; ; i++) {
-        const civil = new Date(Date.UTC(start.y, start.m, start.d + i));
-        if (civil.getTime() > lastDay) break;
-        const open = openInterval(civil.getUTCFullYear(), civil.getUTCMonth(), civil.getUTCDate());
-        if (!open) continue;
-        const lo = Math.max(open[0], from.getTime());
-        const hi = Math.min(open[1], to.getTime());
-        if (hi > lo) ms += hi - lo;
-      }
+      const a = from.getTime();
+      const b = to.getTime();
+      if (b < a) throw new CalendarRangeError(from, to);
+      if (b === a) return 0;
+      if (b - a > MAX_SPAN_MS) throw new CalendarSpanError(from, to, MAX_SPAN_YEARS);
+      const firstDay = localDay(a);
+      const lastDay = localDay(b);
+      if (lastDay - firstDay < 15) return openMsOfDays(firstDay, lastDay, a, b) / 60_000;
+      // Day numbers: 1970-01-01 (day 0) was a Thursday, so Mondays are the days with day % 7 == 4.
+      const firstMonday = firstDay + 1 + ((((4 - (firstDay + 1)) % 7) + 7) % 7);
+      const lastMonday = lastDay - ((((lastDay - 4) % 7) + 7) % 7);
+      const ms =
+        openMsOfDays(firstDay, firstMonday - 1, a, b) +
+        openMsOfWeeks(firstMonday, lastMonday) +
+        openMsOfDays(lastMonday, lastDay, a, b);
       return ms / 60_000;
     },
     isOpen(at) {
       checkInstant(at, 'at');
-      const p = localParts(at);
-      const open = openInterval(p.y, p.m, p.d);
+      const open = openInterval(localDay(at.getTime()));
       return open !== null && at.getTime() >= open[0] && at.getTime() < open[1];
     },
     hoursPerWeek: () => weekMinutes / 60,

@@ -25,6 +25,22 @@ export class CalendarRangeError extends Error {
   }
 }
 
+/** A span too long to be a real case (a mistyped year): refused rather than computed for minutes. */
+export class CalendarSpanError extends Error {
+  constructor(
+    readonly from: Date,
+    readonly to: Date,
+    readonly maxYears: number,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `cannot measure business time over more than ${maxYears} years: ${describeInstant(from)} to ${describeInstant(to)} (check the dates' years)`,
+      options,
+    );
+    this.name = 'CalendarSpanError';
+  }
+}
+
 export class InvalidInstantError extends Error {
   constructor(
     readonly what: string,

@@ -1,5 +1,5 @@
 // Public entry of the business calendar: business time between instants, in a time zone.
 
-export { type BusinessCalendar, createBusinessCalendar } from './calendar.ts';
-export { CalendarConfigError, CalendarRangeError, InvalidInstantError } from './errors.ts';
+export { type BusinessCalendar, createBusinessCalendar, MAX_SPAN_YEARS } from './calendar.ts';
+export { CalendarConfigError, CalendarRangeError, CalendarSpanError, InvalidInstantError } from './errors.ts';
 export { createZonedClock, type ZonedClock } from './zoned.ts';

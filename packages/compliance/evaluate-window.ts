@@ -4,23 +4,26 @@
 
 import pLimit from 'p-limit';
 import type { BusinessCalendar } from '../calendar/index.ts';
-import type {
-  ComplaintEvidence,
-  Logger,
-  Rollup,
-  SeriesKey,
-  ServicePromise,
-  Store,
-  StoredComplaint,
-  Verdict,
-  VerdictStatus,
-  Window,
+import {
+  type ClosingVerdict,
+  type ComplaintEvidence,
+  inTimeZone,
+  type Logger,
+  type PromiseVersion,
+  type Rollup,
+  type SeriesKey,
+  type ServicePromise,
+  type Store,
+  type StoredComplaint,
+  type Verdict,
+  type VerdictStatus,
+  type Window,
 } from '../core/index.ts';
 import { seriesId } from '../rollups/index.ts';
 import { evaluatePromise } from './evaluate.ts';
 import { matchSeries } from './match.ts';
 import { metricsForPromise } from './metrics.ts';
-import { measurementPeriod, previousWindowOf, versionInForce } from './periods.ts';
+import { closingPeriods, measurementPeriod, previousWindowOf, statedPeriod, versionInForce } from './periods.ts';
 import type { EvaluationRules } from './rules.ts';
 
 export interface EvaluateWindowDeps {
@@ -56,79 +59,123 @@ const allPromises = async (store: Store): Promise<ServicePromise[]> => {
 const liveDuring = (promise: ServicePromise, window: Window): boolean =>
   !promise.removedAt || new Date(promise.removedAt).getTime() > new Date(window.start).getTime();
 
-export const evaluateWindow = async (deps: EvaluateWindowDeps, window: Window): Promise<Verdict[]> => {
+/** The closing verdict in brief, as the week that closed the period carries it. */
+const closingSummary = (v: Verdict): ClosingVerdict => ({
+  window: v.window,
+  status: v.status,
+  reason: v.reason,
+  attainment: v.delivery?.attainment ?? null,
+  target: v.delivery?.target ?? null,
+  unit: v.delivery?.unit ?? null,
+});
+
+/**
+ * Grades every promise for one window (read in the calendar's zone: an ISO week is Monday 00:00 to
+ * Monday 00:00 local) and, for a promise that states a month, quarter or year, also each such
+ * period that ended within the window, on the whole period: its closing verdict, stored under the
+ * period's id ("2026-03") and carried in brief by the week's verdict. Returns the window's verdicts.
+ */
+export const evaluateWindow = async (deps: EvaluateWindowDeps, requested: Window): Promise<Verdict[]> => {
   const { store, calendar, rules, logger } = deps;
   const started = deps.now();
+  const window = inTimeZone(requested, calendar.timezone);
   const previousWindow = previousWindowOf(window);
-  const [promises, complaints, previousVerdicts] = await Promise.all([
+  const [promises, previousVerdicts] = await Promise.all([
     allPromises(store),
-    deps.link ? store.complaintsBetween(window.start, window.end) : Promise.resolve([]),
     store.verdictsForWindow(previousWindow.id),
   ]);
   const previousById = new Map(previousVerdicts.map((v) => [v.promiseId, v]));
 
-  // Promises share metrics and series: read each series list and each rollup range once.
+  // Promises share metrics, series, periods and complaints: read each once.
+  const once = <T>(cache: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> => {
+    let hit = cache.get(key);
+    if (!hit) {
+      hit = load();
+      cache.set(key, hit);
+    }
+    return hit;
+  };
   const seriesLists = new Map<string, Promise<SeriesKey[]>>();
-  const listSeries = (metric: string) => {
-    let hit = seriesLists.get(metric);
-    if (!hit) {
-      hit = store.listSeries(metric);
-      seriesLists.set(metric, hit);
-    }
-    return hit;
-  };
+  const listSeries = (metric: string) => once(seriesLists, metric, () => store.listSeries(metric));
   const rollupRanges = new Map<string, Promise<Rollup[]>>();
-  const rollupsFor = (key: SeriesKey, from: string, to: string) => {
-    const id = `${seriesId(key.metric, key.dimensions)}|${from}|${to}`;
-    let hit = rollupRanges.get(id);
-    if (!hit) {
-      hit = store.rollupsFor(key, from, to);
-      rollupRanges.set(id, hit);
-    }
-    return hit;
-  };
+  const rollupsFor = (key: SeriesKey, from: string, to: string) =>
+    once(rollupRanges, `${seriesId(key.metric, key.dimensions)}|${from}|${to}`, () =>
+      store.rollupsFor(key, from, to),
+    );
+  const complaintRanges = new Map<string, Promise<StoredComplaint[]>>();
+  const complaintsIn = (w: Window) =>
+    deps.link
+      ? once(complaintRanges, `${w.start}|${w.end}`, () => store.complaintsBetween(w.start, w.end))
+      : Promise.resolve([]);
+  const previousPeriods = new Map<string, Promise<Map<string, Verdict>>>();
+  const previousOf = (period: Window) =>
+    once(previousPeriods, period.id, async () => {
+      const list = await store.verdictsForWindow(previousWindowOf(period).id);
+      return new Map(list.map((v) => [v.promiseId, v]));
+    });
 
   const evaluatedAt = deps.now();
   const limit = pLimit(8);
   const live = promises.filter((p) => liveDuring(p, window));
+  const closingVerdicts: Verdict[] = [];
+
+  const grade = async (
+    promise: ServicePromise,
+    versions: PromiseVersion[],
+    graded: Window,
+    previous: Verdict | null,
+  ): Promise<Verdict> => {
+    const { version } = versionInForce(promise, versions, graded);
+    const terms = { ...version, category: promise.category, metric: promise.metric };
+    const metrics = metricsForPromise(terms, rules.metrics);
+    const { measured } = measurementPeriod(statedPeriod(terms), graded);
+    const matched = (await Promise.all(metrics.map((m) => listSeries(m.metric)))).flatMap((available) =>
+      matchSeries(terms, available),
+    );
+    const series = await Promise.all(
+      matched.map(async (key) => ({ key, rollups: await rollupsFor(key, measured.start, measured.end) })),
+    );
+    const evidence = deps.link ? deps.link(promise, await complaintsIn(graded), graded) : null;
+    const verdict = evaluatePromise({
+      promise,
+      versions,
+      window: graded,
+      series,
+      previous,
+      complaints: evidence,
+      calendar,
+      rules,
+      evaluatedAt,
+    });
+    if (verdict.complaints && deps.perceptionGap) {
+      verdict.complaints = {
+        ...verdict.complaints,
+        perceptionGap: deps.perceptionGap(verdict.status, verdict.complaints),
+      };
+    }
+    return verdict;
+  };
+
   const verdicts = await Promise.all(
     live.map((promise) =>
       limit(async (): Promise<Verdict> => {
         const versions = await store.listPromiseVersions(promise.id);
+        const verdict = await grade(promise, versions, window, previousById.get(promise.id) ?? null);
         const { version } = versionInForce(promise, versions, window);
-        const terms = { ...version, category: promise.category, metric: promise.metric };
-        const metrics = metricsForPromise(terms, rules.metrics);
-        const { measured } = measurementPeriod(version.qualifiers.window, window);
-        const matched = (await Promise.all(metrics.map((m) => listSeries(m.metric)))).flatMap((available) =>
-          matchSeries(terms, available),
-        );
-        const series = await Promise.all(
-          matched.map(async (key) => ({ key, rollups: await rollupsFor(key, measured.start, measured.end) })),
-        );
-        const evidence = deps.link ? deps.link(promise, complaints, window) : null;
-        const verdict = evaluatePromise({
-          promise,
-          versions,
-          window,
-          series,
-          previous: previousById.get(promise.id) ?? null,
-          complaints: evidence,
-          calendar,
-          rules,
-          evaluatedAt,
-        });
-        if (verdict.complaints && deps.perceptionGap) {
-          verdict.complaints = {
-            ...verdict.complaints,
-            perceptionGap: deps.perceptionGap(verdict.status, verdict.complaints),
-          };
+        const closing: Verdict[] = [];
+        for (const period of closingPeriods(statedPeriod(version), window)) {
+          const previous = (await previousOf(period)).get(promise.id) ?? null;
+          closing.push(await grade(promise, versions, period, previous));
         }
-        return verdict;
+        if (closing.length === 0) return verdict;
+        closingVerdicts.push(...closing);
+        return { ...verdict, closing: closing.map(closingSummary) };
       }),
     ),
   );
   verdicts.sort((a, b) => a.promiseId.localeCompare(b.promiseId));
-  await store.putVerdicts(verdicts);
+  closingVerdicts.sort((a, b) => a.window.id.localeCompare(b.window.id) || a.promiseId.localeCompare(b.promiseId));
+  await store.putVerdicts([...verdicts, ...closingVerdicts]);
   const counts = verdicts.reduce<Record<string, number>>((acc, v) => {
     acc[v.status] = (acc[v.status] ?? 0) + 1;
     return acc;
@@ -137,6 +184,7 @@ export const evaluateWindow = async (deps: EvaluateWindowDeps, window: Window): 
     window: window.id,
     promises: verdicts.length,
     ...counts,
+    closing: closingVerdicts.length,
     ms: deps.now().getTime() - started.getTime(),
   });
   return verdicts;

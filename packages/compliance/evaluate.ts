@@ -13,13 +13,14 @@ import {
   type Unit,
   type Verdict,
   type VerdictStatus,
+  inTimeZone,
   type Window,
 } from '../core/index.ts';
-import { type SeriesSummary, seriesId, summarise } from '../rollups/index.ts';
+import { clipRollups, type SeriesSummary, seriesId, summarise } from '../rollups/index.ts';
 import { EvaluationInputError } from './errors.ts';
 import { unrecordedQualifiers } from './match.ts';
 import { metricsForPromise, unmeasuredBecause } from './metrics.ts';
-import { measurementPeriod, versionInForce } from './periods.ts';
+import { localDates, measurementPeriod, statedPeriod, versionInForce } from './periods.ts';
 import { type EvaluationRules, rulesText } from './rules.ts';
 import { formatValue, unitFactor } from './units.ts';
 
@@ -45,6 +46,8 @@ export interface EvaluatePromiseInput {
 }
 
 const DAY_MS = 86_400_000;
+const DISPATCH_VS_DELIVERY =
+  'a promise to ship is graded on dispatch_time and a promise of delivery on delivery_time, never one on the other';
 const WORST_SHOWN = 5;
 
 const r2 = (n: number): number => Math.round(n * 100) / 100;
@@ -59,22 +62,20 @@ const casesNoun = (metric: string): string => {
   return 'cases';
 };
 
-const hourInside = (hour: string, window: Window): boolean => {
-  const at = new Date(`${hour}:00:00.000Z`).getTime();
-  return at >= new Date(window.start).getTime() && at < new Date(window.end).getTime();
-};
-
 type Mode = 'share' | 'median' | 'mean' | 'uptime';
 
 export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
-  const { promise, window, calendar, rules } = input;
+  const { promise, calendar, rules } = input;
   if (
-    Number.isNaN(Date.parse(window.start)) ||
-    Number.isNaN(Date.parse(window.end)) ||
-    Date.parse(window.end) <= Date.parse(window.start)
+    Number.isNaN(Date.parse(input.window.start)) ||
+    Number.isNaN(Date.parse(input.window.end)) ||
+    Date.parse(input.window.end) <= Date.parse(input.window.start)
   ) {
-    throw new EvaluationInputError(promise.id, `window ${window.id} has no valid start and end`);
+    throw new EvaluationInputError(promise.id, `window ${input.window.id} has no valid start and end`);
   }
+  // Weeks and months are the company's: a week id names Monday 00:00 to Monday 00:00 local.
+  const window =
+    input.window.timeZone === calendar.timezone ? input.window : inTimeZone(input.window, calendar.timezone);
   const chosen = versionInForce(promise, input.versions ?? [], window);
   const version = chosen.version;
   const terms = {
@@ -86,6 +87,7 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
     qualifiers: version.qualifiers,
   };
   const notes: string[] = chosen.note ? [chosen.note] : [];
+  let windowSamples = 0;
   const verdict = (
     status: VerdictStatus,
     reason: string,
@@ -110,6 +112,7 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
     delivery,
     complaints: input.complaints ?? null,
     trend,
+    windowSamples,
     rules: rulesText(calendar, rules),
     evaluatedAt: input.evaluatedAt.toISOString(),
   });
@@ -129,8 +132,9 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
     );
   }
 
-  const period = measurementPeriod(terms.qualifiers.window, window);
+  const period = measurementPeriod(statedPeriod({ quote: version.quote, qualifiers: terms.qualifiers }), window);
   if (period.note) notes.push(period.note);
+  let unsplit = 0;
   const names = new Set(metrics.map((m) => m.metric));
   const expectedUnit = new Map(metrics.map((m) => [m.metric, m.unit]));
   const groups = new Map<Unit, { factor: number; keys: SeriesKey[]; rollups: Rollup[]; count: number }>();
@@ -138,7 +142,10 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
   for (const s of input.series) {
     const metric = s.key.metric.toLowerCase();
     if (!names.has(metric)) continue;
-    const rollups = s.rollups.filter((r) => r.count > 0 && hourInside(r.hour, period.measured));
+    windowSamples += clipRollups(s.rollups, window.start, window.end).rollups.reduce((n, r) => n + r.count, 0);
+    const clipped = clipRollups(s.rollups, period.measured.start, period.measured.end);
+    const rollups = clipped.rollups;
+    unsplit += clipped.unsplit;
     const first = rollups[0];
     if (!first) continue;
     const recorded = isUnit(first.unit) ? first.unit : expectedUnit.get(metric);
@@ -160,6 +167,11 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
     if (best && other !== best[0])
       notes.push(`${group.count} samples in ${other} left out (other series are in ${best[0]})`);
   }
+  if (unsplit > 0) {
+    notes.push(
+      `${unsplit} samples lie in UTC hours that straddle this window's local start or end and could not be split: each such hour counts whole in the window holding its first minute`,
+    );
+  }
   const metricList = [...names].join(' or ');
   const summary: SeriesSummary | null = best ? summarise(best[1].rollups) : null;
   if (!best || !summary) {
@@ -168,7 +180,7 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
       .map(([k, v]) => `${k}=${String(v)}`);
     const reason = incomparable.length
       ? `no comparable data: ${incomparable.join(', ')}, which cannot be compared with a promise in ${unit}`
-      : `no ${metricList} samples${stated.length ? ` matching ${stated.join(', ')}` : ''} between ${period.measured.start.slice(0, 10)} and ${period.measured.end.slice(0, 10)}`;
+      : `no ${metricList} samples${stated.length ? ` matching ${stated.join(', ')}` : ''} from ${localDates(period.measured)}${promise.category === 'delivery_time' ? `: ${DISPATCH_VS_DELIVERY}` : ''}`;
     return verdict('no_data', reason, null, null);
   }
   if (incomparable.length) notes.push(`left out: ${incomparable.join(', ')}`);
@@ -203,12 +215,19 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
   const breaches = count - within;
   const share = (within / count) * 100;
   const clampPct = (n: number): number => Math.min(100, Math.max(0, n));
+  // A promise on the mean covers no share of cases: it has no target share, only the threshold.
   const target =
-    mode === 'uptime' ? threshold : mode === 'share' ? clampPct(terms.qualifiers.target ?? 100) : 50;
+    mode === 'uptime'
+      ? threshold
+      : mode === 'share'
+        ? clampPct(terms.qualifiers.target ?? 100)
+        : mode === 'median'
+          ? 50
+          : null;
   const attainment = mode === 'uptime' ? summary.mean : share;
 
   // Error budget: the share of cases (or of time) the target lets miss.
-  const allowed = 100 - target;
+  const allowed = target === null ? 0 : 100 - target;
   const spent = Math.max(0, 100 - attainment);
   const periodFraction =
     mode === 'uptime' && period.period
@@ -229,7 +248,9 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
     burnRate = spent > 0 ? null : 0;
   }
 
-  const previousAttainment = input.previous?.delivery?.attainment ?? null;
+  // A previous window too small to grade (no_data) has no attainment to compare with.
+  const previousAttainment =
+    input.previous && input.previous.status !== 'no_data' ? (input.previous.delivery?.attainment ?? null) : null;
   const delta = previousAttainment === null ? null : attainment - previousAttainment;
   const noun = casesNoun(metricList);
   const shown = (v: number) => formatValue(toPromiseUnit(v), unit);
@@ -245,7 +266,7 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
     series: keys.map((k) => seriesId(k.metric, k.dimensions)).sort(),
     samples: count,
     attainment: r4(attainment),
-    target: r4(target),
+    target: target === null ? null : r4(target),
     p50: r2(toPromiseUnit(summary.quantile(0.5))),
     p90: r2(toPromiseUnit(summary.quantile(0.9))),
     p95: r2(toPromiseUnit(summary.quantile(0.95))),
@@ -276,7 +297,7 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
   let figure: string;
   switch (mode) {
     case 'uptime':
-      breached = period.period ? periodSpent > allowed + 1e-9 : attainment < target - 1e-9;
+      breached = period.period ? periodSpent > allowed + 1e-9 : attainment < threshold - 1e-9;
       figure = `mean ${formatValue(attainment, 'percent')} over ${count} ${noun}, promised ${promised}`;
       break;
     case 'mean':
@@ -288,8 +309,8 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
       figure = `median ${shown(summary.quantile(0.5))} (${pct(share)} of ${count} ${noun} ${promised}), promised typically ${promised}`;
       break;
     default:
-      breached = within * 100 < target * count - 1e-9;
-      figure = `${pct(share)} of ${count} ${noun} ${promised} (target ${pct(target)})`;
+      breached = within * 100 < (target ?? 100) * count - 1e-9;
+      figure = `${pct(share)} of ${count} ${noun} ${promised} (target ${pct(target ?? 100)})`;
   }
   if (breached) {
     const detail =
@@ -302,13 +323,17 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
   }
   const risks: string[] = [];
   const budgetSpent = 100 - errorBudgetLeft;
-  if (mode !== 'mean' && allowed > 0 && budgetSpent > rules.atRiskBudgetSpent) {
-    risks.push(`${pct(budgetSpent)} of the error budget is spent`);
+  if ((mode === 'mean' || allowed > 0) && budgetSpent > rules.atRiskBudgetSpent) {
+    risks.push(
+      mode === 'mean'
+        ? `the mean is ${pct(budgetSpent)} of the threshold: ${pct(budgetSpent)} of the error budget is spent`
+        : `${pct(budgetSpent)} of the error budget is spent`,
+    );
   }
   if (mode === 'uptime' && period.period && burnRate !== null && burnRate > 1) {
     risks.push(`the period's budget is burning ${burnRate.toFixed(1)}× faster than it allows`);
   }
-  if (mode !== 'mean' && delta !== null && delta < 0 && attainment + delta < target) {
+  if (target !== null && mode !== 'mean' && delta !== null && delta < 0 && attainment + delta < target) {
     risks.push(
       `down ${Math.abs(r2(delta))} points since the previous window: one more such window misses the target`,
     );

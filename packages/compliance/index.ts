@@ -7,10 +7,15 @@ export { type EvaluateWindowDeps, evaluateWindow } from './evaluate-window.ts';
 export { matchSeries, QUALIFIER_RULES, unrecordedQualifiers } from './match.ts';
 export { type MetricChoice, metricsForPromise, type PromiseMeasure, unmeasuredBecause } from './metrics.ts';
 export {
+  closingPeriods,
   currentVersion,
   type MeasurementPeriod,
   measurementPeriod,
+  periodName,
+  periodOfStatedWindow,
   previousWindowOf,
+  type StatedPeriod,
+  statedPeriod,
   type VersionChoice,
   versionInForce,
 } from './periods.ts';

@@ -134,6 +134,8 @@ export interface Window {
   id: string;
   start: string;
   end: string;
+  /** The IANA zone whose calendar the window follows (local weeks and months); UTC when absent. */
+  timeZone?: string;
 }
 
 export interface DeliveryFigures {
@@ -141,8 +143,9 @@ export interface DeliveryFigures {
   samples: number;
   /** Share of cases within the threshold, 0..100. */
   attainment: number;
-  /** Share the promise covers, 0..100 (its target qualifier, 100 when it says "every"). */
-  target: number;
+  /** Share the promise covers, 0..100 (its target qualifier, 100 when it says "every"); null for a
+   * promise on the mean, which covers no share of cases (its threshold is the whole promise). */
+  target: number | null;
   p50: number | null;
   p90: number | null;
   p95: number | null;
@@ -162,6 +165,21 @@ export interface ComplaintEvidence {
   quotes: { id: string; at: string; quote: string }[];
   perceptionGap: boolean;
 }
+
+/** A period's closing verdict in brief, as the week that closed it carries it (the full verdict is
+ * stored under the period's own window id, e.g. "2026-03"). */
+export interface ClosingVerdict {
+  window: Window;
+  status: VerdictStatus;
+  reason: string;
+  attainment: number | null;
+  target: number | null;
+  unit: Unit | null;
+}
+
+/** Whether a window's verdicts rest on any data dated inside it: an empty (future) week has none. */
+export const verdictsHaveData = (verdicts: readonly Verdict[]): boolean =>
+  verdicts.some((v) => (v.windowSamples ?? v.delivery?.samples ?? 0) > 0);
 
 /** The verdict for one promise in one window, with everything that backs it. */
 export interface Verdict {
@@ -184,6 +202,11 @@ export interface Verdict {
   delivery: DeliveryFigures | null;
   complaints: ComplaintEvidence | null;
   trend: { previousAttainment: number | null; delta: number | null } | null;
+  /** Samples of the promise's metrics dated inside the graded window itself (not the period to
+   * date): 0 when the window had none. Absent on verdicts stored before it was recorded. */
+  windowSamples?: number;
+  /** Closing verdicts of the promise's periods (months, quarters, years) that ended in this week. */
+  closing?: ClosingVerdict[];
   rules: string;
   evaluatedAt: string;
 }

@@ -1,24 +1,12 @@
-// Evaluation windows: ISO weeks ("2026-W47"), months ("2026-11") and rolling ranges, all in UTC.
+// Evaluation windows in the company's own calendar: ISO weeks ("2026-W47", Monday 00:00 to Monday
+// 00:00 local), months ("2026-11"), quarters ("2026-Q4"), years ("2026") and rolling ranges. A window
+// built for a time zone carries it, so the window before it is taken in the same zone.
 
+import { TZDate } from '@date-fns/tz';
 import type { Window } from './domain.ts';
 
 const DAY_MS = 86_400_000;
-
-/** Monday 00:00 UTC of the ISO week that holds `date`. */
-const isoWeekStart = (date: Date): Date => {
-  const d = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  const dow = (d.getUTCDay() + 6) % 7; // Monday = 0
-  return new Date(d.getTime() - dow * DAY_MS);
-};
-
-export const isoWeekId = (date: Date): string => {
-  const monday = isoWeekStart(date);
-  const thursday = new Date(monday.getTime() + 3 * DAY_MS);
-  const year = thursday.getUTCFullYear();
-  const jan4 = new Date(Date.UTC(year, 0, 4));
-  const week = 1 + Math.round((monday.getTime() - isoWeekStart(jan4).getTime()) / (7 * DAY_MS));
-  return `${year}-W${String(week).padStart(2, '0')}`;
-};
+const UTC = 'UTC';
 
 export class WindowFormatError extends Error {
   constructor(
@@ -26,42 +14,134 @@ export class WindowFormatError extends Error {
     options?: ErrorOptions,
   ) {
     super(
-      `not a window: "${value}" (expected an ISO week such as 2026-W47 or a month such as 2026-11)`,
+      `not a window: "${value}" (expected an ISO week such as 2026-W47, a month such as 2026-11, a quarter such as 2026-Q4 or a year such as 2026)`,
       options,
     );
     this.name = 'WindowFormatError';
   }
 }
 
-export const weekWindow = (id: string): Window => {
+/** A civil date as a day number (days since 1970-01-01); day 0 was a Thursday. */
+const dayNumber = (year: number, month0: number, day: number): number =>
+  Math.floor(Date.UTC(year, month0, day) / DAY_MS);
+
+/** The local calendar date of an instant in a zone, as a day number. */
+const localDayNumber = (at: Date, timeZone: string): number => {
+  if (timeZone === UTC) return Math.floor(at.getTime() / DAY_MS);
+  const local = new TZDate(at.getTime(), timeZone);
+  return dayNumber(local.getFullYear(), local.getMonth(), local.getDate());
+};
+
+/** The instant of local midnight opening a civil date (a later instant when midnight is skipped). */
+const localMidnight = (day: number, timeZone: string): number => {
+  if (timeZone === UTC) return day * DAY_MS;
+  const civil = new Date(day * DAY_MS);
+  return new TZDate(civil.getUTCFullYear(), civil.getUTCMonth(), civil.getUTCDate(), timeZone).getTime();
+};
+
+const zoned = (id: string, start: number, end: number, timeZone: string | undefined): Window => ({
+  id,
+  start: new Date(start).toISOString(),
+  end: new Date(end).toISOString(),
+  ...(timeZone === undefined ? {} : { timeZone }),
+});
+
+/** Day number of the Monday opening the ISO week that holds a civil day. */
+const mondayOf = (day: number): number => day - ((((day - 4) % 7) + 7) % 7);
+
+const weekIdOfDay = (day: number): string => {
+  const monday = mondayOf(day);
+  const year = new Date((monday + 3) * DAY_MS).getUTCFullYear(); // the week's Thursday decides
+  const week = 1 + Math.round((monday - mondayOf(dayNumber(year, 0, 4))) / 7);
+  return `${year}-W${String(week).padStart(2, '0')}`;
+};
+
+/** The ISO week holding `date` in `timeZone` (UTC by default). */
+export const isoWeekId = (date: Date, timeZone = UTC): string => weekIdOfDay(localDayNumber(date, timeZone));
+
+/** An ISO week, Monday 00:00 to the next Monday 00:00 in `timeZone` (UTC when none is given). */
+export const weekWindow = (id: string, timeZone?: string): Window => {
   const m = /^(\d{4})-W(\d{2})$/.exec(id);
   if (!m) throw new WindowFormatError(id);
   const year = Number(m[1]);
   const week = Number(m[2]);
-  const start = new Date(isoWeekStart(new Date(Date.UTC(year, 0, 4))).getTime() + (week - 1) * 7 * DAY_MS);
-  if (week < 1 || week > 53 || isoWeekId(start) !== id) throw new WindowFormatError(id);
-  return { id, start: start.toISOString(), end: new Date(start.getTime() + 7 * DAY_MS).toISOString() };
+  const monday = mondayOf(dayNumber(year, 0, 4)) + (week - 1) * 7;
+  if (week < 1 || week > 53 || weekIdOfDay(monday) !== id) throw new WindowFormatError(id);
+  const tz = timeZone ?? UTC;
+  return zoned(id, localMidnight(monday, tz), localMidnight(monday + 7, tz), timeZone);
 };
 
-export const monthWindow = (id: string): Window => {
+const monthSpan = (id: string, year: number, month0: number, months: number, timeZone?: string): Window => {
+  const tz = timeZone ?? UTC;
+  return zoned(
+    id,
+    localMidnight(dayNumber(year, month0, 1), tz),
+    localMidnight(dayNumber(year, month0 + months, 1), tz),
+    timeZone,
+  );
+};
+
+/** A calendar month ("2026-03") from the 1st 00:00 to the next 1st 00:00 in `timeZone`. */
+export const monthWindow = (id: string, timeZone?: string): Window => {
   const m = /^(\d{4})-(\d{2})$/.exec(id);
   const month = Number(m?.[2]);
   if (!m || month < 1 || month > 12) throw new WindowFormatError(id);
-  const start = new Date(Date.UTC(Number(m[1]), month - 1, 1));
-  const end = new Date(Date.UTC(Number(m[1]), month, 1));
-  return { id, start: start.toISOString(), end: end.toISOString() };
+  return monthSpan(id, Number(m[1]), month - 1, 1, timeZone);
 };
 
-export const parseWindow = (id: string): Window => (/-W\d{2}$/.test(id) ? weekWindow(id) : monthWindow(id));
-
-/** The last ISO week that has fully ended at `now`. */
-export const latestCompleteWeek = (now: Date): Window => {
-  const thisWeek = isoWeekStart(now);
-  return weekWindow(isoWeekId(new Date(thisWeek.getTime() - DAY_MS)));
+/** A calendar quarter ("2026-Q1": January to March) in `timeZone`. */
+export const quarterWindow = (id: string, timeZone?: string): Window => {
+  const m = /^(\d{4})-Q([1-4])$/.exec(id);
+  if (!m) throw new WindowFormatError(id);
+  return monthSpan(id, Number(m[1]), (Number(m[2]) - 1) * 3, 3, timeZone);
 };
 
-export const previousWeek = (window: Window): Window =>
-  weekWindow(isoWeekId(new Date(new Date(window.start).getTime() - DAY_MS)));
+/** A calendar year ("2026") in `timeZone`. */
+export const yearWindow = (id: string, timeZone?: string): Window => {
+  if (!/^\d{4}$/.test(id)) throw new WindowFormatError(id);
+  return monthSpan(id, Number(id), 0, 12, timeZone);
+};
+
+export type WindowKind = 'week' | 'month' | 'quarter' | 'year';
+
+/** Which calendar period an id names, or null for anything else (a rolling range). */
+export const windowKind = (id: string): WindowKind | null =>
+  /^\d{4}-W\d{2}$/.test(id)
+    ? 'week'
+    : /^\d{4}-\d{2}$/.test(id)
+      ? 'month'
+      : /^\d{4}-Q\d$/.test(id)
+        ? 'quarter'
+        : /^\d{4}$/.test(id)
+          ? 'year'
+          : null;
+
+/** A week, month, quarter or year from its id, in `timeZone` (UTC when none is given). */
+export const parseWindow = (id: string, timeZone?: string): Window => {
+  switch (windowKind(id)) {
+    case 'week':
+      return weekWindow(id, timeZone);
+    case 'quarter':
+      return quarterWindow(id, timeZone);
+    case 'year':
+      return yearWindow(id, timeZone);
+    default:
+      return monthWindow(id, timeZone);
+  }
+};
+
+/** The last ISO week that has fully ended at `now` in `timeZone`. */
+export const latestCompleteWeek = (now: Date, timeZone?: string): Window => {
+  const monday = mondayOf(localDayNumber(now, timeZone ?? UTC));
+  return weekWindow(weekIdOfDay(monday - 7), timeZone);
+};
+
+/** The ISO week before `window`, in the window's own zone. */
+export const previousWeek = (window: Window): Window => {
+  const tz = window.timeZone ?? UTC;
+  const day = localDayNumber(new Date(new Date(window.start).getTime() - 1), tz);
+  return weekWindow(weekIdOfDay(day), window.timeZone);
+};
 
 /** The `count` ISO weeks ending with `window`, oldest first. */
 export const weeksEndingWith = (window: Window, count: number): Window[] => {
@@ -74,12 +154,60 @@ export const weeksEndingWith = (window: Window, count: number): Window[] => {
   return out;
 };
 
-/** The calendar month (UTC) holding the end of `window`, for promises stated per month. */
-export const monthOf = (date: Date): Window =>
-  monthWindow(`${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}`);
+const MONTHS_OF: Record<Exclude<WindowKind, 'week'>, number> = { month: 1, quarter: 3, year: 12 };
+
+const periodId = (kind: Exclude<WindowKind, 'week'>, year: number, month0: number): string =>
+  kind === 'month'
+    ? `${year}-${String(month0 + 1).padStart(2, '0')}`
+    : kind === 'quarter'
+      ? `${year}-Q${Math.floor(month0 / 3) + 1}`
+      : String(year);
+
+/** The month, quarter or year holding the instant `at` in `timeZone`. */
+export const periodOf = (kind: Exclude<WindowKind, 'week'>, at: Date, timeZone?: string): Window => {
+  const civil = new Date(localDayNumber(at, timeZone ?? UTC) * DAY_MS);
+  const months = MONTHS_OF[kind];
+  const month0 = Math.floor(civil.getUTCMonth() / months) * months;
+  const year = civil.getUTCFullYear();
+  return monthSpan(periodId(kind, year, month0), year, month0, months, timeZone);
+};
+
+/** The calendar month (in `timeZone`) holding `date`. */
+export const monthOf = (date: Date, timeZone?: string): Window => periodOf('month', date, timeZone);
+
+/** The period of the same kind before `period` (February before March), in its zone. */
+export const previousPeriod = (period: Window): Window => {
+  const kind = windowKind(period.id);
+  if (kind === null) throw new WindowFormatError(period.id);
+  if (kind === 'week') return previousWeek(period);
+  return periodOf(kind, new Date(new Date(period.start).getTime() - 1), period.timeZone);
+};
+
+/**
+ * The periods of a kind that end inside `window` (after its start, up to and including its end):
+ * the week holding 31 March closes March, a week ending at 1 April 00:00 closes it too.
+ */
+export const periodsEndingIn = (kind: Exclude<WindowKind, 'week'>, window: Window): Window[] => {
+  const end = new Date(window.end).getTime();
+  const start = new Date(window.start).getTime();
+  const out: Window[] = [];
+  let period = periodOf(kind, new Date(end - 1), window.timeZone);
+  while (new Date(period.end).getTime() > start) {
+    if (new Date(period.end).getTime() <= end) out.unshift(period);
+    period = previousPeriod(period);
+  }
+  return out;
+};
 
 export const rollingWindow = (end: Date, days: number): Window => ({
   id: `rolling-${days}d-${end.toISOString().slice(0, 10)}`,
   start: new Date(end.getTime() - days * DAY_MS).toISOString(),
   end: end.toISOString(),
 });
+
+/** Whether a window is a rolling range rather than a week or calendar period. */
+export const isRollingWindow = (window: Window): boolean => windowKind(window.id) === null;
+
+/** A week or period id read in `timeZone`; a rolling range (no calendar id) is kept as it is. */
+export const inTimeZone = (window: Window, timeZone: string): Window =>
+  windowKind(window.id) === null ? window : parseWindow(window.id, timeZone);

@@ -123,7 +123,7 @@ export const rewordPromise = (verdict: Verdict): Rewording => {
     (p): p is { share: number; value: number } =>
       p.value !== null &&
       Number.isFinite(p.value) &&
-      (wantsMedian ? p.share === 50 : p.share <= Math.max(target, 50)),
+      (wantsMedian ? p.share === 50 : p.share <= Math.max(target ?? 50, 50)),
   );
   const chosen = eligible[0];
   if (!chosen) return { ...none('no percentile was measured'), alternative };

@@ -1,5 +1,8 @@
 // Hourly rollups per metric series: count, sum, min, max, a mergeable DDSketch and the worst
 // samples. A week's evaluation reads at most 168 rollups per series, whatever the sample count.
 
-export { mergeIntoRollup, RELATIVE_ACCURACY, type SeriesSummary, summarise, WORST_KEPT } from './rollup.ts';
+export {
+  type ClippedRollups,
+  clipRollups,
+  mergeIntoRollup, RELATIVE_ACCURACY, type SeriesSummary, summarise, WORST_KEPT } from './rollup.ts';
 export { hourOf, seriesId } from './series.ts';

@@ -1,7 +1,7 @@
 // Merging samples into hourly rollups and summarising rollups into window figures.
 
 import { DDSketch } from '@datadog/sketches-js';
-import type { MetricSample, Rollup } from '../core/index.ts';
+import { isUnit, type MetricSample, type Rollup } from '../core/index.ts';
 import { hourOf, normaliseDimensions, seriesId } from './series.ts';
 
 /** Quantiles read from the sketch are within 1% of the true value (DDSketch's guarantee). */
@@ -215,4 +215,58 @@ export const summarise = (rollups: Rollup[]): SeriesSummary | null => {
     countAtLeast,
     worst,
   };
+};
+
+const HOUR_MS = 3_600_000;
+
+export interface ClippedRollups {
+  /** The rollups (or the parts of them) dated inside the span. */
+  rollups: Rollup[];
+  /** Samples in hours that straddle an edge of the span and could not be split (see below). */
+  unsplit: number;
+}
+
+/**
+ * The rollups of the hours inside [from, to). Rollups are UTC hours, so in a zone with a
+ * half-hour offset (Asia/Kolkata, Australia/Adelaide) local midnight falls mid-hour and one hour
+ * straddles each week or month boundary. Such an hour is split exactly when it kept all its
+ * samples (at most WORST_KEPT × 2 of them); otherwise it goes whole to the span holding its first
+ * minute, as the rule text says, and its samples are counted in `unsplit` on both sides.
+ */
+export const clipRollups = (rollups: Rollup[], from: string, to: string): ClippedRollups => {
+  const lo = new Date(from).getTime();
+  const hi = new Date(to).getTime();
+  const out: Rollup[] = [];
+  let unsplit = 0;
+  for (const r of rollups) {
+    if (r.count <= 0) continue;
+    const start = new Date(`${r.hour}:00:00.000Z`).getTime();
+    const end = start + HOUR_MS;
+    if (start >= lo && end <= hi) {
+      out.push(r);
+      continue;
+    }
+    if (end <= lo || start >= hi) continue;
+    const unit = r.unit;
+    if (r.worst.length >= r.count && isUnit(unit)) {
+      const inside = r.worst.filter((w) => {
+        const at = new Date(w.at).getTime();
+        return at >= lo && at < hi;
+      });
+      if (inside.length === 0) continue;
+      const samples: MetricSample[] = inside.map((w) => ({
+        metric: r.metric,
+        dimensions: r.dimensions,
+        unit,
+        value: w.value,
+        at: w.at,
+        ...(w.ref ? { ref: w.ref } : {}),
+      }));
+      out.push(mergeIntoRollup(undefined, samples, { series: r.series, hour: r.hour }));
+      continue;
+    }
+    unsplit += r.count;
+    if (start >= lo) out.push(r);
+  }
+  return { rollups: out, unsplit };
 };

@@ -61,7 +61,7 @@ describe('the verdict for share-of-cases promises', () => {
     expect(v.reason).toMatch(/^breached: median/);
   });
 
-  it('grades an "on average" promise on the mean', () => {
+  it('grades an "on average" promise on the mean, with no target share', () => {
     const v = evaluatePromise({
       ...base,
       promise: promise({ qualifiers: { statistic: 'mean' } }),
@@ -73,7 +73,9 @@ describe('the verdict for share-of-cases promises', () => {
         ),
       ),
     });
-    expect(v.status).toBe('kept');
+    // Mean (50 + 62) / 2 = 56 minutes of the 60 allowed: 93.3% of the budget spent, over 75%.
+    expect(v.status).toBe('at_risk');
+    expect(v.delivery?.target).toBeNull();
     expect(v.delivery?.errorBudgetLeft).toBeCloseTo(100 * (1 - 56 / 60), 1);
   });
 
@@ -171,7 +173,7 @@ describe('no data, said plainly', () => {
     });
     expect(v.status).toBe('no_data');
     expect(v.reason).toBe(
-      'no first_response_time samples matching tier=Enterprise between 2026-11-16 and 2026-11-23',
+      'no first_response_time samples matching tier=Enterprise from 2026-11-16 to 2026-11-22',
     );
   });
 

@@ -86,13 +86,13 @@ describe('which series back a promise', () => {
 
 describe('windows and units', () => {
   it('measures a monthly promise over the month to date that ends with the week', () => {
-    const p = measurementPeriod('monthly', weekWindow('2026-W47'));
+    const p = measurementPeriod('month', weekWindow('2026-W47'));
     expect(p.measured).toMatchObject({ start: '2026-11-01T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z' });
     expect(p.period).toEqual(monthWindow('2026-11'));
-    expect(measurementPeriod('quarterly', weekWindow('2026-W47')).measured.start).toBe(
+    expect(measurementPeriod('quarter', weekWindow('2026-W47')).measured.start).toBe(
       '2026-10-01T00:00:00.000Z',
     );
-    expect(measurementPeriod(undefined, weekWindow('2026-W47'))).toEqual({
+    expect(measurementPeriod(null, weekWindow('2026-W47'))).toEqual({
       measured: weekWindow('2026-W47'),
       period: null,
       note: null,
