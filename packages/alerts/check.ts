@@ -31,6 +31,8 @@ export interface AlertOutcome {
 }
 
 export interface AlertCheckResult {
+  /** Every condition detected now, whether or not a channel is configured. */
+  conditions: { commitmentId: string; condition: AlertCondition; summary: string }[];
   alerts: AlertOutcome[];
   cleared: { commitmentId: string; condition: AlertCondition; openedAt: string }[];
 }
@@ -117,5 +119,10 @@ export const runAlertCheck = async (
     });
     if (options.send) await deps.ledger.closeEpisode(episode, at.toISOString());
   }
-  return { alerts, cleared };
+  const conditions = detected.map((a) => ({
+    commitmentId: a.commitmentId,
+    condition: a.condition,
+    summary: a.summary,
+  }));
+  return { conditions, alerts, cleared };
 };

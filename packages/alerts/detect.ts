@@ -39,6 +39,7 @@ export const burnRate = (verdict: Verdict | undefined): number | null => {
   if (verdict.promise.qualifiers.statistic === 'mean' || verdict.promise.qualifiers.statistic === 'median')
     return null;
   const target = verdict.promise.category === 'uptime' ? (verdict.promise.threshold ?? d.target) : d.target;
+  if (target === null) return null;
   const allowed = (100 - target) / 100;
   if (!(allowed > 0)) return null;
   const missed = Math.max(0, 100 - d.attainment) / 100;
@@ -57,7 +58,8 @@ const burn = (
   const long = burnRate(pair.long.get(id));
   const short = burnRate(pair.short.get(id));
   // 1e-9: 0.7 / 0.05 is 13.999999999999998 in floating point, and 14 is the rule.
-  if (long === null || short === null || long < threshold - 1e-9 || short < threshold - 1e-9) return undefined;
+  if (long === null || short === null || long < threshold - 1e-9 || short < threshold - 1e-9)
+    return undefined;
   const hours = pair.lookbackHours(id);
   const span = hours % 24 === 0 ? `${hours / 24} day${hours === 24 ? '' : 's'}` : `${hours} hours`;
   return {
@@ -80,13 +82,13 @@ export const detectAlerts = (input: DetectionInput): DetectedAlert[] => {
       out.push({
         commitmentId: id,
         condition: 'breached',
-        summary: `broken so far this period (${running.window.id}): ${running.reason}`,
+        summary: `broken so far this period (${running.window.id}): ${running.reason.replace(/^breached:\s*/i, '')}`,
         quote: running.promise.quote,
         sourceUrl: running.promise.sourceUrl,
         figures: {
           window: running.window.id,
           attainment: running.delivery ? round(running.delivery.attainment) : null,
-          target: running.delivery ? round(running.delivery.target) : null,
+          target: running.delivery?.target != null ? round(running.delivery.target) : null,
           samples: running.delivery?.samples ?? null,
         },
       });

@@ -11,6 +11,7 @@ export {
   detectAlerts,
 } from './detect.ts';
 export { AlertConfigError, AlertDeliveryError } from './errors.ts';
+export { type EvaluateOver, type GatherDeps, gatherDetectionInput } from './gather.ts';
 export type { AlertEpisode, AlertLedger, Delivery, DeliveryState } from './ledger.ts';
 export { type AlertMessage, alertMessage } from './message.ts';
 export {
@@ -20,3 +21,4 @@ export {
   periodDays,
   scaledLookbackMs,
 } from './rules.ts';
+export { type AlertRunDeps, alertRules, channelsFor, dashboardLink, runAlerts } from './run.ts';

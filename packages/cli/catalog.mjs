@@ -6,6 +6,11 @@
 /** @type {readonly import('./catalog.d.mts').CatalogEntry[]} */
 export const CATALOG = [
   {
+    name: 'alerts',
+    term: 'alerts',
+    description: 'Alerts between digests: breaches, fast-burning budgets, complaint jumps.',
+  },
+  {
     name: 'analyze-complaints',
     term: 'analyze-complaints [options]',
     description: 'Reads JSON Lines {"id","text"} on stdin and prints one analysis per line, in order.',
@@ -37,6 +42,12 @@ export const CATALOG = [
     name: 'evaluate',
     term: 'evaluate [options]',
     description: 'Grade every stored promise for one week against the stored metrics and complaints',
+  },
+  {
+    name: 'export',
+    term: 'export [options]',
+    description:
+      'Write the evidence pack of a window (--week), or the commitments as OpenSLO documents (--openslo).',
   },
   {
     name: 'extract',

@@ -23,7 +23,13 @@ import { seriesId } from '../rollups/index.ts';
 import { evaluatePromise } from './evaluate.ts';
 import { matchSeries } from './match.ts';
 import { metricsForPromise } from './metrics.ts';
-import { closingPeriods, measurementPeriod, previousWindowOf, statedPeriod, versionInForce } from './periods.ts';
+import {
+  closingPeriods,
+  measurementPeriod,
+  previousWindowOf,
+  statedPeriod,
+  versionInForce,
+} from './periods.ts';
 import type { EvaluationRules } from './rules.ts';
 
 export interface EvaluateWindowDeps {
@@ -36,6 +42,17 @@ export interface EvaluateWindowDeps {
   link?: (promise: ServicePromise, complaints: StoredComplaint[], window: Window) => ComplaintEvidence;
   /** Whether the complaints contradict a kept verdict (packages/complaints' assessPerceptionGap). */
   perceptionGap?: (status: VerdictStatus, evidence: ComplaintEvidence) => boolean;
+}
+
+/** How a window is graded: the weekly job stores verdicts; an alert check's lookbacks do not. */
+export interface EvaluateWindowOptions {
+  /** Store the verdicts (default true). */
+  persist?: boolean;
+  /**
+   * Grade a promise that states a month, quarter or year on that period to date (default true).
+   * False grades every promise on the window alone, as a burn-rate lookback needs.
+   */
+  periodToDate?: boolean;
 }
 
 const PAGE = 500;
@@ -75,7 +92,13 @@ const closingSummary = (v: Verdict): ClosingVerdict => ({
  * period that ended within the window, on the whole period: its closing verdict, stored under the
  * period's id ("2026-03") and carried in brief by the week's verdict. Returns the window's verdicts.
  */
-export const evaluateWindow = async (deps: EvaluateWindowDeps, requested: Window): Promise<Verdict[]> => {
+export const evaluateWindow = async (
+  deps: EvaluateWindowDeps,
+  requested: Window,
+  options: EvaluateWindowOptions = {},
+): Promise<Verdict[]> => {
+  const persist = options.persist ?? true;
+  const periodToDate = options.periodToDate ?? true;
   const { store, calendar, rules, logger } = deps;
   const started = deps.now();
   const window = inTimeZone(requested, calendar.timezone);
@@ -128,7 +151,7 @@ export const evaluateWindow = async (deps: EvaluateWindowDeps, requested: Window
     const { version } = versionInForce(promise, versions, graded);
     const terms = { ...version, category: promise.category, metric: promise.metric };
     const metrics = metricsForPromise(terms, rules.metrics);
-    const { measured } = measurementPeriod(statedPeriod(terms), graded);
+    const { measured } = measurementPeriod(periodToDate ? statedPeriod(terms) : null, graded);
     const matched = (await Promise.all(metrics.map((m) => listSeries(m.metric)))).flatMap((available) =>
       matchSeries(terms, available),
     );
@@ -163,7 +186,7 @@ export const evaluateWindow = async (deps: EvaluateWindowDeps, requested: Window
         const verdict = await grade(promise, versions, window, previousById.get(promise.id) ?? null);
         const { version } = versionInForce(promise, versions, window);
         const closing: Verdict[] = [];
-        for (const period of closingPeriods(statedPeriod(version), window)) {
+        for (const period of periodToDate ? closingPeriods(statedPeriod(version), window) : []) {
           const previous = (await previousOf(period)).get(promise.id) ?? null;
           closing.push(await grade(promise, versions, period, previous));
         }
@@ -174,8 +197,10 @@ export const evaluateWindow = async (deps: EvaluateWindowDeps, requested: Window
     ),
   );
   verdicts.sort((a, b) => a.promiseId.localeCompare(b.promiseId));
-  closingVerdicts.sort((a, b) => a.window.id.localeCompare(b.window.id) || a.promiseId.localeCompare(b.promiseId));
-  await store.putVerdicts([...verdicts, ...closingVerdicts]);
+  closingVerdicts.sort(
+    (a, b) => a.window.id.localeCompare(b.window.id) || a.promiseId.localeCompare(b.promiseId),
+  );
+  if (persist) await store.putVerdicts([...verdicts, ...closingVerdicts]);
   const counts = verdicts.reduce<Record<string, number>>((acc, v) => {
     acc[v.status] = (acc[v.status] ?? 0) + 1;
     return acc;

@@ -3,7 +3,7 @@
 
 export { EvaluationInputError } from './errors.ts';
 export { type EvaluatePromiseInput, evaluatePromise, type SeriesRollups } from './evaluate.ts';
-export { type EvaluateWindowDeps, evaluateWindow } from './evaluate-window.ts';
+export { type EvaluateWindowDeps, type EvaluateWindowOptions, evaluateWindow } from './evaluate-window.ts';
 export { matchSeries, QUALIFIER_RULES, unrecordedQualifiers } from './match.ts';
 export { type MetricChoice, metricsForPromise, type PromiseMeasure, unmeasuredBecause } from './metrics.ts';
 export {

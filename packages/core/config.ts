@@ -110,6 +110,49 @@ export const configSchema = z.object({
       /** EventBridge Scheduler cron expression, in the calendar's time zone. */
       evaluate: z._default(z.string(), 'cron(0 7 ? * MON *)'),
       crawl: z._default(z.string(), 'cron(0 5 ? * MON *)'),
+      /** The daily alert check on the running week or month, in the calendar's time zone. */
+      alerts: z._default(z.string(), 'cron(0 7 * * ? *)'),
+    }),
+    {},
+  ),
+  /** Alerts between digests (packages/alerts). Without channels nothing is sent. */
+  alerts: z.prefault(
+    z.object({
+      /** Email through SES: the digest's sender unless `from` is given. */
+      email: z.optional(
+        z.object({ from: z.optional(z.email()), recipients: z.array(z.email()).check(z.minLength(1)) }),
+      ),
+      /** Slack-compatible incoming webhooks (Slack, Mattermost, Google Chat, Teams in Slack mode). */
+      webhooks: z._default(z.array(z.url({ protocol: /^https?$/ })), []),
+      /** An SNS topic ARN to publish to; in AWS the stack's own alerts topic is used. */
+      snsTopicArn: z.optional(
+        z
+          .string()
+          .check(z.regex(/^arn:aws[\w-]*:sns:[\w-]+:\d{12}:[\w-]{1,256}$/, 'expected an SNS topic ARN')),
+      ),
+      /** Where each alert links to: the dashboard's base URL (its promise pages hang under it). */
+      dashboardUrl: z.optional(z.url({ protocol: /^https?$/ })),
+      fastBurn: z.prefault(
+        z.object({
+          lookbackDays: z._default(z.number().check(z.gt(0), z.lte(31)), 1),
+          rate: z._default(z.number().check(z.gt(1)), 14),
+        }),
+        {},
+      ),
+      slowBurn: z.prefault(
+        z.object({
+          lookbackDays: z._default(z.number().check(z.gt(0), z.lte(93)), 7),
+          rate: z._default(z.number().check(z.gt(1)), 3),
+        }),
+        {},
+      ),
+      complaintsJump: z.prefault(
+        z.object({
+          minComplaints: z._default(positiveInt(), 3),
+          factor: z._default(z.number().check(z.gte(1)), 3),
+        }),
+        {},
+      ),
     }),
     {},
   ),
@@ -118,6 +161,7 @@ export const configSchema = z.object({
 export type PromisegapConfig = z.infer<typeof configSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type CalendarConfig = z.infer<typeof calendarSchema>;
+export type AlertsConfig = PromisegapConfig['alerts'];
 export type MetricFileConfig = z.infer<typeof metricFileSchema>;
 
 export class ConfigError extends Error {

@@ -1,0 +1,76 @@
+// Reads what an evidence pack holds from the store: the window's verdicts, every statement of the
+// graded commitments, the page snapshots they were read from, and the rules the verdicts carry.
+
+import { type Store, sha256Hex, type Verdict, type Window } from '../core/index.ts';
+import { ExportInputError } from './errors.ts';
+import type { EvidenceInput, EvidenceSnapshot, EvidenceStatement } from './evidence.ts';
+
+export interface CollectEvidenceInput {
+  company: string;
+  timezone: string;
+  window: Window;
+  now: () => Date;
+  /** The rules text to state when the verdicts carry none (the current configuration's). */
+  currentRules: string;
+}
+
+type EvidenceStore = Pick<Store, 'verdictsForWindow' | 'getPromise' | 'getLatestSnapshot'>;
+
+const rulesOf = (verdicts: Verdict[], fallback: string): string => {
+  const carried = verdicts
+    .map((v) => (v as { rules?: unknown }).rules)
+    .find((r) => typeof r === 'string' && r);
+  return typeof carried === 'string' ? carried : fallback;
+};
+
+export const collectEvidence = async (
+  store: EvidenceStore,
+  input: CollectEvidenceInput,
+): Promise<EvidenceInput> => {
+  const verdicts = (await store.verdictsForWindow(input.window.id)).filter(
+    (v) => v.window.id === input.window.id,
+  );
+  if (verdicts.length === 0)
+    throw new ExportInputError(
+      `no verdicts are stored for ${input.window.id}: run \`promisegap evaluate --week ${input.window.id}\` first`,
+    );
+  const statements: EvidenceStatement[] = [];
+  const snapshots = new Map<string, EvidenceSnapshot>();
+  for (const v of verdicts) {
+    const promise = await store.getPromise(v.promiseId);
+    const url = promise?.sourceUrl ?? v.promise.sourceUrl;
+    let contentHash: string | undefined;
+    if (url && !snapshots.has(url)) {
+      const snapshot = await store.getLatestSnapshot(url);
+      if (snapshot) {
+        snapshots.set(url, {
+          url,
+          fetchedAt: snapshot.fetchedAt,
+          contentHash: snapshot.contentHash,
+          contentType: snapshot.contentType,
+          body: snapshot.body,
+        });
+      }
+    }
+    contentHash = snapshots.get(url)?.contentHash;
+    statements.push({
+      promiseId: v.promiseId,
+      quote: promise?.quote ?? v.promise.quote,
+      url,
+      firstSeen: promise?.firstSeen ?? v.promise.seenAt,
+      lastSeen: promise?.lastSeen ?? v.promise.seenAt,
+      ...(contentHash ? { contentHash } : {}),
+    });
+  }
+  const text = rulesOf(verdicts, input.currentRules);
+  return {
+    company: input.company,
+    window: verdicts[0]?.window ?? input.window,
+    timezone: input.timezone,
+    generatedAt: input.now().toISOString(),
+    verdicts,
+    statements,
+    snapshots: [...snapshots.values()],
+    rules: { version: sha256Hex(text).slice(0, 12), text },
+  };
+};
