@@ -151,7 +151,9 @@ describe('the alert check', () => {
     clock = new Date('2026-12-02T12:00:00.000Z');
     // The breach of the test before is still open: it stays in the list, or this check clears it.
     const first = await runAlertCheck(deps, [breach, jump], { send: true });
-    expect(first.alerts.filter((a) => a.commitmentId === 'c_refunds').map((a) => [a.sent, a.error !== undefined])).toEqual([
+    expect(
+      first.alerts.filter((a) => a.commitmentId === 'c_refunds').map((a) => [a.sent, a.error !== undefined]),
+    ).toEqual([
       [true, false],
       [false, true],
     ]);
@@ -163,7 +165,9 @@ describe('the alert check', () => {
       ['email', false, true],
       ['webhook', true, false],
     ]);
-    expect((await inbox()).map((e) => e.subject)).toEqual([expect.stringContaining('Complaints about a promise jumped')]);
+    expect((await inbox()).map((e) => e.subject)).toEqual([
+      expect.stringContaining('Complaints about a promise jumped'),
+    ]);
   });
 
   it('sends nothing and writes nothing on a dry run', async () => {

@@ -49,9 +49,12 @@ describe('burn rates', () => {
     [100, 0],
     // 30 % met: 0.70 / 0.05 = 14, the fast threshold exactly.
     [30, 14],
-  ])('a promise for 95 in 100 cases, met for %d in 100, burns at %d times an even spend', (attainment, rate) => {
-    expect(burnRate(share(attainment))).toBeCloseTo(rate, 9);
-  });
+  ])(
+    'a promise for 95 in 100 cases, met for %d in 100, burns at %d times an even spend',
+    (attainment, rate) => {
+      expect(burnRate(share(attainment))).toBeCloseTo(rate, 9);
+    },
+  );
 
   it('has no rate for a promise that covers every case, nor for a window with no data', () => {
     const every = verdict({ id: 'all', series: ['x{}'] });
