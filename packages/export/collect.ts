@@ -39,7 +39,6 @@ export const collectEvidence = async (
   for (const v of verdicts) {
     const promise = await store.getPromise(v.promiseId);
     const url = promise?.sourceUrl ?? v.promise.sourceUrl;
-    let contentHash: string | undefined;
     if (url && !snapshots.has(url)) {
       const snapshot = await store.getLatestSnapshot(url);
       if (snapshot) {
@@ -52,7 +51,7 @@ export const collectEvidence = async (
         });
       }
     }
-    contentHash = snapshots.get(url)?.contentHash;
+    const contentHash = snapshots.get(url)?.contentHash;
     statements.push({
       promiseId: v.promiseId,
       quote: promise?.quote ?? v.promise.quote,
