@@ -13,6 +13,7 @@ export const FUNCTIONS = {
   extract: 'Extracts promises from a changed snapshot and records their versions',
   'evaluate-digest': 'Evaluates last week against every promise and emails the digest',
   api: 'The HTTP API and dashboard',
+  alerts: 'Checks the running week daily and alerts on breaches, fast-burning budgets and complaint jumps',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -78,6 +79,7 @@ export const FUNCTION_LAYERS: Readonly<Record<FunctionName, readonly LayerPackag
   extract: ['unpdf'],
   'evaluate-digest': [],
   api: [],
+  alerts: [],
 };
 
 export const ESBUILD_OPTIONS = {

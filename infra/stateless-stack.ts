@@ -6,6 +6,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import type { DeploySettings } from './config.ts';
 import { Alarms } from './constructs/alarms.ts';
+import { Alerts } from './constructs/alerts.ts';
 import { Api } from './constructs/api.ts';
 import { Crawl } from './constructs/crawl.ts';
 import { EvaluateDigest } from './constructs/evaluate-digest.ts';
@@ -21,6 +22,7 @@ export class StatelessStack extends Stack {
   readonly extract: Extract;
   readonly evaluateDigest: EvaluateDigest;
   readonly api: Api;
+  readonly alerts: Alerts;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -49,6 +51,21 @@ export class StatelessStack extends Stack {
       timeZone,
       stage,
     });
+    this.alerts = new Alerts(this, 'Alerts', {
+      table,
+      configJson,
+      schedule: config.schedule.alerts,
+      timeZone,
+      ...(config.alerts.email
+        ? {
+            email: {
+              identityArn: this.evaluateDigest.identityArn,
+              from: config.alerts.email.from ?? config.digest.from,
+            },
+          }
+        : {}),
+      stage,
+    });
     this.api = new Api(this, 'Api', {
       table,
       configJson,
@@ -62,6 +79,7 @@ export class StatelessStack extends Stack {
         CrawlSchedule: this.crawl.scheduleDeadLetterQueue,
         Extract: this.extract.deadLetterQueue,
         EvaluateSchedule: this.evaluateDigest.scheduleDeadLetterQueue,
+        AlertsSchedule: this.alerts.scheduleDeadLetterQueue,
       },
       functions: {
         CrawlSeed: this.crawl.seed.fn,
@@ -69,6 +87,7 @@ export class StatelessStack extends Stack {
         Extract: this.extract.fn.fn,
         EvaluateDigest: this.evaluateDigest.fn.fn,
         Api: this.api.fn.fn,
+        Alerts: this.alerts.fn.fn,
       },
       digestSendFailures: this.evaluateDigest.sendFailures,
       apiServerErrors: this.api.httpApi.metricServerError(),
@@ -88,6 +107,10 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'EvaluateDigestFunctionName', {
       value: this.evaluateDigest.fn.fn.functionName,
       description: 'Invoke with {"window":"2026-W47","send":false} to (re)evaluate a week',
+    });
+    new CfnOutput(this, 'AlertsTopicArn', {
+      value: this.alerts.topic.topicArn,
+      description: 'Subscribe to receive every alert between digests',
     });
     new CfnOutput(this, 'SesIdentityArn', { value: this.evaluateDigest.identityArn });
   }

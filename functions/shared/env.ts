@@ -11,12 +11,15 @@ export const ENV = {
   /** The project configuration (promisegap.config.json), as JSON, validated at synth time too. */
   config: 'PROMISEGAP_CONFIG',
   stage: 'PROMISEGAP_STAGE',
+  /** The stack's alerts topic, published to by the daily alert check. */
+  alertsTopicArn: 'PROMISEGAP_ALERTS_TOPIC_ARN',
 } as const;
 
 export interface FunctionEnv {
   tableName: string;
   crawlQueueUrl?: string;
   extractQueueUrl?: string;
+  alertsTopicArn?: string;
   config?: PromisegapConfig;
   stage: string;
 }
@@ -28,6 +31,7 @@ const envSchema = z.object({
   [ENV.tableName]: z.string().check(z.minLength(1)),
   [ENV.crawlQueueUrl]: z.optional(z.url()),
   [ENV.extractQueueUrl]: z.optional(z.url()),
+  [ENV.alertsTopicArn]: z.optional(z.string().check(z.regex(/^arn:aws[\w-]*:sns:/, 'an SNS topic ARN'))),
   [ENV.config]: z.optional(z.string()),
   [ENV.stage]: z._default(z.string(), 'dev'),
 });
@@ -59,6 +63,7 @@ export const loadFunctionEnv = (
     tableName: raw[ENV.tableName],
     crawlQueueUrl: raw[ENV.crawlQueueUrl],
     extractQueueUrl: raw[ENV.extractQueueUrl],
+    alertsTopicArn: raw[ENV.alertsTopicArn],
     config,
     stage: raw[ENV.stage],
   });

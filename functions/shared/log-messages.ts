@@ -3,3 +3,6 @@
 
 /** Logged once per evaluate-digest run with `sent`, `skipped` and `failed` counts. */
 export const DIGEST_SUMMARY_MESSAGE = 'digest delivery summary';
+
+/** Logged once per alerts run with `conditions`, `sent`, `alreadySent`, `failed` and `cleared`. */
+export const ALERTS_SUMMARY_MESSAGE = 'alerts check summary';
