@@ -1,9 +1,12 @@
 // Lambda entry of the HTTP API: the hono app over the table, built once per cold start.
 
 import { createApp } from '../../packages/api/index.ts';
+import { createBusinessCalendar } from '../../packages/calendar/index.ts';
 import { analyzeComplaint } from '../../packages/complaints/index.ts';
+import { rulesText } from '../../packages/compliance/index.ts';
 import { ConfigError, parseWindow } from '../../packages/core/index.ts';
 import { buildDigest, digestInputFromStore } from '../../packages/digest/index.ts';
+import { evidencePackFor } from '../../packages/export/index.ts';
 import { createApiKey } from '../../packages/keys/index.ts';
 import { createDynamoStore } from '../../packages/store/index.ts';
 import { createDocumentClient } from '../shared/aws.ts';
@@ -26,6 +29,16 @@ const app = createApp({
   analyzeComplaint,
   digestPreview: async (windowId) =>
     buildDigest(await digestInputFromStore(store, config, parseWindow(windowId))),
+  evidencePack: evidencePackFor(
+    store,
+    {
+      company: config.company,
+      timezone: config.calendar.timezone,
+      rules: rulesText(createBusinessCalendar(config.calendar), config.evaluation),
+      now: () => new Date(),
+    },
+    parseWindow,
+  ),
 });
 
 export const handler = makeApiHandler({

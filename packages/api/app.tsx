@@ -18,6 +18,7 @@ import { newRouter } from './router.ts';
 import { complaintRoutes } from './routes/complaints.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { digestRoutes } from './routes/digest.ts';
+import { exportRoutes } from './routes/export.ts';
 import { gapRoutes } from './routes/gaps.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricRoutes } from './routes/metrics.ts';
@@ -98,6 +99,7 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
   app.route('/v1/metrics', metricRoutes(ctx));
   app.route('/v1/complaints', complaintRoutes(ctx));
   app.route('/v1/digest', digestRoutes(ctx));
+  app.route('/v1/export', exportRoutes(ctx));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -14,6 +14,8 @@ export interface AppDeps {
   now: () => Date;
   logger: Logger;
   digestPreview?: (windowId: string) => Promise<DigestPreview>;
+  /** The evidence pack of a window as a zip (GET /v1/export, write scope). */
+  evidencePack?: (windowId: string) => Promise<{ fileName: string; zip: Uint8Array }>;
   analyzeComplaint?: (text: string) => ComplaintAnalysis;
   /** Largest request body accepted, in bytes (default 2 MiB). */
   maxBodyBytes?: number;

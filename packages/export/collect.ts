@@ -3,7 +3,13 @@
 
 import { type Store, sha256Hex, type Verdict, type Window } from '../core/index.ts';
 import { ExportInputError } from './errors.ts';
-import type { EvidenceInput, EvidenceSnapshot, EvidenceStatement } from './evidence.ts';
+import {
+  buildEvidencePack,
+  type EvidenceInput,
+  type EvidenceSnapshot,
+  type EvidenceStatement,
+  zipEvidence,
+} from './evidence.ts';
 
 export interface CollectEvidenceInput {
   company: string;
@@ -73,3 +79,33 @@ export const collectEvidence = async (
     rules: { version: sha256Hex(text).slice(0, 12), text },
   };
 };
+
+/** The evidence zip of one window as the CLI and the API serve it: a file name and its bytes. */
+export const evidenceZip = async (
+  store: EvidenceStore,
+  input: CollectEvidenceInput,
+): Promise<{
+  fileName: string;
+  zip: Uint8Array;
+  manifest: ReturnType<typeof buildEvidencePack>['manifest'];
+}> => {
+  const pack = buildEvidencePack(await collectEvidence(store, input));
+  const folder = `promisegap-evidence-${pack.manifest.window}`;
+  return { fileName: `${folder}.zip`, zip: zipEvidence(pack, folder), manifest: pack.manifest };
+};
+
+/** What GET /v1/export needs from a deployment: its store, configuration and clock. */
+export const evidencePackFor =
+  (
+    store: EvidenceStore,
+    settings: { company: string; timezone: string; rules: string; now: () => Date },
+    parseWindow: (id: string, timeZone: string) => Window,
+  ) =>
+  async (windowId: string) =>
+    evidenceZip(store, {
+      company: settings.company,
+      timezone: settings.timezone,
+      window: parseWindow(windowId, settings.timezone),
+      now: settings.now,
+      currentRules: settings.rules,
+    });

@@ -1,6 +1,6 @@
 // The export package: public promises in formats other tools read (OpenSLO) and evidence packs.
 
-export { type CollectEvidenceInput, collectEvidence } from './collect.ts';
+export { type CollectEvidenceInput, collectEvidence, evidencePackFor, evidenceZip } from './collect.ts';
 export { csvCell, toCsv } from './csv.ts';
 export { ExportInputError } from './errors.ts';
 export {

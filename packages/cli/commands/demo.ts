@@ -8,10 +8,13 @@ import { join, resolve } from 'node:path';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Command } from 'commander';
 import { createApp, startServer } from '../../api/index.ts';
+import { createBusinessCalendar } from '../../calendar/index.ts';
 import { analyzeComplaint } from '../../complaints/index.ts';
+import { rulesText } from '../../compliance/index.ts';
 import { loadConfigFile, parseWindow } from '../../core/index.ts';
 import { createProgressReporter } from '../../crawl/index.ts';
 import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
+import { evidencePackFor } from '../../export/index.ts';
 import { createApiKey, hashApiKey } from '../../keys/index.ts';
 import { runCycle } from '../../pipeline/index.ts';
 import { cycleSummary, verdictTable } from '../report.ts';
@@ -126,6 +129,16 @@ export const register = (program: Command): void => {
             analyzeComplaint,
             digestPreview: async (windowId) =>
               buildDigest(await digestInputFromStore(embedded.store, loaded.config, parseWindow(windowId))),
+            evidencePack: evidencePackFor(
+              embedded.store,
+              {
+                company: loaded.config.company,
+                timezone: loaded.config.calendar.timezone,
+                rules: rulesText(createBusinessCalendar(loaded.config.calendar), loaded.config.evaluation),
+                now: () => new Date(),
+              },
+              parseWindow,
+            ),
           });
           let server: Awaited<ReturnType<typeof startServer>>;
           try {

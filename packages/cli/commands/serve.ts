@@ -2,10 +2,13 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createApp, startServer } from '../../api/index.ts';
+import { createBusinessCalendar } from '../../calendar/index.ts';
 import { analyzeComplaint } from '../../complaints/index.ts';
+import { rulesText } from '../../compliance/index.ts';
 import type { Logger } from '../../core/index.ts';
 import { loadConfigFile, parseWindow } from '../../core/index.ts';
 import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
+import { evidencePackFor } from '../../export/index.ts';
 import { holdLocalStore } from '../store.ts';
 
 export const parsePort = (value: string): number => {
@@ -63,6 +66,16 @@ export const register = (program: Command): void => {
             ? {
                 digestPreview: async (windowId: string) =>
                   buildDigest(await digestInputFromStore(store, config, parseWindow(windowId))),
+                evidencePack: evidencePackFor(
+                  store,
+                  {
+                    company: config.company,
+                    timezone: config.calendar.timezone,
+                    rules: rulesText(createBusinessCalendar(config.calendar), config.evaluation),
+                    now: () => new Date(),
+                  },
+                  parseWindow,
+                ),
               }
             : {}),
         });
