@@ -52,9 +52,11 @@ interface Found {
   promise: ExtractedPromise;
   /** Distinguishes cells of one row that say the same thing for different columns. */
   slot: string;
+  /** Index of the block that states it, so the learned layer can pair it with its candidate. */
+  block?: number;
 }
 
-interface KeywordHit {
+export interface KeywordHit {
   category: Category;
   index: number;
   strong: boolean;
@@ -76,7 +78,7 @@ const EXACT_KEYWORDS = CATEGORY_KEYWORDS.map((r) => ({
   re: new RegExp(`^(?:${r.re.source})$`, 'i'),
 }));
 
-const keywordHits = (text: string): KeywordHit[] => {
+export const keywordHits = (text: string): KeywordHit[] => {
   const hits: KeywordHit[] = [];
   ANY_KEYWORD.lastIndex = 0;
   for (let m = ANY_KEYWORD.exec(text); m; m = ANY_KEYWORD.exec(text)) {
@@ -88,7 +90,7 @@ const keywordHits = (text: string): KeywordHit[] => {
 };
 
 /** The category a figure is about: the nearest strong word before it, else after it, else a weak word. */
-const categoryNear = (
+export const categoryNear = (
   hits: KeywordHit[],
   at: number,
   allowed: ReadonlySet<Category>,
@@ -128,7 +130,7 @@ const categoryNear = (
 const contextCategories = new Map<string, Category[]>();
 
 /** The categories a context line (heading, label, column header) names, in order; cached per text. */
-const categoriesIn = (text: string, allowed: ReadonlySet<Category>): Category[] => {
+export const categoriesIn = (text: string, allowed: ReadonlySet<Category>): Category[] => {
   let all = contextCategories.get(text);
   if (!all) {
     const hits = keywordHits(splitGlued(text)).filter((h) => h.strong);
@@ -159,7 +161,7 @@ const comparable = (value: number, unit: Unit | null): number => {
 
 const PERCENT_CATEGORIES: ReadonlySet<Category> = new Set(['credit_compensation', 'uptime']);
 const SCHEDULE_CATEGORIES: ReadonlySet<Category> = new Set(['availability_hours', 'delivery_time']);
-const ANY_CATEGORY: ReadonlySet<Category> = new Set([
+export const ANY_CATEGORY: ReadonlySet<Category> = new Set([
   ...DURATION_CATEGORIES,
   ...PERCENT_CATEGORIES,
   'availability_hours',
@@ -205,9 +207,9 @@ interface SentenceInput {
 const headingContext = (ctx: Context): string[] => ctx.headingTexts;
 
 /** Whether the sentence (or the nearest context line) has a word: two tests, no joined copy. */
-type Has = (re: RegExp) => boolean;
+export type Has = (re: RegExp) => boolean;
 
-const METRIC_NAMES: Record<Category, (has: Has, operator: Operator) => string> = {
+export const METRIC_NAMES: Record<Category, (has: Has, operator: Operator) => string> = {
   response_time: (has) =>
     has(/acknowledg/i)
       ? 'acknowledgement_time'
@@ -240,7 +242,7 @@ const METRIC_NAMES: Record<Category, (has: Has, operator: Operator) => string> =
 };
 
 /** What a sentence says about its promises whatever their category: read once per sentence. */
-interface SentenceFacts {
+export interface SentenceFacts {
   severityCode?: string;
   channel?: string;
   target?: number;
@@ -253,7 +255,7 @@ interface SentenceFacts {
 
 const factsCache = new Map<string, SentenceFacts>();
 
-const sentenceFacts = (sentence: string): SentenceFacts => {
+export const sentenceFacts = (sentence: string): SentenceFacts => {
   const cached = factsCache.get(sentence);
   if (cached) return cached;
   const facts: SentenceFacts = {};
@@ -322,10 +324,10 @@ const GATED_RULES = NON_PROMISE_RULES.filter((r) => !r.beforeFigure && r.only);
 const FIGURE_RULES = NON_PROMISE_RULES.filter((r) => r.beforeFigure);
 // The sentence-wide rules as one pattern, so a sentence is scanned once.
 const ANY_NON_PROMISE = new RegExp(SENTENCE_RULES.map((r) => `(?:${r.re.source})`).join('|'), 'i');
-const nonPromise = (sentence: string): boolean =>
+export const nonPromise = (sentence: string): boolean =>
   ANY_NON_PROMISE.test(sentence) || GATED_RULES.some((r) => r.only?.test(sentence) && r.re.test(sentence));
 /** A negation before a figure (or just after it) takes that figure out: "no refund after 15 days". */
-const negated = (sentence: string, figure: Figure): boolean => {
+export const negated = (sentence: string, figure: Figure): boolean => {
   const before = sentence.slice(0, figure.end + 20);
   return mayMatchAny(FIGURE_RULES, before) && FIGURE_RULES.some((r) => r.re.test(before));
 };
@@ -414,7 +416,7 @@ const INLINE_NAME =
 const windowBefore = (sentence: string, figure: Figure): boolean =>
   REFUND_WINDOW_BEFORE.test(sentence.slice(Math.max(0, figure.start - 60), figure.start));
 
-const refundWindow = (sentence: string, figure: Figure): boolean => {
+export const refundWindow = (sentence: string, figure: Figure): boolean => {
   if (windowBefore(sentence, figure)) return true;
   // "Refunds are processed within 5 days of receipt of your item": the verb before the figure
   // says whose clock it is, whatever follows.
@@ -1033,8 +1035,24 @@ const isLabel = (block: Block): boolean =>
   !/[.!?]["”)]?\s*$/.test(block.text) &&
   (!/\d/.test(block.text) || isBandOnly(block.text));
 
-/** Runs the engine over a document's blocks. */
-export const extractFromBlocks = (blocks: Block[], source: string): ExtractionResult => {
+/** What the rules say of one block's figure: a promise, and the block it was read from. */
+export interface RuleVerdict {
+  block: number;
+  promise: ExtractedPromise;
+}
+
+/** Runs the rules over a document's blocks. */
+export const extractFromBlocks = (blocks: Block[], source: string): ExtractionResult =>
+  readByRules(blocks, source).result;
+
+/**
+ * Runs the rules over a document's blocks and also returns every promise they read, repeats
+ * included, with the block it came from: the learned layer's weak labels.
+ */
+export const readByRules = (
+  blocks: Block[],
+  source: string,
+): { result: ExtractionResult; verdicts: RuleVerdict[] } => {
   clearFigureCache();
   contextCategories.clear();
   factsCache.clear();
@@ -1053,7 +1071,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
   const claims: Claim[] = [];
   // Value lines of one section whose category nothing names wait for a sibling that names one:
   // rows of one table share their column's meaning.
-  let pending: { block: Block; label: string | null; at: number }[] = [];
+  let pending: { block: Block; label: string | null; at: number; index: number }[] = [];
   const settlePending = (category: Category) => {
     const saved = { topic: ctx.topic, label: ctx.label, labelAge: ctx.labelAge };
     for (const p of pending) {
@@ -1061,14 +1079,15 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       ctx.label = p.label;
       ctx.labelAge = 0;
       const result = readBlock(p.block, ctx);
-      found.splice(p.at, 0, ...result.found);
+      found.splice(p.at, 0, ...result.found.map((f) => ({ ...f, block: p.index })));
     }
     Object.assign(ctx, saved);
     pending = [];
   };
-  for (const block of blocks) {
+  for (const [index, block] of blocks.entries()) {
+    const tag = (list: Found[]): Found[] => list.map((f) => ({ ...f, block: index }));
     if (block.kind === 'row') {
-      found.push(...readRow(block, ctx));
+      found.push(...tag(readRow(block, ctx)));
       ctx.label = null;
       continue;
     }
@@ -1077,7 +1096,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       while ((ctx.headings[ctx.headings.length - 1]?.level ?? 0) >= level) ctx.headings.pop();
       ctx.headingTexts = [...ctx.headings].reverse().map((h) => h.text);
       const result = readBlock(block, ctx);
-      found.push(...result.found);
+      found.push(...tag(result.found));
       claims.push(...result.claims);
       ctx.headings.push({ level, text: block.text });
       ctx.section++;
@@ -1092,10 +1111,10 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
     }
     const result = readBlock(block, ctx);
     if (result.unattributed && ctx.label && ctx.labelAge <= 4)
-      pending.push({ block, label: ctx.label, at: found.length });
+      pending.push({ block, label: ctx.label, at: found.length, index });
     const named = result.isValue ? result.found[0]?.promise.category : undefined;
     if (named && pending.length > 0) settlePending(named);
-    found.push(...result.found);
+    found.push(...tag(result.found));
     claims.push(...result.claims);
     if (result.isValue) {
       ctx.labelAge++;
@@ -1125,7 +1144,8 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       if (!f.promise.qualifiers.tier) f.promise.qualifiers = { ...f.promise.qualifiers, tier: documentTier };
     }
   }
-  return { source, promises: dedupe(found), claims: dedupeClaims(claims) };
+  const verdicts = found.map((f) => ({ block: f.block ?? -1, promise: f.promise }));
+  return { result: { source, promises: dedupe(found), claims: dedupeClaims(claims) }, verdicts };
 };
 
 const identifying = (p: ExtractedPromise): string => {

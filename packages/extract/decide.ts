@@ -1,0 +1,198 @@
+// The learned decision: for every candidate figure, is it a promise, of which category, with which
+// operator; then its qualifiers (qualify.ts). The rules (engine.ts) run first and their verdicts
+// are features; where the model agrees with the rules on a figure, the rules' reading (metric,
+// operator, qualifiers) is kept, so pages the rules already read well read the same.
+
+import type { Category, ExtractedPromise, ExtractionResult, Operator, Unit } from '../core/index.ts';
+import type { Block } from './blocks.ts';
+import { type Candidate, findCandidates } from './candidates.ts';
+import { type Has, METRIC_NAMES, type RuleVerdict, readByRules } from './engine.ts';
+import { candidateFeatures } from './features.ts';
+import { type LinearModel, loadModel, type StoredModel } from './linear.ts';
+import { qualifiersOf } from './qualify.ts';
+import { DEFAULT_OPERATOR } from './rules.ts';
+
+export const CATEGORY_CLASSES = [
+  'none',
+  'response_time',
+  'resolution_time',
+  'uptime',
+  'availability_hours',
+  'delivery_time',
+  'refund_guarantee',
+  'credit_compensation',
+  'other',
+] as const;
+export const OPERATOR_CLASSES: readonly Operator[] = ['<=', '>=', '=='];
+
+export interface PromiseModels {
+  category: LinearModel;
+  operator: LinearModel;
+  tier?: LinearModel;
+  severity?: LinearModel;
+}
+
+/** The models as the committed file stores them (packages/extract/model/promises.json). */
+export interface StoredPromiseModels {
+  category: StoredModel;
+  operator: StoredModel;
+  tier: StoredModel;
+  severity: StoredModel;
+}
+
+export const loadPromiseModels = (stored: StoredPromiseModels): PromiseModels => ({
+  category: loadModel(stored.category),
+  operator: loadModel(stored.operator),
+  tier: loadModel(stored.tier),
+  severity: loadModel(stored.severity),
+});
+
+/** A document read up to the decision: its candidates, each with the rules' verdict on its figure. */
+export interface PreparedDocument {
+  candidates: Candidate[];
+  /** The rules' promise on each candidate's figure (same index), if they read one. */
+  verdicts: (ExtractedPromise | undefined)[];
+  features: string[][];
+  /** Promises the rules read that no candidate holds (a figure read from a whole band row). */
+  unpaired: ExtractedPromise[];
+  result: ExtractionResult;
+}
+
+const words = (s: string): string[] => s.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+
+const overlap = (inner: string, outer: string): number => {
+  const w = words(inner);
+  const o = new Set(words(outer));
+  return w.filter((x) => o.has(x)).length / Math.max(1, w.length);
+};
+
+/** Pairs each rule verdict with the candidate of its block that holds the same figure. */
+const pair = (
+  candidates: readonly Candidate[],
+  verdicts: readonly RuleVerdict[],
+): { byCandidate: (ExtractedPromise | undefined)[]; unpaired: ExtractedPromise[] } => {
+  const byCandidate: (ExtractedPromise | undefined)[] = candidates.map(() => undefined);
+  const byBlock = new Map<number, number[]>();
+  candidates.forEach((c, i) => {
+    const list = byBlock.get(c.block) ?? [];
+    list.push(i);
+    byBlock.set(c.block, list);
+  });
+  const unpaired: ExtractedPromise[] = [];
+  for (const v of verdicts) {
+    const p = v.promise;
+    let best = -1;
+    let bestScore = -1;
+    for (const i of byBlock.get(v.block) ?? []) {
+      const c = candidates[i];
+      if (!c || byCandidate[i]) continue;
+      if (c.figure.value !== p.threshold) continue;
+      const sameUnit = c.figure.unit === p.unit || (c.figure.kind === 'number' && p.unit === null);
+      if (!sameUnit) continue;
+      const score = overlap(p.quote, c.quote) + overlap(c.text, p.quote);
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    if (best >= 0) byCandidate[best] = p;
+    else unpaired.push(p);
+  }
+  return { byCandidate, unpaired };
+};
+
+/** Reads a document up to the decision: the same for training and for extraction. */
+export const prepare = (blocks: Block[], source: string): PreparedDocument => {
+  const { result, verdicts } = readByRules(blocks, source);
+  const candidates = findCandidates(blocks);
+  const { byCandidate, unpaired } = pair(candidates, verdicts);
+  const features = candidates.map((c, i) => candidateFeatures(c, byCandidate[i]));
+  return { candidates, verdicts: byCandidate, features, unpaired, result };
+};
+
+export const operatorFeatures = (features: readonly string[], category: Category): string[] => [
+  `cat:${category}`,
+  ...features,
+  ...features.filter((f) => /^(?:L\d|LL|R\d|k|bd|lw|rw):/.test(f)).map((f) => `${category}&${f}`),
+];
+
+/** Whether the operator of a category is worth a model's decision (refund windows, other commitments). */
+export const AMBIGUOUS_OPERATOR: ReadonlySet<Category> = new Set(['refund_guarantee', 'other']);
+
+const thresholdOf = (c: Candidate, category: Category): { threshold: number; unit: Unit | null } => {
+  const f = c.figure;
+  if (f.kind === 'number' && category === 'credit_compensation') {
+    const percentColumn = /%|percent/i.test(`${c.header ?? ''} ${c.headings[0] ?? ''}`);
+    return { threshold: f.value, unit: percentColumn ? 'percent' : null };
+  }
+  return { threshold: f.value, unit: f.unit };
+};
+
+const identity = (p: ExtractedPromise): string =>
+  [
+    p.category,
+    p.operator,
+    p.threshold,
+    p.unit,
+    p.qualifiers.tier ?? '',
+    p.qualifiers.severity ?? '',
+    p.qualifiers.channel ?? '',
+    p.quote,
+  ].join('|');
+
+/** Decides every candidate of a prepared document and assembles the result. */
+export const decide = (doc: PreparedDocument, models: PromiseModels): ExtractionResult => {
+  const promises: ExtractedPromise[] = [];
+  doc.candidates.forEach((c, i) => {
+    const features = doc.features[i] ?? [];
+    const verdict = doc.verdicts[i];
+    const probabilities = models.category.predict(features);
+    let best = 0;
+    probabilities.forEach((p, k) => {
+      if (p > (probabilities[best] ?? 0)) best = k;
+    });
+    const chosen = CATEGORY_CLASSES[best];
+    if (!chosen || chosen === 'none') return;
+    const category: Category = chosen;
+    const confidence = Math.round(Math.max(0.1, Math.min(0.99, probabilities[best] ?? 0)) * 100) / 100;
+    const qualifiers = qualifiersOf(c, category, verdict, models);
+    if (verdict && verdict.category === category) {
+      promises.push({ ...verdict, qualifiers, confidence: Math.max(confidence, verdict.confidence) });
+      return;
+    }
+    let operator = DEFAULT_OPERATOR[category];
+    if (c.figure.kind === 'money') operator = '==';
+    else if (AMBIGUOUS_OPERATOR.has(category)) {
+      const p = models.operator.predict(operatorFeatures(features, category));
+      let k = 0;
+      p.forEach((x, j) => {
+        if (x > (p[k] ?? 0)) k = j;
+      });
+      operator = OPERATOR_CLASSES[k] ?? operator;
+    }
+    const context = c.headings[0];
+    const has: Has = (re) => re.test(c.quote) || (context !== undefined && re.test(context));
+    const metric =
+      c.figure.kind === 'money' && category === 'credit_compensation'
+        ? 'compensation_amount'
+        : METRIC_NAMES[category](has, operator);
+    promises.push({
+      quote: c.quote,
+      category,
+      metric,
+      operator,
+      ...thresholdOf(c, category),
+      qualifiers,
+      confidence,
+    });
+  });
+  promises.push(...doc.unpaired);
+  const seen = new Set<string>();
+  const unique = promises.filter((p) => {
+    const key = identity(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { source: doc.result.source, promises: unique, claims: doc.result.claims };
+};
