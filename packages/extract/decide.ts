@@ -116,6 +116,12 @@ export const operatorFeatures = (features: readonly string[], category: Category
   ...features.filter((f) => /^(?:L\d|LL|R\d|k|bd|lw|rw):/.test(f)).map((f) => `${category}&${f}`),
 ];
 
+/**
+ * Decision thresholds: a rule's category is kept while the model gives it at least `keepRule`; a
+ * promise the rules did not read needs at least `newPromise`. Chosen by cross-validation.
+ */
+export const DECISION = { keepRule: 0.1, newPromise: 0.6 };
+
 /** Whether the operator of a category is worth a model's decision (refund windows, other commitments). */
 export const AMBIGUOUS_OPERATOR: ReadonlySet<Category> = new Set(['refund_guarantee', 'other']);
 
@@ -151,6 +157,11 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
     probabilities.forEach((p, k) => {
       if (p > (probabilities[best] ?? 0)) best = k;
     });
+    // The rules' reading stands unless the model finds it unlikely; a figure the rules left alone
+    // needs the model's clear word.
+    const ruleClass = verdict ? CATEGORY_CLASSES.indexOf(verdict.category) : -1;
+    if (ruleClass > 0 && (probabilities[ruleClass] ?? 0) >= DECISION.keepRule) best = ruleClass;
+    else if (ruleClass < 0 && best > 0 && (probabilities[best] ?? 0) < DECISION.newPromise) best = 0;
     const chosen = CATEGORY_CLASSES[best];
     if (!chosen || chosen === 'none') return;
     const category: Category = chosen;

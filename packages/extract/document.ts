@@ -3,7 +3,6 @@
 
 import type { ExtractionResult, SourceKind } from '../core/index.ts';
 import { type Block, textToBlocks } from './blocks.ts';
-import { extractFromBlocks } from './engine.ts';
 import {
   DocumentEncodingError,
   DocumentTooLargeError,
@@ -11,6 +10,7 @@ import {
   UnsupportedDocumentError,
 } from './errors.ts';
 import { htmlToBlocks } from './html.ts';
+import { extractPromises } from './learned.ts';
 
 export type DocumentFormat = 'html' | 'pdf' | 'text';
 
@@ -56,14 +56,14 @@ export const extractFromHtml = (
   html: string,
   source: string,
   limits: ExtractLimits = DEFAULT_LIMITS,
-): ExtractionResult => extractFromBlocks(bound(htmlToBlocks(html), limits), source);
+): ExtractionResult => extractPromises(bound(htmlToBlocks(html), limits), source);
 
 /** Extracts the promises of plain text (lines, bullets, tables as rows of cells). */
 export const extractFromText = (
   text: string,
   source: string,
   limits: ExtractLimits = DEFAULT_LIMITS,
-): ExtractionResult => extractFromBlocks(bound(textToBlocks(text), limits), source);
+): ExtractionResult => extractPromises(bound(textToBlocks(text), limits), source);
 
 interface PdfModule {
   extractText(

@@ -123,6 +123,13 @@ export const candidateFeatures = (c: Candidate, verdict: ExtractedPromise | unde
   if (verdict) out.push(`rop:${verdict.operator}`, `r:${verdict.category}&k:${c.figure.kind}`);
   if (nonPromise(text)) out.push('nonPromise');
   if (negated(text, c.figure)) out.push('negated');
+  // Every keyword family around the figure, by side and distance: what carries from page to page.
+  for (const h of keywordHits(text)) {
+    const side = h.index < c.figure.start ? 'before' : 'after';
+    const gap = side === 'before' ? c.figure.start - h.index : h.index - c.figure.end;
+    const dist = gap <= 25 ? 'near' : gap <= 70 ? 'mid' : 'far';
+    out.push(`fam:${h.category}:${side}`, `fam:${h.category}:${side}:${dist}`, `fam:${h.category}:${side}:${dist}&k:${c.figure.kind}`);
+  }
   const near = keywordCategory(text, c);
   out.push(`kw:${near ?? 'none'}`, `kw:${near ?? 'none'}&k:${c.figure.kind}`);
   const contexts: [string, string | undefined][] = [
@@ -134,8 +141,11 @@ export const candidateFeatures = (c: Candidate, verdict: ExtractedPromise | unde
   ];
   for (const [name, t] of contexts) {
     if (!t) continue;
-    const found = categoriesIn(t, ANY_CATEGORY)[0];
-    if (found) out.push(`${name}:${found}`, `${name}:${found}&k:${c.figure.kind}`);
+    const all = categoriesIn(t, ANY_CATEGORY);
+    all.forEach((found, rank) => {
+      out.push(`${name}:${found}`, `${name}:${found}&k:${c.figure.kind}`);
+      if (rank === 0) out.push(`${name}1:${found}&k:${c.figure.kind}`);
+    });
     if (SEVERITY.test(t)) out.push(`${name}:severity`);
   }
   return out;

@@ -14,7 +14,8 @@ export {
   extractFromPdf,
   extractFromText,
 } from './document.ts';
-export { extractFromBlocks } from './engine.ts';
+export { type RuleVerdict, readByRules } from './engine.ts';
+export { extractPromises as extractFromBlocks, extractPromises, promiseModels } from './learned.ts';
 export {
   DocumentEncodingError,
   DocumentTooLargeError,

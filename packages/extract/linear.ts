@@ -22,12 +22,12 @@ export interface TrainOptions {
 }
 
 export const DEFAULT_TRAIN: TrainOptions = {
-  epochs: 24,
-  learningRate: 0.2,
-  l2: 1e-4,
+  epochs: 8,
+  learningRate: 0.1,
+  l2: 1e-2,
   seed: 20_261_203,
-  minCount: 2,
-  prune: 0.01,
+  minCount: 3,
+  prune: 0.04,
 };
 
 /** A trained model as stored: per feature, the classes it weighs and by how much ("2:0.41 5:-0.2"). */

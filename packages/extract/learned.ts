@@ -1,0 +1,23 @@
+// The extractor's entry from blocks to promises: the rules read first, then the learned decision
+// (decide.ts) with the committed model (model/promises.json, built by `npm run train:promises`),
+// loaded once when this module is first imported.
+
+import type { ExtractionResult } from '../core/index.ts';
+import type { Block } from './blocks.ts';
+import { decide, loadPromiseModels, type PromiseModels, prepare, type StoredPromiseModels } from './decide.ts';
+import stored from './model/promises.json' with { type: 'json' };
+
+let models: PromiseModels | undefined;
+
+/** The committed models, decoded on first use. */
+export const promiseModels = (): PromiseModels => {
+  models ??= loadPromiseModels(stored as unknown as StoredPromiseModels);
+  return models;
+};
+
+/** Extracts the promises and claims of a document's blocks. */
+export const extractPromises = (
+  blocks: Block[],
+  source: string,
+  using: PromiseModels = promiseModels(),
+): ExtractionResult => decide(prepare(blocks, source), using);
