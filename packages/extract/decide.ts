@@ -122,6 +122,9 @@ export const operatorFeatures = (features: readonly string[], category: Category
  */
 export const DECISION = { keepRule: 0.1, newPromise: 0.6 };
 
+const VETO_FEATURES = ['nonPromise', 'negated'];
+const VETO = { has: (features: readonly string[]) => features.some((f) => VETO_FEATURES.includes(f)) };
+
 /** Whether the operator of a category is worth a model's decision (refund windows, other commitments). */
 export const AMBIGUOUS_OPERATOR: ReadonlySet<Category> = new Set(['refund_guarantee', 'other']);
 
@@ -134,8 +137,9 @@ const thresholdOf = (c: Candidate, category: Category): { threshold: number; uni
   return { threshold: f.value, unit: f.unit };
 };
 
-const identity = (p: ExtractedPromise): string =>
+const identity = (p: ExtractedPromise, where: string): string =>
   [
+    where,
     p.category,
     p.operator,
     p.threshold,
@@ -143,13 +147,16 @@ const identity = (p: ExtractedPromise): string =>
     p.qualifiers.tier ?? '',
     p.qualifiers.severity ?? '',
     p.qualifiers.channel ?? '',
-    p.quote,
+    p.qualifiers.scope ?? '',
   ].join('|');
 
 /** Decides every candidate of a prepared document and assembles the result. */
 export const decide = (doc: PreparedDocument, models: PromiseModels): ExtractionResult => {
-  const promises: ExtractedPromise[] = [];
+  const found: { promise: ExtractedPromise; where: string; block: number }[] = [];
   doc.candidates.forEach((c, i) => {
+    // A repeat is the same promise again in the same section; every table row is its own.
+    const where = c.blockKind === 'row' ? `row:${c.block}` : `section:${c.headings.join('/')}`;
+    const promises = { push: (promise: ExtractedPromise) => found.push({ promise, where, block: c.block }) };
     const features = doc.features[i] ?? [];
     const verdict = doc.verdicts[i];
     const probabilities = models.category.predict(features);
@@ -160,6 +167,9 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
     // The rules' reading stands unless the model finds it unlikely; a figure the rules left alone
     // needs the model's clear word.
     const ruleClass = verdict ? CATEGORY_CLASSES.indexOf(verdict.category) : -1;
+    // The rules that say a sentence promises nothing (the past, examples, the customer's duty, a
+    // third party, a negation) are precise: a figure they rule out stays out.
+    if (!verdict && VETO.has(features)) return;
     if (ruleClass > 0 && (probabilities[ruleClass] ?? 0) >= DECISION.keepRule) best = ruleClass;
     else if (ruleClass < 0 && best > 0 && (probabilities[best] ?? 0) < DECISION.newPromise) best = 0;
     const chosen = CATEGORY_CLASSES[best];
@@ -197,13 +207,31 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
       confidence,
     });
   });
-  promises.push(...doc.unpaired);
-  const seen = new Set<string>();
-  const unique = promises.filter((p) => {
-    const key = identity(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  return { source: doc.result.source, promises: unique, claims: doc.result.claims };
+  for (const promise of doc.unpaired) found.push({ promise, where: `quote:${promise.quote}`, block: -10 });
+  // A repeat is dropped when it restates an earlier promise of its section: the same meaning, and
+  // one quote's words all but contained in the other's.
+  // A short line (a heading, a summary) restated by the sentence right after it, or the same
+  // sentence twice, is one promise: the first statement is kept.
+  const seen = new Map<string, { quote: string; block: number }[]>();
+  const unique: ExtractedPromise[] = [];
+  const restates = (a: { quote: string; block: number }, b: { quote: string; block: number }): boolean => {
+    if (a.quote === b.quote) return true;
+    if (Math.abs(a.block - b.block) > 1) return false;
+    const [short, long] = words(a.quote).length <= words(b.quote).length ? [a.quote, b.quote] : [b.quote, a.quote];
+    return words(short).length <= 8 && overlap(short, long) >= 0.8;
+  };
+  for (const { promise, where, block } of found) {
+    const key = identity(promise, where);
+    const earlier = seen.get(key) ?? [];
+    const statement = { quote: promise.quote, block };
+    if (earlier.some((e) => restates(e, statement))) continue;
+    earlier.push(statement);
+    seen.set(key, earlier);
+    unique.push(promise);
+  }
+  return {
+    source: doc.result.source,
+    promises: unique,
+    claims: doc.result.claims,
+  };
 };

@@ -145,16 +145,31 @@ interface TableRow {
 
 const readTable = (table: DomNode, tableNumber: number): Block[] | null => {
   const rows: TableRow[] = [];
+  // Cells that span rows below them: column → text and rows still to fill.
+  const carried = new Map<number, { text: string; rows: number }>();
   for (const tr of elementsNamed(table, ROW, NESTED_TABLE)) {
     const cellNodes = elementsNamed(tr, CELL, NESTED_TABLE);
     // A table used for page layout holds headings, lists or tables in its cells: read it as content.
     if (cellNodes.some((c) => elementsNamed(c, LAYOUT_MARKERS, new Set()).length > 0)) return null;
     const cells: string[] = [];
+    const fillCarried = () => {
+      for (let c = carried.get(cells.length); c && c.rows > 0; c = carried.get(cells.length)) {
+        cells.push(c.text);
+        c.rows--;
+        if (c.rows === 0) carried.delete(cells.length - 1);
+      }
+    };
     for (const cell of cellNodes) {
+      fillCarried();
       const span = Math.min(Math.max(Number(cell.attribs?.colspan ?? 1) || 1, 1), 20);
+      const down = Math.min(Math.max(Number(cell.attribs?.rowspan ?? 1) || 1, 1), 50);
       const text = textOf(cell);
-      for (let i = 0; i < span; i++) cells.push(text);
+      for (let i = 0; i < span; i++) {
+        if (down > 1) carried.set(cells.length, { text, rows: down - 1 });
+        cells.push(text);
+      }
     }
+    fillCarried();
     if (cells.length === 0) continue;
     let parent = tr.parent;
     while (parent && parent !== table && parent.name !== 'thead') parent = parent.parent;
@@ -167,15 +182,30 @@ const readTable = (table: DomNode, tableNumber: number): Block[] | null => {
   if (rows.length === 0) return [];
   const maxCells = Math.max(...rows.map((r) => r.cells.length));
   if (maxCells === 1) return rows.map((r) => ({ kind: 'paragraph', text: r.cells[0] ?? '' }));
-  const headerRows = rows.filter((r) => r.inHead);
-  const first = rows[0];
+  // Header rows: the <thead>, else the leading rows of <th> cells or without figures. Two header
+  // rows (a spanning group above plan names) name each column together.
+  let headerRows = rows.filter((r) => r.inHead);
+  if (headerRows.length === 0) {
+    const leading: TableRow[] = [];
+    for (const r of rows) {
+      if (leading.length >= 2 || rows.length - leading.length < 2) break;
+      if (r.allHeaders || (leading.length === 0 && !r.cells.some((c) => /\d/.test(c)))) leading.push(r);
+      else break;
+    }
+    headerRows = leading;
+  }
   const header =
     headerRows.length > 0
-      ? (headerRows[headerRows.length - 1]?.cells ?? [])
-      : first && rows.length > 1 && (first.allHeaders || !first.cells.some((c) => /\d/.test(c)))
-        ? first.cells
-        : undefined;
-  const body = headerRows.length > 0 ? rows.filter((r) => !r.inHead) : header ? rows.slice(1) : rows;
+      ? Array.from({ length: maxCells }, (_, i) => {
+          const parts: string[] = [];
+          for (const r of headerRows.slice(-2)) {
+            const t = r.cells[i] ?? '';
+            if (t && parts[parts.length - 1] !== t) parts.push(t);
+          }
+          return parts.join(' ');
+        })
+      : undefined;
+  const body = rows.filter((r) => !headerRows.includes(r));
   const blocks: Block[] = [];
   for (const row of body) {
     const nonEmpty = row.cells.filter((c) => c !== '');

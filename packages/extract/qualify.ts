@@ -49,6 +49,10 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
   add('previous1', c.previous[1]);
   const inline = INLINE_NAME.exec(c.text.slice(0, c.figure.start))?.[1];
   add('inline', inline);
+  // The words that open the line before its first figure: a flattened row's label.
+  const prefix = c.text.slice(0, c.figure.start).trim();
+  if (c.valueLine && c.blockKind !== 'row' && prefix.length > 0 && prefix.length <= 60 && !/\d/.test(prefix))
+    add('prefix', prefix.split(/\s+/).slice(0, 6).join(' '));
   const facts = sentenceFacts(c.text);
   add('audience', facts.audience);
   add('code', facts.severityCode);
@@ -87,6 +91,13 @@ export const slotFeatures = (slot: Slot, c: Candidate, verdict: ExtractedPromise
   return out;
 };
 
+/** How sure the slot model must be that a slot names the role (chosen by cross-validation). */
+export const SLOT_THRESHOLD_DEFAULT = 0.35;
+export let SLOT_THRESHOLD = SLOT_THRESHOLD_DEFAULT;
+export const setSlotThreshold = (p: number): void => {
+  SLOT_THRESHOLD = p;
+};
+
 /** The slot that names the role, if the model gives one better than even odds. */
 export const pickSlot = (
   model: LinearModel | undefined,
@@ -96,7 +107,7 @@ export const pickSlot = (
 ): Slot | undefined => {
   if (!model) return undefined;
   let best: Slot | undefined;
-  let bestP = 0.5;
+  let bestP = SLOT_THRESHOLD;
   for (const slot of slots) {
     const p = model.predict(slotFeatures(slot, c, verdict))[1] ?? 0;
     if (p > bestP) {
