@@ -92,7 +92,7 @@ export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
           const bare = bareFigure(cell);
           figures = bare ? [bare] : [];
         }
-        const quote = quoted.join(' | ');
+        const quote = block.recovered ? block.text : quoted.join(' | ');
         figures.forEach((figure, position) => {
           out.push({
             figure,

@@ -6,6 +6,7 @@
 import type { Category, ExtractedPromise, ExtractionResult, Operator, Unit } from '../core/index.ts';
 import type { Block } from './blocks.ts';
 import { type Candidate, findCandidates } from './candidates.ts';
+import { recoverColumns } from './columns.ts';
 import { type Has, METRIC_NAMES, type RuleVerdict, readByRules } from './engine.ts';
 import { candidateFeatures } from './features.ts';
 import { type LinearModel, loadModel, type StoredModel } from './linear.ts';
@@ -102,7 +103,8 @@ const pair = (
 };
 
 /** Reads a document up to the decision: the same for training and for extraction. */
-export const prepare = (blocks: Block[], source: string): PreparedDocument => {
+export const prepare = (read: Block[], source: string): PreparedDocument => {
+  const blocks = recoverColumns(read);
   const { result, verdicts } = readByRules(blocks, source);
   const candidates = findCandidates(blocks);
   const { byCandidate, unpaired } = pair(candidates, verdicts);
