@@ -32,6 +32,8 @@ export interface Candidate {
   position: number;
   /** A value line: the figure with at most a few words around it. */
   valueLine: boolean;
+  /** For a value line of a table put one cell per line: the row label it belongs to. */
+  leadLabel?: string;
 }
 
 /** A cell that holds only a number ("10", "25*"): a credit table's figure without its % sign. */
@@ -65,6 +67,34 @@ const wordsOutside = (text: string, figures: readonly Figure[]): number => {
   let rest = text;
   for (const f of [...figures].reverse()) rest = rest.slice(0, f.start) + rest.slice(f.end);
   return (rest.match(/[A-Za-z]{2,}/g) ?? []).length;
+};
+
+/** A row label of a table put one cell per line: "Severity 1", "P2 - High", "Level 3". */
+const ROW_LABEL = /^\s*(?:(?:severity|priority|sev|level|tier|category)\s*-?\s*\w{1,3}\b|[PS]\d\b)/i;
+
+/**
+ * The cells before a value line that put its table one cell per line: back to the nearest row
+ * label within five blocks ("Severity 1", its description, "Within 60 minutes", then this line).
+ */
+const rowLead = (blocks: readonly Block[], index: number): string | undefined => {
+  const lead: string[] = [];
+  for (let k = index - 1; k >= 0 && k >= index - 5; k--) {
+    const b = blocks[k];
+    if (!b || b.kind === 'row' || b.text.length > 300) return undefined;
+    lead.unshift(b.text);
+    if (b.text.length <= 40 && ROW_LABEL.test(b.text)) return lead.join(' ');
+  }
+  return undefined;
+};
+
+/** The row label a one-cell-per-line row starts with, if it has one. */
+const rowLeadLabel = (blocks: readonly Block[], index: number): string | undefined => {
+  for (let k = index - 1; k >= 0 && k >= index - 5; k--) {
+    const b = blocks[k];
+    if (!b || b.kind === 'row' || b.text.length > 300) return undefined;
+    if (b.text.length <= 40 && ROW_LABEL.test(b.text)) return b.text;
+  }
+  return undefined;
 };
 
 /** Every figure of every block, with its context. */
@@ -128,8 +158,9 @@ export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
         const valueLine = block.text.length <= 60 && wordsOutside(block.text, figures) <= 4;
         // A value line carries the short lines above it (its label, or the row of a table that lost
         // its borders); a sentence is its own evidence.
-        const lead = valueLine ? previous.slice(0, 2).reverse().join(' ') : '';
+        const lead = valueLine ? rowLead(blocks, index) ?? previous.slice(0, 2).reverse().join(' ') : '';
         const quote = lead ? `${lead} ${sentence}` : sentence;
+        const leadLabel = valueLine ? rowLeadLabel(blocks, index) : undefined;
         figures.forEach((figure, position) => {
           out.push({
             figure,
@@ -142,6 +173,7 @@ export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
             siblings: figures.length,
             position,
             valueLine,
+            ...(leadLabel ? { leadLabel } : {}),
           });
         });
       }

@@ -45,6 +45,7 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
   add('heading0', c.headings[0]);
   add('heading1', c.headings[1]);
   add('heading2', c.headings[2]);
+  add('leadLabel', c.leadLabel);
   add('previous0', c.previous[0]);
   add('previous1', c.previous[1]);
   const inline = INLINE_NAME.exec(c.text.slice(0, c.figure.start))?.[1];
