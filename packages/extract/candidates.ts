@@ -122,7 +122,10 @@ export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
           const bare = bareFigure(cell);
           figures = bare ? [bare] : [];
         }
-        const quote = block.recovered ? block.text : quoted.join(' | ');
+        // A row whose figure comes before any label ("0-2h | High | Gold") is quoted whole: its
+        // labels follow the figure.
+        const labelled = cells.slice(0, i).some((c) => c !== '' && !/\d/.test(c));
+        const quote = block.recovered || !labelled ? block.text : quoted.join(' | ');
         figures.forEach((figure, position) => {
           out.push({
             figure,

@@ -44,6 +44,8 @@ export const DURATION_UNITS: readonly UnitRow[] = [
   { source: '(?:business|working)[\\s-]+weeks?', unit: 'business_days', factor: 5 },
   { source: '(?:calendar[\\s-]+)?days?', unit: 'days', factor: 1 },
   { source: '(?:calendar[\\s-]+)?weeks?|wks?', unit: 'days', factor: 7 },
+  { source: '(?:calendar[\\s-]+)?months?', unit: 'days', factor: 30 },
+  { source: 'years?|yrs?', unit: 'days', factor: 365 },
   { source: 'hours?|hrs?|h', unit: 'hours', factor: 1 },
   { source: 'minutes?|mins?', unit: 'minutes', factor: 1 },
   { source: 'seconds?|secs?', unit: 'minutes', factor: 1 / 60 },
@@ -238,7 +240,7 @@ const FULL_DAYS_THEN_DAY = new RegExp(
 );
 /** "24x5", "12x5", "8x5": hours a day × days a week (24x7 is always on, above). */
 const HOURS_BY_DAYS =
-  /(?<![\w./])(\d{1,2})\s*[x×]\s*([5-7])(?![\w×/]|\.\d)|\b(24)\s*\/\s*([56])(?![\w/]|\.\d)/gi;
+  /(?<![\w./])(\d{1,2})\s*[x×]\s*([5-7])(?![\w×/]|\.\d)|(?<![\w./])(24|1\d|[89])\s*\/\s*([56])(?![\w/]|\.\d)/gi;
 
 /** Schedules that name their days: "Mon–Fri 9–5", "8am–8pm Monday to Saturday", "24 hours, weekdays". */
 const daySchedules = (text: string): Figure[] => {
@@ -499,9 +501,9 @@ export const bareNumber = (text: string): number | null => {
 
 // Cheap tests that decide which of the (costlier) figure scans can match at all.
 const MAY_SCHEDULE =
-  /\b(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?:s\b|\b|\.)|weekdays|weekends?|24|clock|days a week|daily|every day|\d\s*[x×]\s*[5-7]/i;
+  /\b(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?:s\b|\b|\.)|weekdays|weekends?|24|clock|days a week|daily|every day|\d\s*[x×/]\s*[5-7]/i;
 const MAY_COUNT = /\brings?\b/i;
-const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b|\dbds?\b|\d bds?\b/i;
+const MAY_DURATION = /hour|hr|day|min|sec|week|wk|month|year|yr|\dh\b|\dbds?\b|\d bds?\b/i;
 const MAY_PERCENT = /%|percent|per cent|nines/i;
 const MAY_MONEY = /[£$€₹]|\b(?:dollars|pounds|euros|rupees|usd|gbp|eur|inr|aud|cad|nzd|rs)\b/i;
 
