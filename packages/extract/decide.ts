@@ -132,6 +132,9 @@ export const AMBIGUOUS_OPERATOR: ReadonlySet<Category> = new Set(['refund_guaran
 
 const thresholdOf = (c: Candidate, category: Category): { threshold: number; unit: Unit | null } => {
   const f = c.figure;
+  // Compensation as days of service or a multiple of the fee has no unit of its own.
+  if (category === 'credit_compensation' && (f.kind === 'duration' || f.kind === 'multiple'))
+    return { threshold: f.value, unit: null };
   if (f.kind === 'number' && category === 'credit_compensation') {
     const percentColumn = /%|percent/i.test(`${c.header ?? ''} ${c.headings[0] ?? ''}`);
     return { threshold: f.value, unit: percentColumn ? 'percent' : null };
@@ -184,7 +187,7 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
       return;
     }
     let operator = DEFAULT_OPERATOR[category];
-    if (c.figure.kind === 'money') operator = '==';
+    if (category === 'credit_compensation' || c.figure.kind === 'money') operator = '==';
     else if (AMBIGUOUS_OPERATOR.has(category)) {
       const p = models.operator.predict(operatorFeatures(features, category));
       let k = 0;
@@ -196,8 +199,12 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
     const context = c.headings[0];
     const has: Has = (re) => re.test(c.quote) || (context !== undefined && re.test(context));
     const metric =
-      c.figure.kind === 'money' && category === 'credit_compensation'
-        ? 'compensation_amount'
+      category === 'credit_compensation' && c.figure.kind !== 'percent' && c.figure.kind !== 'number'
+        ? c.figure.kind === 'money'
+          ? 'compensation_amount'
+          : c.figure.kind === 'multiple'
+            ? 'service_credit_multiple'
+            : 'service_credit_days'
         : METRIC_NAMES[category](has, operator);
     promises.push({
       quote: c.quote,

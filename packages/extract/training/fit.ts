@@ -46,8 +46,12 @@ const keysOf = (value: number | null, unit: string | null, bare = false): string
   return [`n:${round(value)}`];
 };
 
-const candidateKeys = (c: Candidate): string[] =>
-  keysOf(c.figure.value, c.figure.unit, c.figure.kind === 'number');
+const candidateKeys = (c: Candidate): string[] => {
+  const keys = keysOf(c.figure.value, c.figure.unit, c.figure.kind === 'number');
+  // "one day of service credit": a duration that is an amount of compensation, labelled without a unit.
+  if (c.figure.kind === 'duration') keys.push(`n:${round(c.figure.value)}`);
+  return keys;
+};
 
 /** Aligns a document's labels to its candidates. */
 export const align = (doc: LabelledDocument, prepared: PreparedDocument): AlignedDocument => {
