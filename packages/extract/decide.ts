@@ -175,8 +175,13 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
     // The rules that say a sentence promises nothing (the past, examples, the customer's duty, a
     // third party, a negation) are precise: a figure they rule out stays out.
     if (!verdict && VETO.has(features)) return;
+    // The rules read this clause and chose another of its figures for a category: the bound the
+    // customer can hold them to ("within 12 hours, but may take up to 3 days" is one promise).
+    const chosenSibling = (k: number) =>
+      !verdict && k > 0 && doc.verdicts.some((v, j) => j !== i && v?.category === CATEGORY_CLASSES[k] && doc.candidates[j]?.block === c.block && doc.candidates[j]?.text === c.text);
     if (ruleClass > 0 && (probabilities[ruleClass] ?? 0) >= DECISION.keepRule) best = ruleClass;
     else if (ruleClass < 0 && best > 0 && (probabilities[best] ?? 0) < DECISION.newPromise) best = 0;
+    if (chosenSibling(best)) best = 0;
     const chosen = CATEGORY_CLASSES[best];
     if (!chosen || chosen === 'none') return;
     const category: Category = chosen;

@@ -14,6 +14,8 @@ import { CHANNEL_RULES, SEVERITY, TIER_HEADING, WINDOW_RULES } from './rules.ts'
 
 export type Role = 'tier' | 'severity';
 
+const SEVERAL_PLANS = /\b(?:and|or)\b|[,&/]|^\s*(?:every|all|any|each)\b/i;
+
 export interface Slot {
   name: string;
   value: string;
@@ -132,7 +134,9 @@ export const qualifiersOf = (
   const slots = slotsOf(c, verdict);
   const tier = pickSlot(models.tier, slots, c, verdict);
   const severity = pickSlot(models.severity, slots, c, verdict);
-  if (tier) q.tier = tier.value.replace(/\s*\((?:[^)]*)\)\s*$/, '').trim() || tier.value;
+  // A slot naming several plans ("Pro and Enterprise", "every plan") scopes nothing to one plan.
+  if (tier && !SEVERAL_PLANS.test(tier.value))
+    q.tier = tier.value.replace(/\s*\((?:[^)]*)\)\s*$/, '').trim() || tier.value;
   const aboutService = category !== 'uptime' && category !== 'credit_compensation';
   if (severity && severity !== tier) q.severity = severity.value;
   if (!verdict) {
