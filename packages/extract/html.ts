@@ -233,8 +233,57 @@ const contentRoots = (root: DomNode): DomNode[] => {
 
 type Frame = { node: DomNode } | { close: 'item' | 'paragraph' };
 
+/** Elements that never hold content, so they open no level of nesting. */
+const VOID_TAGS = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+]);
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
+
+/** How deep the parser is let go: real pages nest a few dozen levels; parsing grows worse than linearly with depth. */
+export const MAX_NESTING = 400;
+
+/**
+ * Bounds the nesting of an HTML page before it is parsed: tags deeper than `limit` levels are
+ * dropped and their text kept, so a page nested 100,000 levels deep costs what a flat one does.
+ * Returns the page unchanged when it is within the limit, and how deep it went.
+ */
+export const boundNesting = (html: string, limit = MAX_NESTING): { html: string; depth: number; flattened: boolean } => {
+  let depth = 0;
+  let max = 0;
+  let flattened = false;
+  const out: string[] = [];
+  let from = 0;
+  TAG.lastIndex = 0;
+  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
+    const name = (m[2] ?? '').toLowerCase();
+    if (VOID_TAGS.has(name) || m[3] === '/') continue;
+    const closing = m[1] === '/';
+    const level = closing ? depth : depth + 1;
+    if (level > limit) {
+      if (!flattened) flattened = true;
+      out.push(html.slice(from, m.index));
+      from = m.index + m[0].length;
+    }
+    if (closing) depth = Math.max(0, depth - 1);
+    else depth++;
+    if (depth > max) max = depth;
+  }
+  if (!flattened) return { html, depth: max, flattened };
+  out.push(html.slice(from));
+  return { html: out.join(''), depth: max, flattened };
+};
+
 /** Parses an HTML page and returns its main content as blocks. */
-export const htmlToBlocks = (html: string): Block[] => {
+export const htmlToBlocks = (page: string): Block[] => readHtml(page).blocks;
+
+/** Parses an HTML page: its blocks, and how deep it was nested when that was over the bound. */
+export const readHtml = (page: string): { blocks: Block[]; flattenedDepth?: number } => {
+  const { html, depth, flattened } = boundNesting(page);
+  const blocks = parseBlocks(html);
+  return flattened ? { blocks, flattenedDepth: depth } : { blocks };
+};
+
+const parseBlocks = (html: string): Block[] => {
   const root = load(html).root()[0] as unknown as DomNode;
   const blocks: Block[] = [];
   let buffer: string[] = [];

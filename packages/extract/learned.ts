@@ -4,6 +4,7 @@
 
 import type { ExtractionResult } from '../core/index.ts';
 import type { Block } from './blocks.ts';
+import { foreignLanguage, unsupportedLanguageNote } from './language.ts';
 import { decide, loadPromiseModels, type PromiseModels, prepare, type StoredPromiseModels } from './decide.ts';
 import stored from './model/promises.json' with { type: 'json' };
 
@@ -20,4 +21,8 @@ export const extractPromises = (
   blocks: Block[],
   source: string,
   using: PromiseModels = promiseModels(),
-): ExtractionResult => decide(prepare(blocks, source), using);
+): ExtractionResult => {
+  const language = foreignLanguage(blocks.map((b) => b.text).join('\n'));
+  if (language) return { source, promises: [], claims: [], notes: [unsupportedLanguageNote(language)] };
+  return decide(prepare(blocks, source), using);
+};

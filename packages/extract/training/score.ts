@@ -12,7 +12,7 @@ export interface ScoredPrediction {
   operator: string;
   threshold: number | null;
   unit: string | null;
-  qualifiers?: Record<string, unknown>;
+  qualifiers?: { tier?: unknown; severity?: unknown };
 }
 
 export interface Tally {
@@ -90,7 +90,7 @@ export const sameQualifier = (key: string, got: unknown, want: unknown): boolean
 
 const QUALIFIERS = ['tier', 'severity'] as const;
 
-const wanted = (g: LabelledPromise, k: string): unknown => g.qualifiers?.[k];
+const wanted = (g: LabelledPromise, k: 'tier' | 'severity'): unknown => g.qualifiers?.[k];
 
 const qualifierOk = (p: ScoredPrediction, g: LabelledPromise): boolean =>
   QUALIFIERS.every((k) => {
