@@ -13,6 +13,8 @@ export interface Block {
   header?: string[];
   /** Rows of one table share a table number, so a header row is only used for its own table. */
   table?: number;
+  /** A header of two rows ("First response" spanning "Standard | Premier"): the upper row's cells. */
+  headerGroup?: string[];
   /** A row recovered from a line whose table lost its borders: its evidence is the whole line. */
   recovered?: boolean;
 }

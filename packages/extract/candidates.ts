@@ -25,6 +25,8 @@ export interface Candidate {
   rowLabel?: string;
   cell?: number;
   cells?: string[];
+  /** The upper header row's cell above the column, when the header has two rows. */
+  headerGroup?: string;
   /** The header row of the cell's table, when it has one. */
   headerRow?: string[];
   /** How many figures the same clause or cell holds, and this one's position among them. */
@@ -136,6 +138,7 @@ export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
             headings: headingTexts,
             previous,
             header: header?.[i] ?? '',
+            ...(block.headerGroup ? { headerGroup: block.headerGroup[i] ?? '' } : {}),
             rowLabel: i > 0 ? rowLabel : '',
             cell: i,
             cells,

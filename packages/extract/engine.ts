@@ -795,7 +795,11 @@ const BAND_LABEL =
 /** Reads a table row: every cell holding a figure is one promise qualified by its row and column. */
 const readRow = (block: Block, ctx: Context): Found[] => {
   const cells = block.cells ?? [];
-  const header = block.header ?? [];
+  // A header of two rows names each column together ("First response" over "Premier").
+  const header = (block.header ?? []).map((h, i) => {
+    const group = block.headerGroup?.[i] ?? '';
+    return group && group !== h ? `${group} ${h}`.trim() : h;
+  });
   const rowLabel = cells.find((c) => c !== '') ?? '';
   // A cell under a "Plan" column that names one plan scopes the row's promises to it.
   const planCell = cells.find(

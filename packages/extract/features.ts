@@ -109,6 +109,7 @@ export const candidateFeatures = (c: Candidate, verdict: ExtractedPromise | unde
   bag('p:', c.previous.slice(0, 2).join(' '), 10, out);
   if (c.blockKind === 'row') {
     bag('ch:', c.header, 8, out);
+    bag('cg:', c.headerGroup, 8, out);
     bag('rl:', c.rowLabel, 8, out);
     out.push(c.cell === 0 ? 'cell0' : 'cellN');
     if (!c.header) out.push('noHeader');
@@ -134,6 +135,7 @@ export const candidateFeatures = (c: Candidate, verdict: ExtractedPromise | unde
   out.push(`kw:${near ?? 'none'}`, `kw:${near ?? 'none'}&k:${c.figure.kind}`);
   const contexts: [string, string | undefined][] = [
     ['kh', c.header],
+    ['kg', c.headerGroup],
     ['kr', c.rowLabel],
     ['kp', c.previous[0]],
     ['k0', c.headings[0]],

@@ -206,11 +206,19 @@ const readTable = (table: DomNode, tableNumber: number): Block[] | null => {
         })
       : undefined;
   const body = rows.filter((r) => !headerRows.includes(r));
+  const lower = headerRows[headerRows.length - 1];
+  const upper = headerRows.length >= 2 ? headerRows[headerRows.length - 2] : undefined;
   const blocks: Block[] = [];
   for (const row of body) {
     const nonEmpty = row.cells.filter((c) => c !== '');
     if (nonEmpty.length === 0) continue;
-    blocks.push({ kind: 'row', text: nonEmpty.join(' | '), cells: row.cells, header, table: tableNumber });
+    const block: Block = { kind: 'row', text: nonEmpty.join(' | '), cells: row.cells, header, table: tableNumber };
+    // The candidates keep the two header rows apart: the lower names the plan, the upper the measure.
+    if (upper && lower) {
+      block.header = lower.cells;
+      block.headerGroup = upper.cells;
+    }
+    blocks.push(block);
   }
   return blocks;
 };

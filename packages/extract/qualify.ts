@@ -48,8 +48,11 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
   add('heading1', c.headings[1]);
   add('heading2', c.headings[2]);
   add('leadLabel', c.leadLabel);
-  add('previous0', c.previous[0]);
-  add('previous1', c.previous[1]);
+  // A recovered row's header came from the lines above it: they are its header slot already.
+  if (c.blockKind !== 'row') {
+    add('previous0', c.previous[0]);
+    add('previous1', c.previous[1]);
+  }
   const inline = INLINE_NAME.exec(c.text.slice(0, c.figure.start))?.[1];
   add('inline', inline);
   // The words that open the line before its first figure: a flattened row's label.
