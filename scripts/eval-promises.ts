@@ -30,6 +30,8 @@ if (!args.includes('--no-check')) {
 const started = Date.now();
 const { folds, total } = crossValidate(corpus, variation, 5, form);
 for (const f of folds) console.log(`fold ${f.fold}: ${f.documents} documents, ${describe(f.tally, true)}`);
-console.log(`(${corpus.length} documents, ${variation.length} variation documents, ${form}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(
+  `(${corpus.length} documents, ${variation.length} variation documents, ${form}, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+);
 console.log(`all folds: ${describe(total, true)}`);
 console.log(`cv ${describe(total)}`);

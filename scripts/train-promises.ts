@@ -18,4 +18,6 @@ console.log(
   `trained on ${corpus.length} shared and ${variation.length} variation documents (each as text and HTML): ` +
     `${report.candidates} candidates, ${report.aligned} of ${report.labels} labels aligned to a candidate`,
 );
-console.log(`wrote ${MODEL_FILE}: ${features} features, ${Math.round(body.length / 1024)} KB, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+  `wrote ${MODEL_FILE}: ${features} features, ${Math.round(body.length / 1024)} KB, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);

@@ -164,7 +164,7 @@ export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
         const valueLine = block.text.length <= 60 && wordsOutside(block.text, figures) <= 4;
         // A value line carries the short lines above it (its label, or the row of a table that lost
         // its borders); a sentence is its own evidence.
-        const lead = valueLine ? rowLead(blocks, index) ?? previous.slice(0, 2).reverse().join(' ') : '';
+        const lead = valueLine ? (rowLead(blocks, index) ?? previous.slice(0, 2).reverse().join(' ')) : '';
         const quote = lead ? `${lead} ${sentence}` : sentence;
         const leadLabel = valueLine ? rowLeadLabel(blocks, index) : undefined;
         figures.forEach((figure, position) => {

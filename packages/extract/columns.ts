@@ -81,7 +81,10 @@ export const recoverColumns = (blocks: readonly Block[]): Block[] => {
             table++;
             lastHeaderTable = header.at;
           }
-          const label = text.slice(0, first.start).replace(/[\s:|–—-]+$/, '').trim();
+          const label = text
+            .slice(0, first.start)
+            .replace(/[\s:|–—-]+$/, '')
+            .trim();
           const cells = [
             label,
             ...figures.map((f, i) => text.slice(f.start, figures[i + 1]?.start ?? text.length).trim()),

@@ -7,10 +7,11 @@ import type { Category, ExtractedPromise, ExtractionResult, Operator, Unit } fro
 import type { Block } from './blocks.ts';
 import { type Candidate, findCandidates } from './candidates.ts';
 import { recoverColumns } from './columns.ts';
-import { type Has, METRIC_NAMES, type RuleVerdict, readByRules } from './engine.ts';
+import { type RuleVerdict, readByRules } from './engine.ts';
 import { candidateFeatures } from './features.ts';
 import { type LinearModel, loadModel, type StoredModel } from './linear.ts';
 import { qualifiersOf } from './qualify.ts';
+import { type Has, METRIC_NAMES } from './rule-verdicts.ts';
 import { DEFAULT_OPERATOR } from './rules.ts';
 
 export const CATEGORY_CLASSES = [
@@ -178,7 +179,15 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
     // The rules read this clause and chose another of its figures for a category: the bound the
     // customer can hold them to ("within 12 hours, but may take up to 3 days" is one promise).
     const chosenSibling = (k: number) =>
-      !verdict && k > 0 && doc.verdicts.some((v, j) => j !== i && v?.category === CATEGORY_CLASSES[k] && doc.candidates[j]?.block === c.block && doc.candidates[j]?.text === c.text);
+      !verdict &&
+      k > 0 &&
+      doc.verdicts.some(
+        (v, j) =>
+          j !== i &&
+          v?.category === CATEGORY_CLASSES[k] &&
+          doc.candidates[j]?.block === c.block &&
+          doc.candidates[j]?.text === c.text,
+      );
     if (ruleClass > 0 && (probabilities[ruleClass] ?? 0) >= DECISION.keepRule) best = ruleClass;
     else if (ruleClass < 0 && best > 0 && (probabilities[best] ?? 0) < DECISION.newPromise) best = 0;
     if (chosenSibling(best)) best = 0;
@@ -231,7 +240,8 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
   const restates = (a: { quote: string; block: number }, b: { quote: string; block: number }): boolean => {
     if (a.quote === b.quote) return true;
     if (Math.abs(a.block - b.block) > 1) return false;
-    const [short, long] = words(a.quote).length <= words(b.quote).length ? [a.quote, b.quote] : [b.quote, a.quote];
+    const [short, long] =
+      words(a.quote).length <= words(b.quote).length ? [a.quote, b.quote] : [b.quote, a.quote];
     return words(short).length <= 8 && overlap(short, long) >= 0.8;
   };
   for (const { promise, where, block } of found) {

@@ -59,7 +59,10 @@ const withBlockLimit = (result: ExtractionResult, blocks: number, limits: Extrac
         ...result,
         notes: [
           ...(result.notes ?? []),
-          { kind: 'truncated', message: `the document has ${blocks} blocks; only the first ${limits.maxBlocks} were read` },
+          {
+            kind: 'truncated',
+            message: `the document has ${blocks} blocks; only the first ${limits.maxBlocks} were read`,
+          },
         ],
       };
 

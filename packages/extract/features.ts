@@ -5,7 +5,14 @@
 
 import type { Category, ExtractedPromise } from '../core/index.ts';
 import type { Candidate } from './candidates.ts';
-import { ANY_CATEGORY, categoriesIn, categoryNear, keywordHits, negated, nonPromise } from './engine.ts';
+import {
+  ANY_CATEGORY,
+  categoriesIn,
+  categoryNear,
+  keywordHits,
+  negated,
+  nonPromise,
+} from './rule-verdicts.ts';
 import { SEVERITY } from './rules.ts';
 
 const TOKEN = /[a-z]+|\d+(?:\.\d+)?|[%$£€|:/()]/g;
@@ -66,7 +73,9 @@ const figureFeatures = (c: Candidate, into: string[]): void => {
   if (f.currency) into.push('money');
   if (f.kind === 'percent' || f.kind === 'number') {
     const v = f.value;
-    into.push(`pv:${v === 100 ? '100' : v >= 99 ? '99+' : v >= 90 ? '90+' : v > 50 ? '50+' : v >= 10 ? '10+' : 'small'}`);
+    into.push(
+      `pv:${v === 100 ? '100' : v >= 99 ? '99+' : v >= 90 ? '90+' : v > 50 ? '50+' : v >= 10 ? '10+' : 'small'}`,
+    );
     if (v !== Math.round(v)) into.push('pv:decimal');
   } else if (f.kind === 'duration') {
     const m = minutesOf(f.value, f.unit);
@@ -74,7 +83,7 @@ const figureFeatures = (c: Candidate, into: string[]): void => {
   } else if (f.kind === 'schedule') {
     into.push(`sv:${f.value === 168 ? 'always' : f.value >= 60 ? 'long' : 'short'}`);
   }
-}
+};
 
 /** The category each rule family gives, nearest the figure, from the words around it. */
 const keywordCategory = (text: string, c: Candidate): Category | null =>
@@ -129,7 +138,11 @@ export const candidateFeatures = (c: Candidate, verdict: ExtractedPromise | unde
     const side = h.index < c.figure.start ? 'before' : 'after';
     const gap = side === 'before' ? c.figure.start - h.index : h.index - c.figure.end;
     const dist = gap <= 25 ? 'near' : gap <= 70 ? 'mid' : 'far';
-    out.push(`fam:${h.category}:${side}`, `fam:${h.category}:${side}:${dist}`, `fam:${h.category}:${side}:${dist}&k:${c.figure.kind}`);
+    out.push(
+      `fam:${h.category}:${side}`,
+      `fam:${h.category}:${side}:${dist}`,
+      `fam:${h.category}:${side}:${dist}&k:${c.figure.kind}`,
+    );
   }
   const near = keywordCategory(text, c);
   out.push(`kw:${near ?? 'none'}`, `kw:${near ?? 'none'}&k:${c.figure.kind}`);

@@ -513,7 +513,8 @@ const findMultiples = (text: string): Figure[] => {
   MULTIPLE_RE.lastIndex = 0;
   for (let m = MULTIPLE_RE.exec(text); m; m = MULTIPLE_RE.exec(text)) {
     const value = parseNumber(m[1] ?? '');
-    if (value !== null && value > 0) found.push(blankFigure('multiple', value, null, m.index, m.index + m[0].length));
+    if (value !== null && value > 0)
+      found.push(blankFigure('multiple', value, null, m.index, m.index + m[0].length));
   }
   return found;
 };
@@ -530,7 +531,12 @@ const findIntervals = (text: string): Figure[] => {
     row.re.lastIndex = 0;
     for (let m = row.re.exec(text); m; m = row.re.exec(text)) {
       // "24 hours a day, every day" is a schedule; "7 days a week" is not an interval.
-      if (/\b(?:a|per)\s+(?:day|week)\b|24\s*(?:hours|\/|x)/i.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+      if (
+        /\b(?:a|per)\s+(?:day|week)\b|24\s*(?:hours|\/|x)/i.test(
+          text.slice(Math.max(0, m.index - 30), m.index),
+        )
+      )
+        continue;
       found.push(blankFigure('interval', row.value, row.unit, m.index, m.index + m[0].length));
     }
   }

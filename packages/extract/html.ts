@@ -212,7 +212,13 @@ const readTable = (table: DomNode, tableNumber: number): Block[] | null => {
   for (const row of body) {
     const nonEmpty = row.cells.filter((c) => c !== '');
     if (nonEmpty.length === 0) continue;
-    const block: Block = { kind: 'row', text: nonEmpty.join(' | '), cells: row.cells, header, table: tableNumber };
+    const block: Block = {
+      kind: 'row',
+      text: nonEmpty.join(' | '),
+      cells: row.cells,
+      header,
+      table: tableNumber,
+    };
     // The candidates keep the two header rows apart: the lower names the plan, the upper the measure.
     if (upper && lower) {
       block.header = lower.cells;
@@ -243,7 +249,20 @@ type Frame = { node: DomNode } | { close: 'item' | 'paragraph' };
 
 /** Elements that never hold content, so they open no level of nesting. */
 const VOID_TAGS = new Set([
-  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
 ]);
 const TAG = /<(\/?)([a-zA-Z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
 
@@ -255,7 +274,10 @@ export const MAX_NESTING = 400;
  * dropped and their text kept, so a page nested 100,000 levels deep costs what a flat one does.
  * Returns the page unchanged when it is within the limit, and how deep it went.
  */
-export const boundNesting = (html: string, limit = MAX_NESTING): { html: string; depth: number; flattened: boolean } => {
+export const boundNesting = (
+  html: string,
+  limit = MAX_NESTING,
+): { html: string; depth: number; flattened: boolean } => {
   let depth = 0;
   let max = 0;
   let flattened = false;

@@ -15,7 +15,6 @@ export {
   extractFromText,
 } from './document.ts';
 export { type RuleVerdict, readByRules } from './engine.ts';
-export { extractPromises as extractFromBlocks, extractPromises, promiseModels } from './learned.ts';
 export {
   DocumentEncodingError,
   DocumentTooLargeError,
@@ -33,4 +32,5 @@ export {
   identifyPromises,
   promiseIdentity,
 } from './identity.ts';
+export { extractPromises as extractFromBlocks, extractPromises, promiseModels } from './learned.ts';
 export { type Clause, splitClauses } from './sentences.ts';

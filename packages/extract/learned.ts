@@ -4,8 +4,14 @@
 
 import type { ExtractionResult } from '../core/index.ts';
 import type { Block } from './blocks.ts';
+import {
+  decide,
+  loadPromiseModels,
+  type PromiseModels,
+  prepare,
+  type StoredPromiseModels,
+} from './decide.ts';
 import { foreignLanguage, unsupportedLanguageNote } from './language.ts';
-import { decide, loadPromiseModels, type PromiseModels, prepare, type StoredPromiseModels } from './decide.ts';
 import stored from './model/promises.json' with { type: 'json' };
 
 let models: PromiseModels | undefined;

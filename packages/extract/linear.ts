@@ -101,7 +101,8 @@ export const train = (
       const row = rows[r];
       if (!row) continue;
       scores.fill(0);
-      for (const id of row.ids) for (let c = 0; c < k; c++) scores[c] = (scores[c] ?? 0) + (w[id * k + c] ?? 0);
+      for (const id of row.ids)
+        for (let c = 0; c < k; c++) scores[c] = (scores[c] ?? 0) + (w[id * k + c] ?? 0);
       const p = softmax(scores);
       for (const id of row.ids) {
         for (let c = 0; c < k; c++) {

@@ -7,9 +7,9 @@
 
 import type { Category, ExtractedPromise, Qualifiers } from '../core/index.ts';
 import type { Candidate } from './candidates.ts';
-import { ANY_CATEGORY, categoriesIn, sentenceFacts } from './engine.ts';
 import { tokens } from './features.ts';
 import type { LinearModel } from './linear.ts';
+import { ANY_CATEGORY, categoriesIn, sentenceFacts } from './rule-verdicts.ts';
 import { CHANNEL_RULES, SEVERITY, TIER_HEADING, WINDOW_RULES } from './rules.ts';
 
 export type Role = 'tier' | 'severity';
@@ -145,8 +145,7 @@ export const qualifiersOf = (
   if (!verdict) {
     const facts = sentenceFacts(c.text);
     const label = c.rowLabel || c.previous[0];
-    const channel =
-      facts.channel ?? (label ? CHANNEL_RULES.find((r) => r.re.test(label))?.value : undefined);
+    const channel = facts.channel ?? (label ? CHANNEL_RULES.find((r) => r.re.test(label))?.value : undefined);
     if (channel && aboutService) q.channel = channel;
     if (!aboutService) {
       const parts = [c.text, c.header ?? '', c.rowLabel ?? '', ...c.headings.slice(0, 2)].join(' ');

@@ -36,7 +36,8 @@ export const loadCorpus = (dir: string): LabelledDocument[] =>
       return { ...doc, file, promises: doc.promises ?? [] };
     });
 
-const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeHtml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const cellsOf = (line: string): string[] =>
   line
     .trim()
@@ -49,7 +50,10 @@ const isRule = (line: string): boolean => /^\s*\|?\s*:?-{3,}/.test(line);
 const BULLET = /^\s*(?:[-*•·▪]|\d+[.)])\s+/;
 const isHeading = (line: string): boolean =>
   /^\s*#{1,6}\s/.test(line) ||
-  (line.trim().length <= 60 && !/[.:;,!?)]$/.test(line.trim()) && !/\d/.test(line) && /^[A-Z]/.test(line.trim()));
+  (line.trim().length <= 60 &&
+    !/[.:;,!?)]$/.test(line.trim()) &&
+    !/\d/.test(line) &&
+    /^[A-Z]/.test(line.trim()));
 
 /** The document as the shared scorer's --html mode renders it. */
 export const toHtml = (doc: Pick<LabelledDocument, 'text' | 'company'>): string => {
@@ -69,7 +73,8 @@ ${rest.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr
 </tbody></table>`);
     } else if (BULLET.test(line)) {
       const items: string[] = [];
-      while (i < lines.length && BULLET.test(lines[i] ?? '')) items.push((lines[i++] ?? '').replace(BULLET, ''));
+      while (i < lines.length && BULLET.test(lines[i] ?? ''))
+        items.push((lines[i++] ?? '').replace(BULLET, ''));
       body.push(`<ul>${items.map((t) => `<li>${escapeHtml(t.trim())}</li>`).join('')}</ul>`);
     } else {
       body.push(

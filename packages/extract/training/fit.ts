@@ -4,8 +4,8 @@
 // small linear model per question is trained on the aligned examples.
 
 import type { Category } from '../../core/index.ts';
-import { htmlToBlocks } from '../html.ts';
 import { textToBlocks } from '../blocks.ts';
+import type { Candidate } from '../candidates.ts';
 import {
   AMBIGUOUS_OPERATOR,
   CATEGORY_CLASSES,
@@ -15,12 +15,11 @@ import {
   prepare,
   type StoredPromiseModels,
 } from '../decide.ts';
-import type { Candidate } from '../candidates.ts';
+import { htmlToBlocks } from '../html.ts';
 import { type Example, train } from '../linear.ts';
 import { slotFeatures, slotsOf } from '../qualify.ts';
 import { type LabelledDocument, type LabelledPromise, toHtml } from './corpus.ts';
 import { quoteScore, sameQualifier } from './score.ts';
-
 
 export interface AlignedDocument {
   prepared: PreparedDocument;
@@ -79,7 +78,8 @@ export const align = (doc: LabelledDocument, prepared: PreparedDocument): Aligne
   prepared.candidates.forEach((c, i) => {
     if (gold[i]) return;
     const same = doc.promises.find(
-      (g) => (keys[i] ?? []).some((k) => keysOf(g.threshold, g.unit).includes(k)) && quoteScore(g, c.quote) >= 0.6,
+      (g) =>
+        (keys[i] ?? []).some((k) => keysOf(g.threshold, g.unit).includes(k)) && quoteScore(g, c.quote) >= 0.6,
     );
     if (same) gold[i] = same;
   });
@@ -87,7 +87,10 @@ export const align = (doc: LabelledDocument, prepared: PreparedDocument): Aligne
 };
 
 /** Reads a labelled document as text and as the HTML page the scorer renders it into. */
-export const prepareLabelled = (doc: LabelledDocument, forms: readonly ('text' | 'html')[]): PreparedDocument[] =>
+export const prepareLabelled = (
+  doc: LabelledDocument,
+  forms: readonly ('text' | 'html')[],
+): PreparedDocument[] =>
   forms.map((form) =>
     prepare(form === 'text' ? textToBlocks(doc.text) : htmlToBlocks(toHtml(doc)), doc.source),
   );
@@ -111,7 +114,9 @@ export const fitModels = (docs: readonly AlignedDocument[]): StoredPromiseModels
       if (!g) return;
       const cat = g.category as Category;
       if (AMBIGUOUS_OPERATOR.has(cat)) {
-        const k = OPERATOR_CLASSES.indexOf(g.operator === '<' ? '<=' : g.operator === '>' ? '>=' : (g.operator as '<='));
+        const k = OPERATOR_CLASSES.indexOf(
+          g.operator === '<' ? '<=' : g.operator === '>' ? '>=' : (g.operator as '<='),
+        );
         if (k >= 0) operator.push({ features: operatorFeatures(features, cat), label: k });
       }
       const verdict = doc.prepared.verdicts[i];

@@ -2,10 +2,9 @@
 // train on labelled documents (the shared corpus and the team's own variation corpus, each read as
 // text and as an HTML page), and cross-validate with whole source groups held out.
 
-import { decide, loadPromiseModels, type StoredPromiseModels } from '../decide.ts';
 import { textToBlocks } from '../blocks.ts';
+import { decide, loadPromiseModels, prepare, type StoredPromiseModels } from '../decide.ts';
 import { htmlToBlocks } from '../html.ts';
-import { prepare } from '../decide.ts';
 import { foldOf, type LabelledDocument, toHtml } from './corpus.ts';
 import { type AlignedDocument, align, fitModels, prepareLabelled } from './fit.ts';
 import { addTally, EMPTY_TALLY, figures, scoreDocument, type Tally } from './score.ts';
@@ -95,6 +94,7 @@ export const crossValidate = (
 export const describe = (t: Tally, withCounts = false): string => {
   const f = figures(t);
   const detail = `(tp ${t.tp}, value tp ${t.vtp}, qualified tp ${t.qtp}, predicted ${t.pred}, labelled ${t.gold})`;
-  if (withCounts) return `${detail} category F1 ${f.category.toFixed(3)}, value F1 ${f.value.toFixed(3)}, qualified F1 ${f.qualified.toFixed(3)}`;
+  if (withCounts)
+    return `${detail} category F1 ${f.category.toFixed(3)}, value F1 ${f.value.toFixed(3)}, qualified F1 ${f.qualified.toFixed(3)}`;
   return `category F1 ${f.category.toFixed(3)}, value F1 ${f.value.toFixed(3)}, qualified F1 ${f.qualified.toFixed(3)}`;
 };

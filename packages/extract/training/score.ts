@@ -23,7 +23,10 @@ export interface Tally {
   gold: number;
 }
 
-export const words = (s: unknown): string[] => String(s).toLowerCase().match(/[a-z0-9]+(?:\.[0-9]+)?/g) ?? [];
+export const words = (s: unknown): string[] =>
+  String(s)
+    .toLowerCase()
+    .match(/[a-z0-9]+(?:\.[0-9]+)?/g) ?? [];
 
 const UNIT: Record<string, [string, number]> = {
   minutes: ['time', 1],
@@ -71,7 +74,8 @@ const STOP = new Set([
 const qWords = (v: unknown): Set<string> => new Set(words(v).filter((w) => !STOP.has(w)));
 const levelOf = (v: unknown): string | null => {
   const s = String(v).toLowerCase();
-  const m = s.match(/\b(?:p|sev|s|severity|priority|level|l|tier)\s*-?\s*([0-9])\b/) || s.match(/^\s*([0-9])\b/);
+  const m =
+    s.match(/\b(?:p|sev|s|severity|priority|level|l|tier)\s*-?\s*([0-9])\b/) || s.match(/^\s*([0-9])\b/);
   return m?.[1] ?? null;
 };
 

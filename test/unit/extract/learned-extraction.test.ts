@@ -37,8 +37,16 @@ describe('tables of every shape', () => {
     ]);
     expect(rows[0]?.header).toEqual(['', 'Standard', 'Express']);
     const promises = extractFromText(text, 'x').promises.filter((p) => p.category === 'delivery_time');
-    expect(promises.map((p) => [p.threshold, p.unit, p.qualifiers.tier])).toContainEqual([6, 'business_days', 'Standard']);
-    expect(promises.map((p) => [p.threshold, p.unit, p.qualifiers.tier])).toContainEqual([2, 'business_days', 'Express']);
+    expect(promises.map((p) => [p.threshold, p.unit, p.qualifiers.tier])).toContainEqual([
+      6,
+      'business_days',
+      'Standard',
+    ]);
+    expect(promises.map((p) => [p.threshold, p.unit, p.qualifiers.tier])).toContainEqual([
+      2,
+      'business_days',
+      'Express',
+    ]);
   });
 
   it('gives each figure of a borderless row the plan its column names in the header line', () => {
@@ -112,14 +120,13 @@ describe('what the verdicts need', () => {
   });
 
   it('reads notice periods and update intervals as other commitments', () => {
-    expect(value(extractFromText('We give at least 30 days notice of any price change.', 'x').promises[0])).toEqual([
-      'other',
-      '>=',
-      30,
-      'days',
-    ]);
     expect(
-      value(extractFromText('During an incident the status page is updated every 30 minutes.', 'x').promises[0]),
+      value(extractFromText('We give at least 30 days notice of any price change.', 'x').promises[0]),
+    ).toEqual(['other', '>=', 30, 'days']);
+    expect(
+      value(
+        extractFromText('During an incident the status page is updated every 30 minutes.', 'x').promises[0],
+      ),
     ).toEqual(['other', '<=', 30, 'minutes']);
     expect(findFigures('Backups are taken daily.').map((f) => [f.kind, f.value, f.unit])).toEqual([
       ['interval', 1, 'days'],
@@ -133,8 +140,10 @@ describe('what the verdicts need', () => {
   });
 
   it('does not take a heading that is the company name for a plan', () => {
-    const [p] = extractFromText('Acme Widgets\nSupport\nWe reply to every email within 1 business day.', 'x')
-      .promises;
+    const [p] = extractFromText(
+      'Acme Widgets\nSupport\nWe reply to every email within 1 business day.',
+      'x',
+    ).promises;
     expect(value(p)).toEqual(['response_time', '<=', 1, 'business_days']);
     expect(p?.qualifiers.tier).toBeUndefined();
   });
@@ -155,15 +164,23 @@ describe('other languages refuse loudly', () => {
     'Nous répondons à toutes les demandes dans un délai de 24 heures. Notre équipe est disponible du lundi au vendredi de 9h à 18h pour vous aider avec votre compte et vos commandes. Les remboursements sont traités sous 5 jours ouvrés après la réception de votre retour.';
 
   it('gives a page in French no promises and an unsupportedLanguage note naming the language', async () => {
-    const result = await extractDocument({ source: 'https://example.fr/aide', body: french, fileName: 'aide.txt' });
+    const result = await extractDocument({
+      source: 'https://example.fr/aide',
+      body: french,
+      fileName: 'aide.txt',
+    });
     expect(result.promises).toEqual([]);
-    expect(result.notes).toEqual([expect.objectContaining({ kind: 'unsupportedLanguage', language: 'French' })]);
+    expect(result.notes).toEqual([
+      expect.objectContaining({ kind: 'unsupportedLanguage', language: 'French' }),
+    ]);
   });
 
   it('names the script of a page in a non-Latin script', () => {
-    expect(foreignLanguage('我们在24小时内回复所有请求。我们的团队周一至周五上午9点至下午6点为您服务，帮助您处理账户和订单问题。')).toBe(
-      'Chinese or Japanese',
-    );
+    expect(
+      foreignLanguage(
+        '我们在24小时内回复所有请求。我们的团队周一至周五上午9点至下午6点为您服务，帮助您处理账户和订单问题。',
+      ),
+    ).toBe('Chinese or Japanese');
   });
 
   it('reads an English page that quotes a few foreign words as English', () => {
@@ -222,16 +239,30 @@ describe('the learned layer', () => {
       text: '',
       promises: [],
     });
-    expect(foldOf(doc('https://www.acme.example/sla'), 5)).toBe(foldOf(doc('https://acme.example/support'), 5));
+    expect(foldOf(doc('https://www.acme.example/sla'), 5)).toBe(
+      foldOf(doc('https://acme.example/support'), 5),
+    );
   });
 
   it('scores as the shared scorer does: a same-valued prediction first, repeats neither rewarded nor counted', () => {
     const gold = [
       { quote: 'Sev 1 | 1 hour', category: 'response_time', operator: '<=', threshold: 1, unit: 'hours' },
-      { quote: 'Sev 1 | 1 hour | 4 hours', category: 'response_time', operator: '<=', threshold: 4, unit: 'hours' },
+      {
+        quote: 'Sev 1 | 1 hour | 4 hours',
+        category: 'response_time',
+        operator: '<=',
+        threshold: 4,
+        unit: 'hours',
+      },
     ];
     const pred = [
-      { quote: 'Sev 1 | 1 hour | 4 hours', category: 'response_time', operator: '<=', threshold: 4, unit: 'hours' },
+      {
+        quote: 'Sev 1 | 1 hour | 4 hours',
+        category: 'response_time',
+        operator: '<=',
+        threshold: 4,
+        unit: 'hours',
+      },
       { quote: 'Sev 1 | 1 hour', category: 'response_time', operator: '<=', threshold: 1, unit: 'hours' },
       { quote: 'Sev 1 | 1 hour', category: 'response_time', operator: '<=', threshold: 1, unit: 'hours' },
     ];
