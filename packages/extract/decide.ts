@@ -8,9 +8,10 @@ import type { Block } from './blocks.ts';
 import { type Candidate, findCandidates } from './candidates.ts';
 import { recoverColumns } from './columns.ts';
 import { type RuleVerdict, readByRules } from './engine.ts';
-import { candidateFeatures } from './features.ts';
+import { candidateFeatures, clearFeatureCache } from './features.ts';
+import { clearFigureCache } from './figures.ts';
 import { type LinearModel, loadModel, type StoredModel } from './linear.ts';
-import { qualifiersOf } from './qualify.ts';
+import { clearSlotCache, qualifiersOf } from './qualify.ts';
 import { type Has, METRIC_NAMES } from './rule-verdicts.ts';
 import { DEFAULT_OPERATOR } from './rules.ts';
 
@@ -105,8 +106,11 @@ const pair = (
 
 /** Reads a document up to the decision: the same for training and for extraction. */
 export const prepare = (read: Block[], source: string): PreparedDocument => {
+  clearFigureCache();
+  clearFeatureCache();
+  clearSlotCache();
   const blocks = recoverColumns(read);
-  const { result, verdicts } = readByRules(blocks, source);
+  const { result, verdicts } = readByRules(blocks, source, { keepFigureCache: true });
   const candidates = findCandidates(blocks);
   const { byCandidate, unpaired } = pair(candidates, verdicts);
   const features = candidates.map((c, i) => candidateFeatures(c, byCandidate[i]));
@@ -159,6 +163,12 @@ const identity = (p: ExtractedPromise, where: string): string =>
 /** Decides every candidate of a prepared document and assembles the result. */
 export const decide = (doc: PreparedDocument, models: PromiseModels): ExtractionResult => {
   const found: { promise: ExtractedPromise; where: string; block: number }[] = [];
+  // The clauses the rules read, with the category they read there.
+  const ruleRead = new Set<string>();
+  doc.candidates.forEach((c, j) => {
+    const v = doc.verdicts[j];
+    if (v) ruleRead.add(`${c.block}\u0000${c.text}\u0000${v.category}`);
+  });
   doc.candidates.forEach((c, i) => {
     // A repeat is the same promise again in the same section; every table row is its own.
     const where = c.blockKind === 'row' ? `row:${c.block}` : `section:${c.headings.join('/')}`;

@@ -866,8 +866,10 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
 export const readByRules = (
   blocks: Block[],
   source: string,
+  options: { keepFigureCache?: boolean } = {},
 ): { result: ExtractionResult; verdicts: RuleVerdict[] } => {
-  clearFigureCache();
+  // The figure cache holds only this document's texts when the caller has just emptied it.
+  if (!options.keepFigureCache) clearFigureCache();
   clearVerdictCaches();
   columnCache.clear();
   const ctx: Context = {

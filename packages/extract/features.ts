@@ -37,16 +37,73 @@ export const tokens = (text: string): string[] => {
   return out;
 };
 
-const bag = (prefix: string, text: string | undefined, limit: number, into: string[]): void => {
-  if (!text) return;
+// Candidates of one document share their sentences, headings and headers: what is read from a
+// text is read once per document (see clearFeatureCache).
+const cache = new Map<string, readonly string[]>();
+const CACHE_LIMIT = 5_000;
+
+const cached = (key: string, make: () => readonly string[]): readonly string[] => {
+  let v = cache.get(key);
+  if (!v) {
+    v = make();
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, v);
+  }
+  return v;
+};
+
+const hitsCache = new Map<string, KeywordHit[]>();
+
+/** The keyword hits of a text, scanned once per document. */
+const hitsOf = (text: string): KeywordHit[] => {
+  let hits = hitsCache.get(text);
+  if (!hits) {
+    hits = keywordHits(text);
+    if (hitsCache.size >= CACHE_LIMIT) hitsCache.clear();
+    hitsCache.set(text, hits);
+  }
+  return hits;
+};
+
+/** Empties the per-document caches. */
+export const clearFeatureCache = (): void => {
+  cache.clear();
+  hitsCache.clear();
+  positionsCache.clear();
+};
+
+const bagOf = (prefix: string, text: string, limit: number): readonly string[] => {
+  const out: string[] = [];
   const seen = new Set<string>();
   for (const t of tokens(text)) {
     if (seen.size >= limit) break;
     if (seen.has(t)) continue;
     seen.add(t);
-    into.push(`${prefix}${t}`);
+    out.push(`${prefix}${t}`);
   }
+  return out;
 };
+
+const bag = (prefix: string, text: string | undefined, limit: number, into: string[]): void => {
+  if (!text) return;
+  for (const f of cached(`${prefix}\u0000${text}`, () => bagOf(prefix, text, limit))) into.push(f);
+};
+
+/** What the rules say of a text whatever figure is asked about: read once per text. */
+const textFacts = (text: string): readonly string[] =>
+  cached(`facts\u0000${text}`, () => (nonPromise(text) ? ['nonPromise'] : []));
+
+/** The keyword categories a context line names, with the figure kind they pair with. */
+const contextFacts = (name: string, t: string): readonly string[] =>
+  cached(`ctx\u0000${name}\u0000${t}`, () => {
+    const out: string[] = [];
+    categoriesIn(t, ANY_CATEGORY).forEach((found, rank) => {
+      out.push(`${name}:${found}`);
+      if (rank === 0) out.push(`${name}1:${found}`);
+    });
+    if (SEVERITY.test(t)) out.push(`${name}:severity`);
+    return out;
+  });
 
 const minutesOf = (value: number, unit: string | null): number => {
   switch (unit) {
@@ -87,17 +144,45 @@ const figureFeatures = (c: Candidate, into: string[]): void => {
 
 /** The category each rule family gives, nearest the figure, from the words around it. */
 const keywordCategory = (text: string, c: Candidate): Category | null =>
-  categoryNear(keywordHits(text), c.figure.start, ANY_CATEGORY, text, c.figure.end);
+  categoryNear(hitsOf(text), c.figure.start, ANY_CATEGORY, text, c.figure.end);
 
 /**
  * Every feature of one candidate. `verdict` is the promise the rules read from the same figure,
  * if they read one.
  */
+const positionsCache = new Map<string, { t: string; start: number; end: number }[]>();
+
+/** The tokens of a text with where each starts and ends, read once per document. */
+const positioned = (text: string): { t: string; start: number; end: number }[] => {
+  let list = positionsCache.get(text);
+  if (!list) {
+    list = [];
+    const lower = text.toLowerCase();
+    TOKEN.lastIndex = 0;
+    for (let m = TOKEN.exec(lower); m; m = TOKEN.exec(lower)) {
+      const t = m[0];
+      list.push({
+        t: /^\d/.test(t) ? (t.length > 2 ? 'NUM' : `n${t}`) : stem(t),
+        start: m.index,
+        end: m.index + t.length,
+      });
+    }
+    if (positionsCache.size >= CACHE_LIMIT) positionsCache.clear();
+    positionsCache.set(text, list);
+  }
+  return list;
+};
+
 export const candidateFeatures = (c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
   const out: string[] = ['bias'];
   const text = c.text;
-  const before = tokens(text.slice(0, c.figure.start));
-  const after = tokens(text.slice(c.figure.end));
+  const all = positioned(text);
+  const before: string[] = [];
+  const after: string[] = [];
+  for (const p of all) {
+    if (p.end <= c.figure.start) before.push(p.t);
+    else if (p.start >= c.figure.end) after.push(p.t);
+  }
   for (let i = 1; i <= 3; i++) {
     const b = before[before.length - i];
     if (b) out.push(`L${i}:${b}`);
@@ -131,10 +216,10 @@ export const candidateFeatures = (c: Candidate, verdict: ExtractedPromise | unde
   // The rules' verdicts.
   out.push(`r:${verdict?.category ?? 'none'}`);
   if (verdict) out.push(`rop:${verdict.operator}`, `r:${verdict.category}&k:${c.figure.kind}`);
-  if (nonPromise(text)) out.push('nonPromise');
+  for (const f of textFacts(text)) out.push(f);
   if (negated(text, c.figure)) out.push('negated');
   // Every keyword family around the figure, by side and distance: what carries from page to page.
-  for (const h of keywordHits(text)) {
+  for (const h of hitsOf(text)) {
     const side = h.index < c.figure.start ? 'before' : 'after';
     const gap = side === 'before' ? c.figure.start - h.index : h.index - c.figure.end;
     const dist = gap <= 25 ? 'near' : gap <= 70 ? 'mid' : 'far';
@@ -156,12 +241,10 @@ export const candidateFeatures = (c: Candidate, verdict: ExtractedPromise | unde
   ];
   for (const [name, t] of contexts) {
     if (!t) continue;
-    const all = categoriesIn(t, ANY_CATEGORY);
-    all.forEach((found, rank) => {
-      out.push(`${name}:${found}`, `${name}:${found}&k:${c.figure.kind}`);
-      if (rank === 0) out.push(`${name}1:${found}&k:${c.figure.kind}`);
-    });
-    if (SEVERITY.test(t)) out.push(`${name}:severity`);
+    for (const f of contextFacts(name, t)) {
+      out.push(f);
+      if (!f.endsWith(':severity')) out.push(`${f}&k:${c.figure.kind}`);
+    }
   }
-  return out;
+  return [...new Set(out)];
 };

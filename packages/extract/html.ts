@@ -264,8 +264,6 @@ const VOID_TAGS = new Set([
   'track',
   'wbr',
 ]);
-const TAG = /<(\/?)([a-zA-Z][\w:-]*)(?:[^>"']|"[^"]*"|'[^']*')*?(\/?)>/g;
-
 /** How deep the parser is let go: real pages nest a few dozen levels; parsing grows worse than linearly with depth. */
 export const MAX_NESTING = 400;
 
@@ -283,20 +281,39 @@ export const boundNesting = (
   let flattened = false;
   const out: string[] = [];
   let from = 0;
-  TAG.lastIndex = 0;
-  for (let m = TAG.exec(html); m; m = TAG.exec(html)) {
-    const name = (m[2] ?? '').toLowerCase();
-    if (VOID_TAGS.has(name) || m[3] === '/') continue;
-    const closing = m[1] === '/';
-    const level = closing ? depth : depth + 1;
-    if (level > limit) {
-      if (!flattened) flattened = true;
-      out.push(html.slice(from, m.index));
-      from = m.index + m[0].length;
+  // A plain scan from one '<' to the next: cheaper than a tag pattern on a large page.
+  for (let at = html.indexOf('<'); at >= 0 && at < html.length; at = html.indexOf('<', at + 1)) {
+    const next = html.charCodeAt(at + 1);
+    const closing = next === 47; // '/'
+    const nameStart = closing ? at + 2 : at + 1;
+    const first = html.charCodeAt(nameStart);
+    const isLetter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+    if (!isLetter) {
+      if (next === 33 && html.startsWith('<!--', at)) {
+        const end = html.indexOf('-->', at + 4);
+        if (end < 0) break;
+        at = end;
+      }
+      continue;
     }
-    if (closing) depth = Math.max(0, depth - 1);
-    else depth++;
-    if (depth > max) max = depth;
+    const end = html.indexOf('>', nameStart);
+    if (end < 0) break;
+    let nameEnd = nameStart;
+    while (nameEnd < end && /[\w:-]/.test(html[nameEnd] ?? '')) nameEnd++;
+    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    const selfClosing = html.charCodeAt(end - 1) === 47;
+    if (!VOID_TAGS.has(name) && !selfClosing) {
+      const level = closing ? depth : depth + 1;
+      if (level > limit) {
+        flattened = true;
+        out.push(html.slice(from, at));
+        from = end + 1;
+      }
+      if (closing) depth = Math.max(0, depth - 1);
+      else depth++;
+      if (depth > max) max = depth;
+    }
+    at = end;
   }
   if (!flattened) return { html, depth: max, flattened };
   out.push(html.slice(from));

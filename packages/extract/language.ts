@@ -174,7 +174,7 @@ const SCRIPTS: readonly { name: string; re: RegExp }[] = [
 ];
 
 /** How much text is looked at: enough to decide, bounded for very large pages. */
-const SAMPLE_CHARS = 20_000;
+const SAMPLE_CHARS = 6_000;
 /** Fewer words than this decide nothing (a table of figures, a short label). */
 const MIN_WORDS = 25;
 

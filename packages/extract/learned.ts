@@ -22,13 +22,25 @@ export const promiseModels = (): PromiseModels => {
   return models;
 };
 
+/** The document's first few thousand characters: enough to tell its language. */
+const sampleText = (blocks: readonly Block[]): string => {
+  const parts: string[] = [];
+  let length = 0;
+  for (const b of blocks) {
+    if (length >= 6_000) break;
+    parts.push(b.text);
+    length += b.text.length + 1;
+  }
+  return parts.join('\n');
+};
+
 /** Extracts the promises and claims of a document's blocks. */
 export const extractPromises = (
   blocks: Block[],
   source: string,
   using: PromiseModels = promiseModels(),
 ): ExtractionResult => {
-  const language = foreignLanguage(blocks.map((b) => b.text).join('\n'));
+  const language = foreignLanguage(sampleText(blocks));
   if (language) return { source, promises: [], claims: [], notes: [unsupportedLanguageNote(language)] };
   return decide(prepare(blocks, source), using);
 };

@@ -140,14 +140,15 @@ export const loadModel = (stored: StoredModel): LinearModel => {
   }
   return {
     classes: stored.classes,
+    /** Features are expected distinct (as the extractor builds them); a repeat would count twice. */
     predict(features) {
-      const scores = new Array<number>(k).fill(0);
-      for (const f of new Set(features)) {
+      const scores = new Float64Array(k);
+      for (const f of features) {
         const row = table.get(f);
         if (!row) continue;
         for (let c = 0; c < k; c++) scores[c] = (scores[c] ?? 0) + (row[c] ?? 0);
       }
-      return softmax(scores);
+      return softmax(Array.from(scores));
     },
   };
 };

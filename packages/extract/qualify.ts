@@ -53,7 +53,8 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
     add('previous0', c.previous[0]);
     add('previous1', c.previous[1]);
   }
-  const inline = INLINE_NAME.exec(c.text.slice(0, c.figure.start))?.[1];
+  // Only the words just before the figure can name it (and a long clause must not cost a long scan).
+  const inline = INLINE_NAME.exec(c.text.slice(Math.max(0, c.figure.start - 60), c.figure.start))?.[1];
   add('inline', inline);
   // The words that open the line before its first figure: a flattened row's label.
   const prefix = c.text.slice(0, c.figure.start).trim();
@@ -72,6 +73,43 @@ const METRIC_WORDS =
 
 /** Features of one slot for one role. */
 export const slotFeatures = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
+  const key = slotKey(slot, c, verdict);
+  let features = slotCache.get(key);
+  if (!features) {
+    features = [...new Set(readSlot(slot, c, verdict))];
+    if (slotCache.size >= 5_000) slotCache.clear();
+    slotCache.set(key, features);
+  }
+  return features;
+};
+
+// Slots repeat across the candidates of a document (one header over many rows): features and
+// scores are computed once per document for each distinct slot.
+const slotCache = new Map<string, string[]>();
+const scoreCache = new Map<string, number>();
+
+/** Empties the per-document caches. */
+export const clearSlotCache = (): void => {
+  slotCache.clear();
+  scoreCache.clear();
+};
+
+const planColumns = (c: Candidate): number =>
+  c.headerRow ? c.headerRow.slice(1).filter((h) => h && !METRIC_WORDS.test(h) && !/\d/.test(h)).length : 0;
+
+/** What a slot's features depend on. */
+const slotKey = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string =>
+  [
+    slot.name,
+    slot.value,
+    c.blockKind,
+    verdict?.qualifiers.tier === slot.value ? 't' : '',
+    verdict?.qualifiers.severity === slot.value ? 's' : '',
+    slot.name === 'rowLabel' ? (c.headerRow?.[0] ?? '') : '',
+    slot.name === 'header' && c.headerRow ? Math.min(3, planColumns(c)) : '',
+  ].join('\u0000');
+
+const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
   const v = slot.value;
   const out = [`slot:${slot.name}`, `bk:${c.blockKind}&slot:${slot.name}`];
   const words = tokens(v);
@@ -90,10 +128,7 @@ export const slotFeatures = (slot: Slot, c: Candidate, verdict: ExtractedPromise
   if (slot.name === 'rowLabel' && c.headerRow?.[0]) {
     for (const w of new Set(tokens(c.headerRow[0]).slice(0, 4))) out.push(`hr0:${w}`);
   }
-  if (slot.name === 'header' && c.headerRow) {
-    const plans = c.headerRow.slice(1).filter((h) => h && !METRIC_WORDS.test(h) && !/\d/.test(h)).length;
-    out.push(`planColumns:${Math.min(3, plans)}`);
-  }
+  if (slot.name === 'header' && c.headerRow) out.push(`planColumns:${Math.min(3, planColumns(c))}`);
   return out;
 };
 
@@ -106,6 +141,7 @@ export const setSlotThreshold = (p: number): void => {
 
 /** The slot that names the role, if the model gives one better than even odds. */
 export const pickSlot = (
+  role: Role,
   model: LinearModel | undefined,
   slots: readonly Slot[],
   c: Candidate,
@@ -115,7 +151,12 @@ export const pickSlot = (
   let best: Slot | undefined;
   let bestP = SLOT_THRESHOLD;
   for (const slot of slots) {
-    const p = model.predict(slotFeatures(slot, c, verdict))[1] ?? 0;
+    const key = `${role}\u0000${slotKey(slot, c, verdict)}`;
+    let p = scoreCache.get(key);
+    if (p === undefined) {
+      p = model.predict(slotFeatures(slot, c, verdict))[1] ?? 0;
+      scoreCache.set(key, p);
+    }
     if (p > bestP) {
       best = slot;
       bestP = p;
@@ -135,8 +176,8 @@ export const qualifiersOf = (
   delete q.tier;
   delete q.severity;
   const slots = slotsOf(c, verdict);
-  const tier = pickSlot(models.tier, slots, c, verdict);
-  const severity = pickSlot(models.severity, slots, c, verdict);
+  const tier = pickSlot('tier', models.tier, slots, c, verdict);
+  const severity = pickSlot('severity', models.severity, slots, c, verdict);
   // A slot naming several plans ("Pro and Enterprise", "every plan") scopes nothing to one plan.
   if (tier && !SEVERAL_PLANS.test(tier.value))
     q.tier = tier.value.replace(/\s*\((?:[^)]*)\)\s*$/, '').trim() || tier.value;
