@@ -27,7 +27,7 @@ export const DEFAULT_TRAIN: TrainOptions = {
   l2: 1e-2,
   seed: 20_261_203,
   minCount: 3,
-  prune: 0.04,
+  prune: 0.05,
 };
 
 /** A trained model as stored: per feature, the classes it weighs and by how much ("2:0.41 5:-0.2"). */
@@ -119,7 +119,7 @@ export const train = (
     const parts: string[] = [];
     for (let c = 0; c < k; c++) {
       const v = w[id * k + c] ?? 0;
-      if (Math.abs(v) >= options.prune) parts.push(`${c}:${Number(v.toFixed(3))}`);
+      if (Math.abs(v) >= options.prune) parts.push(`${c}:${Number(v.toFixed(2))}`);
     }
     if (parts.length > 0) weights[f] = parts.join(' ');
   });
