@@ -127,7 +127,7 @@ export const operatorFeatures = (features: readonly string[], category: Category
  * Decision thresholds: a rule's category is kept while the model gives it at least `keepRule`; a
  * promise the rules did not read needs at least `newPromise`. Chosen by cross-validation.
  */
-export const DECISION = { keepRule: 0.1, newPromise: 0.6 };
+export const DECISION = { keepRule: 0.1, newPromise: 0.45 };
 
 const VETO_FEATURES = ['nonPromise', 'negated'];
 const VETO = { has: (features: readonly string[]) => features.some((f) => VETO_FEATURES.includes(f)) };
