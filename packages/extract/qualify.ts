@@ -182,7 +182,9 @@ export const qualifiersOf = (
   if (tier && !SEVERAL_PLANS.test(tier.value))
     q.tier = tier.value.replace(/\s*\((?:[^)]*)\)\s*$/, '').trim() || tier.value;
   const aboutService = category !== 'uptime' && category !== 'credit_compensation';
-  if (severity && severity !== tier) q.severity = severity.value;
+  // A row label names its level in its first words ("P1 – Urgent", "Severity 2: degraded"): the
+  // level itself is the qualifier, as the rules read it.
+  if (severity && severity !== tier) q.severity = SEVERITY.exec(severity.value)?.[1] ?? severity.value;
   if (!verdict) {
     const facts = sentenceFacts(c.text);
     const label = c.rowLabel || c.previous[0];
