@@ -207,7 +207,8 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
     const confidence = Math.round(Math.max(0.1, Math.min(0.99, probabilities[best] ?? 0)) * 100) / 100;
     const qualifiers = qualifiersOf(c, category, verdict, models);
     if (verdict && verdict.category === category) {
-      promises.push({ ...verdict, qualifiers, confidence: Math.max(confidence, verdict.confidence) });
+      // The rules' reading stands whole, its confidence included: pages they read well read the same.
+      promises.push({ ...verdict, qualifiers });
       return;
     }
     let operator = DEFAULT_OPERATOR[category];

@@ -9,6 +9,7 @@ import {
   ANY_CATEGORY,
   categoriesIn,
   categoryNear,
+  type KeywordHit,
   keywordHits,
   negated,
   nonPromise,
