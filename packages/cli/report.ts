@@ -61,6 +61,8 @@ export const cycleSummary = (result: CycleResult): string => {
   lines.push(
     `extract: ${result.extractions.length} pages read, ${result.extractions.reduce((n, e) => n + e.promises, 0)} promises, ${result.extractions.reduce((n, e) => n + e.claims, 0)} unmeasurable claims, ${changes.length} changes`,
   );
+  for (const e of result.extractions)
+    for (const note of e.notes ?? []) lines.push(`  ${note.kind} ${e.url}: ${note.message}`);
   for (const r of result.imports) {
     lines.push(
       `import ${r.file}: ${r.accepted} new, ${r.duplicates} already stored, ${r.errors.length} bad rows`,

@@ -42,10 +42,20 @@ export interface Claim {
   reason: string;
 }
 
+/** Something a reader of an extraction must know: why a page gave nothing, or gave less. */
+export interface ExtractionNote {
+  /** `unsupportedLanguage`: the page is in a language the extractor does not read. */
+  kind: 'unsupportedLanguage' | 'truncated';
+  message: string;
+  language?: string;
+}
+
 export interface ExtractionResult {
   source: string;
   promises: ExtractedPromise[];
   claims: Claim[];
+  /** Present only when there is something to say (see ExtractionNote). */
+  notes?: ExtractionNote[];
 }
 
 /** A promise as stored: identity from its source and its normalised meaning, with its history. */

@@ -13,6 +13,10 @@ export interface Block {
   header?: string[];
   /** Rows of one table share a table number, so a header row is only used for its own table. */
   table?: number;
+  /** A header of two rows ("First response" spanning "Standard | Premier"): the upper row's cells. */
+  headerGroup?: string[];
+  /** A row recovered from a line whose table lost its borders: its evidence is the whole line. */
+  recovered?: boolean;
 }
 
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
@@ -91,6 +95,32 @@ export const joinWrappedParagraphs = (blocks: Block[]): Block[] => {
   return out;
 };
 
+/** A line that is one table cell and its border: "Standard |", "2-3 business days |", or a lone "|". */
+const CELL_LINE = /^[^|]*\|\s*$/;
+
+/**
+ * A table whose cells were put one per line, each closed by its border ("|"): the row width is the
+ * smallest that makes every row after the first start with a label and hold a figure.
+ */
+const cellPerLineTable = (cells: string[], table: number): Block[] | null => {
+  for (let k = 2; k <= 8; k++) {
+    if (cells.length % k !== 0 || cells.length / k < 2) continue;
+    const rows: string[][] = [];
+    for (let i = 0; i < cells.length; i += k) rows.push(cells.slice(i, i + k));
+    const [header = [], ...body] = rows;
+    if (header.some((c) => /\d/.test(c))) continue;
+    if (!body.every((r) => !/\d/.test(r[0] ?? '') && r.slice(1).some((c) => /\d/.test(c)))) continue;
+    return body.map((cells) => ({
+      kind: 'row' as const,
+      text: cells.filter((c) => c !== '').join(' | '),
+      cells,
+      header,
+      table,
+    }));
+  }
+  return null;
+};
+
 /** Splits plain text (or text pulled from a PDF) into blocks. */
 export const textToBlocks = (text: string): Block[] => {
   const lines = unwrap(text.replace(/\r\n?/g, '\n').split('\n')).filter((l) => l.trim() !== '');
@@ -98,6 +128,18 @@ export const textToBlocks = (text: string): Block[] => {
   let table = 0;
   for (let i = 0; i < lines.length; ) {
     const line = lines[i] ?? '';
+    if (CELL_LINE.test(line)) {
+      let end = i;
+      while (end < lines.length && CELL_LINE.test(lines[end] ?? '')) end++;
+      const cells = lines.slice(i, end).map((l) => cleanText(l.replace(/\|\s*$/, '')));
+      const rows = end - i >= 6 ? cellPerLineTable(cells, table + 1) : null;
+      if (rows) {
+        table++;
+        blocks.push(...rows);
+        i = end;
+        continue;
+      }
+    }
     if (TABLE_LINE.test(line)) {
       const rows: string[][] = [];
       let ruled = false;

@@ -1,16 +1,16 @@
 // Entry points that take a document as it arrives (bytes or text, with whatever type hints there
 // are), decide whether it is HTML, PDF or text, and run the engine in bounded time and memory.
 
-import type { ExtractionResult, SourceKind } from '../core/index.ts';
+import type { ExtractionNote, ExtractionResult, SourceKind } from '../core/index.ts';
 import { type Block, textToBlocks } from './blocks.ts';
-import { extractFromBlocks } from './engine.ts';
 import {
   DocumentEncodingError,
   DocumentTooLargeError,
   PdfExtractionError,
   UnsupportedDocumentError,
 } from './errors.ts';
-import { htmlToBlocks } from './html.ts';
+import { MAX_NESTING, readHtml } from './html.ts';
+import { extractPromises } from './learned.ts';
 
 export type DocumentFormat = 'html' | 'pdf' | 'text';
 
@@ -51,19 +51,46 @@ const bound = (blocks: Block[], limits: ExtractLimits): Block[] =>
       b.text.length > limits.maxBlockChars ? { ...b, text: b.text.slice(0, limits.maxBlockChars) } : b,
     );
 
+/** The note a result carries when the document had more blocks than are read. */
+const withBlockLimit = (result: ExtractionResult, blocks: number, limits: ExtractLimits): ExtractionResult =>
+  blocks <= limits.maxBlocks
+    ? result
+    : {
+        ...result,
+        notes: [
+          ...(result.notes ?? []),
+          {
+            kind: 'truncated',
+            message: `the document has ${blocks} blocks; only the first ${limits.maxBlocks} were read`,
+          },
+        ],
+      };
+
 /** Extracts the promises of an HTML page. */
 export const extractFromHtml = (
   html: string,
   source: string,
   limits: ExtractLimits = DEFAULT_LIMITS,
-): ExtractionResult => extractFromBlocks(bound(htmlToBlocks(html), limits), source);
+): ExtractionResult => {
+  const { blocks, flattenedDepth } = readHtml(html);
+  const result = withBlockLimit(extractPromises(bound(blocks, limits), source), blocks.length, limits);
+  if (flattenedDepth === undefined) return result;
+  const note: ExtractionNote = {
+    kind: 'truncated',
+    message: `the page nests ${flattenedDepth} levels deep; markup below level ${MAX_NESTING} was read as plain text`,
+  };
+  return { ...result, notes: [...(result.notes ?? []), note] };
+};
 
 /** Extracts the promises of plain text (lines, bullets, tables as rows of cells). */
 export const extractFromText = (
   text: string,
   source: string,
   limits: ExtractLimits = DEFAULT_LIMITS,
-): ExtractionResult => extractFromBlocks(bound(textToBlocks(text), limits), source);
+): ExtractionResult => {
+  const blocks = textToBlocks(text);
+  return withBlockLimit(extractPromises(bound(blocks, limits), source), blocks.length, limits);
+};
 
 interface PdfModule {
   extractText(

@@ -1,6 +1,7 @@
-// The extraction engine: reads blocks in order, keeps the context a reader keeps (headings, the label
-// above a figure, a table's column headers, the section's topic) and turns each figure it can
-// attribute into a normalised promise; vague claims go to `claims`.
+// The rule reader, the extractor's weak labels: reads blocks in order, keeps the context a reader
+// keeps (headings, the label above a figure, a table's column headers, the section's topic) and
+// turns each figure it can attribute into a normalised promise; vague claims go to `claims`. Its
+// verdicts are features of the learned decision (decide.ts), which has the last word.
 
 import type {
   Category,
@@ -9,38 +10,45 @@ import type {
   ExtractionResult,
   Operator,
   Qualifiers,
-  Unit,
 } from '../core/index.ts';
 import type { Block } from './blocks.ts';
 import { bareNumber, clearFigureCache, type Figure, findFigures, mayHoldFigure } from './figures.ts';
 import { mayMatchAny } from './gate.ts';
 import {
-  AUDIENCE_NOUN,
-  AUDIENCE_TIER_RULES,
+  ANY_CATEGORY,
+  categoriesIn,
+  categoryNear,
+  clearVerdictCaches,
+  comparable,
+  firstMatch,
+  type Has,
+  type KeywordHit,
+  keywordHits,
+  METRIC_NAMES,
+  negated,
+  nonPromise,
+  PERCENT_CATEGORIES,
+  SCHEDULE_CATEGORIES,
+  sentenceFacts,
+  splitGlued,
+} from './rule-verdicts.ts';
+import {
   BREACH_CONDITION,
-  CATEGORY_KEYWORDS,
   CHANNEL_RULES,
   CLAIM_RULES,
   COMPENSATION,
   COMPENSATION_COLUMN,
-  CONDITION_RULES,
   CREDIT_CAP,
   DEFAULT_OPERATOR,
   DOCUMENT_TIER_BLOCKS,
   DOCUMENT_TIER_RULES,
   DURATION_CATEGORIES,
-  HEDGE_RULES,
-  NON_PROMISE_RULES,
   NOTIFY_WINDOW,
   OTHER_COMMITMENT_RULES,
-  REFERENCE_POINT,
   REFUND_PROCESSING,
   REFUND_WINDOW_AFTER,
   REFUND_WINDOW_BEFORE,
   SEVERITY,
-  SEVERITY_CODE,
-  TARGET_ALL,
-  TARGET_SHARE,
   TESTIMONIAL,
   TIER_HEADING,
   WINDOW_RULES,
@@ -52,12 +60,8 @@ interface Found {
   promise: ExtractedPromise;
   /** Distinguishes cells of one row that say the same thing for different columns. */
   slot: string;
-}
-
-interface KeywordHit {
-  category: Category;
-  index: number;
-  strong: boolean;
+  /** Index of the block that states it, so the learned layer can pair it with its candidate. */
+  block?: number;
 }
 
 interface Heading {
@@ -65,105 +69,6 @@ interface Heading {
   text: string;
 }
 
-/** "LevelDescription" → "Level Description": cells whose borders were lost still show their words. */
-const splitGlued = (text: string): string => text.replace(/([a-z])([A-Z][a-z])/g, '$1 $2');
-
-// All keyword families in one pattern: one scan per sentence; each match is then checked against
-// every family, because a word can belong to two ("available": uptime and support hours).
-const ANY_KEYWORD = new RegExp(CATEGORY_KEYWORDS.map((r) => `(?:${r.re.source})`).join('|'), 'gi');
-const EXACT_KEYWORDS = CATEGORY_KEYWORDS.map((r) => ({
-  rule: r,
-  re: new RegExp(`^(?:${r.re.source})$`, 'i'),
-}));
-
-const keywordHits = (text: string): KeywordHit[] => {
-  const hits: KeywordHit[] = [];
-  ANY_KEYWORD.lastIndex = 0;
-  for (let m = ANY_KEYWORD.exec(text); m; m = ANY_KEYWORD.exec(text)) {
-    for (const { rule, re } of EXACT_KEYWORDS) {
-      if (re.test(m[0])) hits.push({ category: rule.category, index: m.index, strong: rule.strong });
-    }
-  }
-  return hits;
-};
-
-/** The category a figure is about: the nearest strong word before it, else after it, else a weak word. */
-const categoryNear = (
-  hits: KeywordHit[],
-  at: number,
-  allowed: ReadonlySet<Category>,
-  text?: string,
-  end?: number,
-): Category | null => {
-  // One pass keeps, for strong and for weak words, the nearest before the figure and the nearest
-  // after it (the first of equals), and any strong word attached to the figure's end.
-  let attached: KeywordHit | undefined;
-  let strongBefore: KeywordHit | undefined;
-  let strongAfter: KeywordHit | undefined;
-  let weakBefore: KeywordHit | undefined;
-  let weakAfter: KeywordHit | undefined;
-  for (const h of hits) {
-    if (!allowed.has(h.category)) continue;
-    // "within 30 days of delivery": a word after a reference point is the event, not the subject.
-    if (
-      text !== undefined &&
-      h.index > at &&
-      REFERENCE_POINT.test(text.slice(Math.max(0, h.index - 24), h.index))
-    )
-      continue;
-    // A figure used as an adjective names its subject right after it: "60-day money-back guarantee".
-    if (end !== undefined && !attached && h.strong && h.index >= end && h.index - end <= 2) attached = h;
-    if (h.index < at) {
-      if (h.strong) {
-        if (!strongBefore || h.index > strongBefore.index) strongBefore = h;
-      } else if (!weakBefore || h.index > weakBefore.index) weakBefore = h;
-    } else if (h.strong) {
-      if (!strongAfter || h.index < strongAfter.index) strongAfter = h;
-    } else if (!weakAfter || h.index < weakAfter.index) weakAfter = h;
-  }
-  const chosen = attached ?? strongBefore ?? strongAfter ?? weakBefore ?? weakAfter;
-  return chosen ? chosen.category : null;
-};
-
-const contextCategories = new Map<string, Category[]>();
-
-/** The categories a context line (heading, label, column header) names, in order; cached per text. */
-const categoriesIn = (text: string, allowed: ReadonlySet<Category>): Category[] => {
-  let all = contextCategories.get(text);
-  if (!all) {
-    const hits = keywordHits(splitGlued(text)).filter((h) => h.strong);
-    all = [...new Set(hits.sort((a, b) => a.index - b.index).map((h) => h.category))];
-    if (contextCategories.size >= 2_000) contextCategories.clear();
-    contextCategories.set(text, all);
-  }
-  return all.filter((c) => allowed.has(c));
-};
-
-const firstMatch = <T>(rules: readonly { re: RegExp; value: T }[], text: string): T | undefined =>
-  mayMatchAny(rules, text) ? rules.find((r) => r.re.test(text))?.value : undefined;
-
-const comparable = (value: number, unit: Unit | null): number => {
-  switch (unit) {
-    case 'minutes':
-      return value;
-    case 'hours':
-    case 'business_hours':
-      return value * 60;
-    case 'days':
-    case 'business_days':
-      return value * 1440;
-    default:
-      return value;
-  }
-};
-
-const PERCENT_CATEGORIES: ReadonlySet<Category> = new Set(['credit_compensation', 'uptime']);
-const SCHEDULE_CATEGORIES: ReadonlySet<Category> = new Set(['availability_hours', 'delivery_time']);
-const ANY_CATEGORY: ReadonlySet<Category> = new Set([
-  ...DURATION_CATEGORIES,
-  ...PERCENT_CATEGORIES,
-  'availability_hours',
-]);
 const TOPIC =
   /\b(response|resolution|delivery|shipping|dispatch|processing|production|lead|handling|fulfil{1,2}ment|refund)\s+(?:times?|targets?|goals?|windows?)\b/i;
 
@@ -204,85 +109,6 @@ interface SentenceInput {
 
 const headingContext = (ctx: Context): string[] => ctx.headingTexts;
 
-/** Whether the sentence (or the nearest context line) has a word: two tests, no joined copy. */
-type Has = (re: RegExp) => boolean;
-
-const METRIC_NAMES: Record<Category, (has: Has, operator: Operator) => string> = {
-  response_time: (has) =>
-    has(/acknowledg/i)
-      ? 'acknowledgement_time'
-      : has(/\b(?:first|initial)\b/i)
-        ? 'first_response_time'
-        : has(/\bcalls?\b/i)
-          ? 'call_response_time'
-          : 'response_time',
-  resolution_time: () => 'resolution_time',
-  uptime: () => 'uptime_percent',
-  availability_hours: (has) => (has(/\b(?:call|phone|telephone)\b/i) ? 'phone_hours' : 'support_hours'),
-  delivery_time: (has) =>
-    has(/\b(?:deliver\w*|arriv\w*|transit)\b/i)
-      ? 'delivery_time'
-      : has(/\b(?:ship\w*|dispatch\w*|despatch\w*|leaves?)\b/i)
-        ? 'dispatch_time'
-        : has(/handling/i)
-          ? 'handling_time'
-          : 'processing_time',
-  refund_guarantee: (has, op) =>
-    op === '<='
-      ? has(/\brefund|money[\s-]back|reimburse/i) || !has(/\b(?:return|label|exchange|replace)/i)
-        ? 'refund_processing_time'
-        : 'return_processing_time'
-      : has(/\breturn/i) && !has(/\brefund/i)
-        ? 'return_window'
-        : 'refund_window',
-  credit_compensation: () => 'service_credit',
-  other: (has) => (has(/notice/i) ? 'notice_period' : has(/rings?/i) ? 'rings_to_answer' : 'commitment'),
-};
-
-/** What a sentence says about its promises whatever their category: read once per sentence. */
-interface SentenceFacts {
-  severityCode?: string;
-  channel?: string;
-  target?: number;
-  statistic?: 'median' | 'mean';
-  hedge?: string;
-  condition?: string;
-  /** The plan the sentence addresses ("Enterprise customers get…"). */
-  audience?: string;
-}
-
-const factsCache = new Map<string, SentenceFacts>();
-
-const sentenceFacts = (sentence: string): SentenceFacts => {
-  const cached = factsCache.get(sentence);
-  if (cached) return cached;
-  const facts: SentenceFacts = {};
-  facts.severityCode = SEVERITY_CODE.exec(sentence)?.[1];
-  facts.channel = firstMatch(CHANNEL_RULES, sentence);
-  const share = TARGET_SHARE.exec(sentence);
-  const hedgeRule = mayMatchAny(HEDGE_RULES, sentence)
-    ? HEDGE_RULES.find((r) => r.re.test(sentence))
-    : undefined;
-  if (share?.[1]) facts.target = Number(share[1]);
-  else if (!hedgeRule && TARGET_ALL.test(sentence)) facts.target = 100;
-  if (hedgeRule) {
-    facts.statistic = hedgeRule.value;
-    facts.hedge = hedgeRule.re.exec(sentence)?.[0].toLowerCase();
-  }
-  for (const re of mayMatchAny(CONDITION_RULES, sentence) ? CONDITION_RULES : []) {
-    const m = re.exec(sentence);
-    if (m) {
-      facts.condition = m[0].trim();
-      break;
-    }
-  }
-  if (AUDIENCE_NOUN.test(sentence) && mayMatchAny(AUDIENCE_TIER_RULES, sentence))
-    facts.audience = AUDIENCE_TIER_RULES.map((re) => re.exec(sentence)?.[1]).find(Boolean);
-  if (factsCache.size >= 2_000) factsCache.clear();
-  factsCache.set(sentence, facts);
-  return facts;
-};
-
 const readQualifiers = (
   input: SentenceInput,
   figure: Figure,
@@ -314,20 +140,6 @@ const readQualifiers = (
   if (facts.condition) q.condition = facts.condition;
   if (figure.timezone) q.timezone = figure.timezone;
   return q;
-};
-
-const SENTENCE_RULES = NON_PROMISE_RULES.filter((r) => !r.beforeFigure && !r.only);
-/** Sentence-wide rules that are tried only when their cheap word test passes. */
-const GATED_RULES = NON_PROMISE_RULES.filter((r) => !r.beforeFigure && r.only);
-const FIGURE_RULES = NON_PROMISE_RULES.filter((r) => r.beforeFigure);
-// The sentence-wide rules as one pattern, so a sentence is scanned once.
-const ANY_NON_PROMISE = new RegExp(SENTENCE_RULES.map((r) => `(?:${r.re.source})`).join('|'), 'i');
-const nonPromise = (sentence: string): boolean =>
-  ANY_NON_PROMISE.test(sentence) || GATED_RULES.some((r) => r.only?.test(sentence) && r.re.test(sentence));
-/** A negation before a figure (or just after it) takes that figure out: "no refund after 15 days". */
-const negated = (sentence: string, figure: Figure): boolean => {
-  const before = sentence.slice(0, figure.end + 20);
-  return mayMatchAny(FIGURE_RULES, before) && FIGURE_RULES.some((r) => r.re.test(before));
 };
 
 /** Words between two limits that make the second the outer bound of the first: one promise, not two. */
@@ -414,7 +226,7 @@ const INLINE_NAME =
 const windowBefore = (sentence: string, figure: Figure): boolean =>
   REFUND_WINDOW_BEFORE.test(sentence.slice(Math.max(0, figure.start - 60), figure.start));
 
-const refundWindow = (sentence: string, figure: Figure): boolean => {
+export const refundWindow = (sentence: string, figure: Figure): boolean => {
   if (windowBefore(sentence, figure)) return true;
   // "Refunds are processed within 5 days of receipt of your item": the verb before the figure
   // says whose clock it is, whatever follows.
@@ -793,7 +605,11 @@ const BAND_LABEL =
 /** Reads a table row: every cell holding a figure is one promise qualified by its row and column. */
 const readRow = (block: Block, ctx: Context): Found[] => {
   const cells = block.cells ?? [];
-  const header = block.header ?? [];
+  // A header of two rows names each column together ("First response" over "Premier").
+  const header = (block.header ?? []).map((h, i) => {
+    const group = block.headerGroup?.[i] ?? '';
+    return group && group !== h ? `${group} ${h}`.trim() : h;
+  });
   const rowLabel = cells.find((c) => c !== '') ?? '';
   // A cell under a "Plan" column that names one plan scopes the row's promises to it.
   const planCell = cells.find(
@@ -1033,11 +849,28 @@ const isLabel = (block: Block): boolean =>
   !/[.!?]["”)]?\s*$/.test(block.text) &&
   (!/\d/.test(block.text) || isBandOnly(block.text));
 
-/** Runs the engine over a document's blocks. */
-export const extractFromBlocks = (blocks: Block[], source: string): ExtractionResult => {
-  clearFigureCache();
-  contextCategories.clear();
-  factsCache.clear();
+/** What the rules say of one block's figure: a promise, and the block it was read from. */
+export interface RuleVerdict {
+  block: number;
+  promise: ExtractedPromise;
+}
+
+/** Runs the rules over a document's blocks. */
+export const extractFromBlocks = (blocks: Block[], source: string): ExtractionResult =>
+  readByRules(blocks, source).result;
+
+/**
+ * Runs the rules over a document's blocks and also returns every promise they read, repeats
+ * included, with the block it came from: the learned layer's weak labels.
+ */
+export const readByRules = (
+  blocks: Block[],
+  source: string,
+  options: { keepFigureCache?: boolean } = {},
+): { result: ExtractionResult; verdicts: RuleVerdict[] } => {
+  // The figure cache holds only this document's texts when the caller has just emptied it.
+  if (!options.keepFigureCache) clearFigureCache();
+  clearVerdictCaches();
   columnCache.clear();
   const ctx: Context = {
     headings: [],
@@ -1053,7 +886,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
   const claims: Claim[] = [];
   // Value lines of one section whose category nothing names wait for a sibling that names one:
   // rows of one table share their column's meaning.
-  let pending: { block: Block; label: string | null; at: number }[] = [];
+  let pending: { block: Block; label: string | null; at: number; index: number }[] = [];
   const settlePending = (category: Category) => {
     const saved = { topic: ctx.topic, label: ctx.label, labelAge: ctx.labelAge };
     for (const p of pending) {
@@ -1061,14 +894,15 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       ctx.label = p.label;
       ctx.labelAge = 0;
       const result = readBlock(p.block, ctx);
-      found.splice(p.at, 0, ...result.found);
+      found.splice(p.at, 0, ...result.found.map((f) => ({ ...f, block: p.index })));
     }
     Object.assign(ctx, saved);
     pending = [];
   };
-  for (const block of blocks) {
+  for (const [index, block] of blocks.entries()) {
+    const tag = (list: Found[]): Found[] => list.map((f) => ({ ...f, block: index }));
     if (block.kind === 'row') {
-      found.push(...readRow(block, ctx));
+      found.push(...tag(readRow(block, ctx)));
       ctx.label = null;
       continue;
     }
@@ -1077,7 +911,7 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       while ((ctx.headings[ctx.headings.length - 1]?.level ?? 0) >= level) ctx.headings.pop();
       ctx.headingTexts = [...ctx.headings].reverse().map((h) => h.text);
       const result = readBlock(block, ctx);
-      found.push(...result.found);
+      found.push(...tag(result.found));
       claims.push(...result.claims);
       ctx.headings.push({ level, text: block.text });
       ctx.section++;
@@ -1092,10 +926,10 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
     }
     const result = readBlock(block, ctx);
     if (result.unattributed && ctx.label && ctx.labelAge <= 4)
-      pending.push({ block, label: ctx.label, at: found.length });
+      pending.push({ block, label: ctx.label, at: found.length, index });
     const named = result.isValue ? result.found[0]?.promise.category : undefined;
     if (named && pending.length > 0) settlePending(named);
-    found.push(...result.found);
+    found.push(...tag(result.found));
     claims.push(...result.claims);
     if (result.isValue) {
       ctx.labelAge++;
@@ -1125,7 +959,8 @@ export const extractFromBlocks = (blocks: Block[], source: string): ExtractionRe
       if (!f.promise.qualifiers.tier) f.promise.qualifiers = { ...f.promise.qualifiers, tier: documentTier };
     }
   }
-  return { source, promises: dedupe(found), claims: dedupeClaims(claims) };
+  const verdicts = found.map((f) => ({ block: f.block ?? -1, promise: f.promise }));
+  return { result: { source, promises: dedupe(found), claims: dedupeClaims(claims) }, verdicts };
 };
 
 const identifying = (p: ExtractedPromise): string => {

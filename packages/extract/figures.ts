@@ -5,7 +5,17 @@ import { TENS_NUMBER_WORDS, UNIT_NUMBER_WORDS, type Unit } from '../core/index.t
 import { mayMatchAny } from './gate.ts';
 import { NUMBER_SOURCE, parseNumber } from './numbers.ts';
 
-export type FigureKind = 'duration' | 'percent' | 'schedule' | 'count' | 'number' | 'money';
+export type FigureKind =
+  | 'duration'
+  | 'percent'
+  | 'schedule'
+  | 'count'
+  | 'number'
+  | 'money'
+  /** "10 times the monthly fee", "5x the fees": compensation as a multiple. */
+  | 'multiple'
+  /** "daily", "hourly", "every 4 hours": how often something is done (an update or backup interval). */
+  | 'interval';
 
 export interface Figure {
   kind: FigureKind;
@@ -44,6 +54,8 @@ export const DURATION_UNITS: readonly UnitRow[] = [
   { source: '(?:business|working)[\\s-]+weeks?', unit: 'business_days', factor: 5 },
   { source: '(?:calendar[\\s-]+)?days?', unit: 'days', factor: 1 },
   { source: '(?:calendar[\\s-]+)?weeks?|wks?', unit: 'days', factor: 7 },
+  { source: '(?:calendar[\\s-]+)?months?', unit: 'days', factor: 30 },
+  { source: 'years?|yrs?', unit: 'days', factor: 365 },
   { source: 'hours?|hrs?|h', unit: 'hours', factor: 1 },
   { source: 'minutes?|mins?', unit: 'minutes', factor: 1 },
   { source: 'seconds?|secs?', unit: 'minutes', factor: 1 / 60 },
@@ -238,7 +250,7 @@ const FULL_DAYS_THEN_DAY = new RegExp(
 );
 /** "24x5", "12x5", "8x5": hours a day × days a week (24x7 is always on, above). */
 const HOURS_BY_DAYS =
-  /(?<![\w./])(\d{1,2})\s*[x×]\s*([5-7])(?![\w×/]|\.\d)|\b(24)\s*\/\s*([56])(?![\w/]|\.\d)/gi;
+  /(?<![\w./])(\d{1,2})\s*[x×]\s*([5-7])(?![\w×/]|\.\d)|(?<![\w./])(24|1\d|[89])\s*\/\s*([56])(?![\w/]|\.\d)/gi;
 
 /** Schedules that name their days: "Mon–Fri 9–5", "8am–8pm Monday to Saturday", "24 hours, weekdays". */
 const daySchedules = (text: string): Figure[] => {
@@ -491,6 +503,46 @@ const findMoney = (text: string): Figure[] => {
   return found;
 };
 
+const MULTIPLE_RE = new RegExp(
+  `(?<![\\w.])(${NUMBER_SOURCE})\\s*(?:times|x|×)\\s+(?:the\\s+|your\\s+|their\\s+)?(?:(?:monthly|annual|daily|hourly|affected|applicable|service)\\s+)?(?:fees?|charges?|amounts?|prices?|costs?|rental|subscription|value)\\b`,
+  'gi',
+);
+
+const findMultiples = (text: string): Figure[] => {
+  const found: Figure[] = [];
+  MULTIPLE_RE.lastIndex = 0;
+  for (let m = MULTIPLE_RE.exec(text); m; m = MULTIPLE_RE.exec(text)) {
+    const value = parseNumber(m[1] ?? '');
+    if (value !== null && value > 0)
+      found.push(blankFigure('multiple', value, null, m.index, m.index + m[0].length));
+  }
+  return found;
+};
+
+const INTERVALS: readonly { re: RegExp; value: number; unit: Unit }[] = [
+  { re: /\b(?:hourly|every hour|each hour)\b/gi, value: 1, unit: 'hours' },
+  { re: /\b(?:daily|every day|each day|nightly|every night)\b/gi, value: 1, unit: 'days' },
+  { re: /\b(?:weekly|every week|each week)\b/gi, value: 7, unit: 'days' },
+];
+/** How often: "daily backups", "updates every 30 minutes" (the latter is also read as a duration). */
+const findIntervals = (text: string): Figure[] => {
+  const found: Figure[] = [];
+  for (const row of INTERVALS) {
+    row.re.lastIndex = 0;
+    for (let m = row.re.exec(text); m; m = row.re.exec(text)) {
+      // "24 hours a day, every day" is a schedule; "7 days a week" is not an interval.
+      if (
+        /\b(?:a|per)\s+(?:day|week)\b|24\s*(?:hours|\/|x)/i.test(
+          text.slice(Math.max(0, m.index - 30), m.index),
+        )
+      )
+        continue;
+      found.push(blankFigure('interval', row.value, row.unit, m.index, m.index + m[0].length));
+    }
+  }
+  return found;
+};
+
 /** A figure-only remainder such as the "3" after an uptime band in a credits table. */
 export const bareNumber = (text: string): number | null => {
   const m = /^\s*[=:|–-]?\s*(\d+(?:\.\d+)?)\s*\*?\s*$/.exec(text);
@@ -499,10 +551,12 @@ export const bareNumber = (text: string): number | null => {
 
 // Cheap tests that decide which of the (costlier) figure scans can match at all.
 const MAY_SCHEDULE =
-  /\b(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?:s\b|\b|\.)|weekdays|weekends?|24|clock|days a week|daily|every day|\d\s*[x×]\s*[5-7]/i;
+  /\b(?:mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)(?:s\b|\b|\.)|weekdays|weekends?|24|clock|days a week|daily|every day|\d\s*[x×/]\s*[5-7]/i;
 const MAY_COUNT = /\brings?\b/i;
-const MAY_DURATION = /hour|hr|day|min|sec|week|wk|\dh\b|\dbds?\b|\d bds?\b/i;
+const MAY_DURATION = /hour|hr|day|min|sec|week|wk|month|year|yr|\dh\b|\dbds?\b|\d bds?\b/i;
 const MAY_PERCENT = /%|percent|per cent|nines/i;
+const MAY_MULTIPLE = /(?:times|x|×)\s/i;
+const MAY_INTERVAL = /hourly|daily|nightly|weekly|every (?:hour|day|night|week)|each (?:hour|day|week)/i;
 const MAY_MONEY = /[£$€₹]|\b(?:dollars|pounds|euros|rupees|usd|gbp|eur|inr|aud|cad|nzd|rs)\b/i;
 
 // Within one document a block and its sentence are often the same text: scan it once. The cache is
@@ -529,6 +583,8 @@ const scanFigures = (text: string): Figure[] => {
     ...(MAY_DURATION.test(text) ? findDurations(text) : []),
     ...(MAY_PERCENT.test(text) ? findPercents(text) : []),
     ...(MAY_MONEY.test(text) ? findMoney(text) : []),
+    ...(MAY_MULTIPLE.test(text) ? findMultiples(text) : []),
+    ...(MAY_INTERVAL.test(text) ? findIntervals(text) : []),
   ];
   const kept: Figure[] = [];
   for (const figure of ordered) {
@@ -548,7 +604,7 @@ const scanFigures = (text: string): Figure[] => {
 /** Cheap test that a text may hold a figure at all, so most sentences skip the full scan. */
 // Every number word the figure patterns read (from the same tables), so none is ruled out here.
 const MAY_HOLD_WORDS = new RegExp(
-  `same[\\s-]|next[\\s-]|within (?:the|an?|business|working)|clock|nines|half an hour|hundred|(?:${[
+  `same[\\s-]|next[\\s-]|within (?:the|an?|business|working)|clock|nines|half an hour|hundred|hourly|daily|nightly|weekly|every (?:hour|day|night|week)|(?:${[
     ...Object.keys(UNIT_NUMBER_WORDS),
     ...Object.keys(TENS_NUMBER_WORDS),
   ].join('|')})\\b`,

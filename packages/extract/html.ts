@@ -145,16 +145,31 @@ interface TableRow {
 
 const readTable = (table: DomNode, tableNumber: number): Block[] | null => {
   const rows: TableRow[] = [];
+  // Cells that span rows below them: column → text and rows still to fill.
+  const carried = new Map<number, { text: string; rows: number }>();
   for (const tr of elementsNamed(table, ROW, NESTED_TABLE)) {
     const cellNodes = elementsNamed(tr, CELL, NESTED_TABLE);
     // A table used for page layout holds headings, lists or tables in its cells: read it as content.
     if (cellNodes.some((c) => elementsNamed(c, LAYOUT_MARKERS, new Set()).length > 0)) return null;
     const cells: string[] = [];
+    const fillCarried = () => {
+      for (let c = carried.get(cells.length); c && c.rows > 0; c = carried.get(cells.length)) {
+        cells.push(c.text);
+        c.rows--;
+        if (c.rows === 0) carried.delete(cells.length - 1);
+      }
+    };
     for (const cell of cellNodes) {
+      fillCarried();
       const span = Math.min(Math.max(Number(cell.attribs?.colspan ?? 1) || 1, 1), 20);
+      const down = Math.min(Math.max(Number(cell.attribs?.rowspan ?? 1) || 1, 1), 50);
       const text = textOf(cell);
-      for (let i = 0; i < span; i++) cells.push(text);
+      for (let i = 0; i < span; i++) {
+        if (down > 1) carried.set(cells.length, { text, rows: down - 1 });
+        cells.push(text);
+      }
     }
+    fillCarried();
     if (cells.length === 0) continue;
     let parent = tr.parent;
     while (parent && parent !== table && parent.name !== 'thead') parent = parent.parent;
@@ -167,20 +182,49 @@ const readTable = (table: DomNode, tableNumber: number): Block[] | null => {
   if (rows.length === 0) return [];
   const maxCells = Math.max(...rows.map((r) => r.cells.length));
   if (maxCells === 1) return rows.map((r) => ({ kind: 'paragraph', text: r.cells[0] ?? '' }));
-  const headerRows = rows.filter((r) => r.inHead);
-  const first = rows[0];
+  // Header rows: the <thead>, else the leading rows of <th> cells or without figures. Two header
+  // rows (a spanning group above plan names) name each column together.
+  let headerRows = rows.filter((r) => r.inHead);
+  if (headerRows.length === 0) {
+    const leading: TableRow[] = [];
+    for (const r of rows) {
+      if (leading.length >= 2 || rows.length - leading.length < 2) break;
+      if (r.allHeaders || (leading.length === 0 && !r.cells.some((c) => /\d/.test(c)))) leading.push(r);
+      else break;
+    }
+    headerRows = leading;
+  }
   const header =
     headerRows.length > 0
-      ? (headerRows[headerRows.length - 1]?.cells ?? [])
-      : first && rows.length > 1 && (first.allHeaders || !first.cells.some((c) => /\d/.test(c)))
-        ? first.cells
-        : undefined;
-  const body = headerRows.length > 0 ? rows.filter((r) => !r.inHead) : header ? rows.slice(1) : rows;
+      ? Array.from({ length: maxCells }, (_, i) => {
+          const parts: string[] = [];
+          for (const r of headerRows.slice(-2)) {
+            const t = r.cells[i] ?? '';
+            if (t && parts[parts.length - 1] !== t) parts.push(t);
+          }
+          return parts.join(' ');
+        })
+      : undefined;
+  const body = rows.filter((r) => !headerRows.includes(r));
+  const lower = headerRows[headerRows.length - 1];
+  const upper = headerRows.length >= 2 ? headerRows[headerRows.length - 2] : undefined;
   const blocks: Block[] = [];
   for (const row of body) {
     const nonEmpty = row.cells.filter((c) => c !== '');
     if (nonEmpty.length === 0) continue;
-    blocks.push({ kind: 'row', text: nonEmpty.join(' | '), cells: row.cells, header, table: tableNumber });
+    const block: Block = {
+      kind: 'row',
+      text: nonEmpty.join(' | '),
+      cells: row.cells,
+      header,
+      table: tableNumber,
+    };
+    // The candidates keep the two header rows apart: the lower names the plan, the upper the measure.
+    if (upper && lower) {
+      block.header = lower.cells;
+      block.headerGroup = upper.cells;
+    }
+    blocks.push(block);
   }
   return blocks;
 };
@@ -203,8 +247,90 @@ const contentRoots = (root: DomNode): DomNode[] => {
 
 type Frame = { node: DomNode } | { close: 'item' | 'paragraph' };
 
+/** Elements that never hold content, so they open no level of nesting. */
+const VOID_TAGS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+/** How deep the parser is let go: real pages nest a few dozen levels; parsing grows worse than linearly with depth. */
+export const MAX_NESTING = 400;
+
+/**
+ * Bounds the nesting of an HTML page before it is parsed: tags deeper than `limit` levels are
+ * dropped and their text kept, so a page nested 100,000 levels deep costs what a flat one does.
+ * Returns the page unchanged when it is within the limit, and how deep it went.
+ */
+export const boundNesting = (
+  html: string,
+  limit = MAX_NESTING,
+): { html: string; depth: number; flattened: boolean } => {
+  let depth = 0;
+  let max = 0;
+  let flattened = false;
+  const out: string[] = [];
+  let from = 0;
+  // A plain scan from one '<' to the next: cheaper than a tag pattern on a large page.
+  for (let at = html.indexOf('<'); at >= 0 && at < html.length; at = html.indexOf('<', at + 1)) {
+    const next = html.charCodeAt(at + 1);
+    const closing = next === 47; // '/'
+    const nameStart = closing ? at + 2 : at + 1;
+    const first = html.charCodeAt(nameStart);
+    const isLetter = (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+    if (!isLetter) {
+      if (next === 33 && html.startsWith('<!--', at)) {
+        const end = html.indexOf('-->', at + 4);
+        if (end < 0) break;
+        at = end;
+      }
+      continue;
+    }
+    const end = html.indexOf('>', nameStart);
+    if (end < 0) break;
+    let nameEnd = nameStart;
+    while (nameEnd < end && /[\w:-]/.test(html[nameEnd] ?? '')) nameEnd++;
+    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    const selfClosing = html.charCodeAt(end - 1) === 47;
+    if (!VOID_TAGS.has(name) && !selfClosing) {
+      const level = closing ? depth : depth + 1;
+      if (level > limit) {
+        flattened = true;
+        out.push(html.slice(from, at));
+        from = end + 1;
+      }
+      if (closing) depth = Math.max(0, depth - 1);
+      else depth++;
+      if (depth > max) max = depth;
+    }
+    at = end;
+  }
+  if (!flattened) return { html, depth: max, flattened };
+  out.push(html.slice(from));
+  return { html: out.join(''), depth: max, flattened };
+};
+
 /** Parses an HTML page and returns its main content as blocks. */
-export const htmlToBlocks = (html: string): Block[] => {
+export const htmlToBlocks = (page: string): Block[] => readHtml(page).blocks;
+
+/** Parses an HTML page: its blocks, and how deep it was nested when that was over the bound. */
+export const readHtml = (page: string): { blocks: Block[]; flattenedDepth?: number } => {
+  const { html, depth, flattened } = boundNesting(page);
+  const blocks = parseBlocks(html);
+  return flattened ? { blocks, flattenedDepth: depth } : { blocks };
+};
+
+const parseBlocks = (html: string): Block[] => {
   const root = load(html).root()[0] as unknown as DomNode;
   const blocks: Block[] = [];
   let buffer: string[] = [];

@@ -14,7 +14,7 @@ export {
   extractFromPdf,
   extractFromText,
 } from './document.ts';
-export { extractFromBlocks } from './engine.ts';
+export { type RuleVerdict, readByRules } from './engine.ts';
 export {
   DocumentEncodingError,
   DocumentTooLargeError,
@@ -32,4 +32,5 @@ export {
   identifyPromises,
   promiseIdentity,
 } from './identity.ts';
+export { extractPromises as extractFromBlocks, extractPromises, promiseModels } from './learned.ts';
 export { type Clause, splitClauses } from './sentences.ts';

@@ -220,6 +220,18 @@ export const CLAIM_RULES: readonly ClaimRule[] = [
     re: /\b(?:promptly|in a timely (?:manner|way|fashion)|as quickly as possible)\b/i,
   },
   {
+    reason: 'speed claim without a figure',
+    re: /\b(?:fast|quick|rapid|speedy|swift)(?:,\s*[a-z-]+){1,3}\s+(?:support|service|help|replies|responses|delivery|shipping)\b/i,
+  },
+  {
+    reason: 'speed claim without a figure',
+    re: /\b(?:respond|reply|answer|get back to you|resolve|fix|ship|deliver|dispatch)(?:s|ed|ing)?\s+(?:very\s+|super\s+|really\s+)?(?:quickly|fast|rapidly|swiftly|in no time|right away)\b/i,
+  },
+  {
+    reason: 'superlative without a measure',
+    re: /\bbest in the (?:business|industry|market|world|country|trade)\b/i,
+  },
+  {
     reason: 'superlative without a measure',
     re: /\b(?:world[\s-]class|best[\s-]in[\s-]class|industry[\s-]leading|award[\s-]winning|first[\s-]class|top[\s-]notch|unmatched|unparalleled|unrivall?ed|second to none|best possible|best[\s-]of[\s-]breed)\b/i,
   },
@@ -287,8 +299,12 @@ export const HEDGE_RULES: readonly QualifierRule<'median' | 'mean'>[] = [
 ];
 
 export const TARGET_ALL = /\b(?:every|all|always|guarantee[sd]?)\b/i;
+/**
+ * The share of cases a promise covers, whatever the cases are called: "95% of tickets", "90% of
+ * support requests are…", "80% of our customers' orders will…" (not a share of a fee or of time).
+ */
 export const TARGET_SHARE =
-  /\b(\d{1,3}(?:\.\d+)?)\s*%\s+of\s+(?:all\s+)?(?:tickets|requests|cases|calls|orders|enquiries|inquiries|issues|incidents|chats|emails|messages|shipments)\b/i;
+  /\b(\d{1,3}(?:\.\d+)?)\s*%\s+of\s+(?:(?:all\s+)?(?:tickets|requests|cases|calls|orders|enquiries|inquiries|issues|incidents|chats|emails|messages|shipments)\b|(?!(?:the\s+|your\s+|our\s+)?(?:time|month|year|downtime|fees?|charges?|monthly|annual|price|cost|invoice|bill)\b)(?:[\w'’-]+\s+){1,4}?(?:are|is|will|get|gets|receive|receives|shall|must|answered|resolved|responded|shipped|delivered|dispatched|fixed|closed|handled)\b)/i;
 
 export const SEVERITY =
   /\b(P[0-5]|S[0-5]|Sev(?:erity)?[\s-]*[0-5]|Priority[\s-]*[0-5]|critical|urgent|emergency|high|medium|moderate|normal|low|minor|major)\b/i;

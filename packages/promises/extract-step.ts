@@ -1,7 +1,14 @@
 // Extraction of a stored snapshot into versioned promises: the step the extract Lambda and the
 // local pipeline share. Re-running it on an unchanged page writes the same ids and no changes.
 
-import type { Logger, PromiseChange, PromiseVersion, Snapshot, Store } from '../core/index.ts';
+import type {
+  ExtractionNote,
+  Logger,
+  PromiseChange,
+  PromiseVersion,
+  Snapshot,
+  Store,
+} from '../core/index.ts';
 import { diffPromises, extractDocument } from '../extract/index.ts';
 import { SnapshotMissingError } from './errors.ts';
 
@@ -16,6 +23,8 @@ export interface ExtractStepResult {
   promises: number;
   claims: number;
   changes: PromiseChange[];
+  /** What the reader of the crawl report must know about this page (another language, a cut). */
+  notes: ExtractionNote[];
 }
 
 /** Extracts one snapshot, diffs it against the promises stored for its page, and writes the result. */
@@ -49,6 +58,8 @@ export const extractSnapshot = async (
   await store.putPromises(diff.promises);
   await store.putPromiseVersions(diff.versions);
   await store.putClaims(snapshot.url, extraction.claims, deps.now().toISOString());
+  for (const note of extraction.notes ?? [])
+    logger.warn('page not fully read', { url: snapshot.url, note: note.kind, message: note.message });
   logger.info('promises extracted', {
     url: snapshot.url,
     promises: extraction.promises.length,
@@ -60,6 +71,7 @@ export const extractSnapshot = async (
     promises: extraction.promises.length,
     claims: extraction.claims.length,
     changes: diff.changes,
+    notes: extraction.notes ?? [],
   };
 };
 

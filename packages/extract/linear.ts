@@ -1,0 +1,154 @@
+// A small multinomial logistic regression over sparse string features: trained deterministically
+// (fixed seed, inputs in a fixed order, AdaGrad with L2), pruned to the weights that matter, and
+// stored as JSON. It is the learned decision of the extractor: one model per question.
+
+export interface Example {
+  features: readonly string[];
+  /** Index into the model's classes. */
+  label: number;
+  /** How much this example counts (1 unless said). */
+  weight?: number;
+}
+
+export interface TrainOptions {
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  /** Features seen in fewer training examples are left out. */
+  minCount: number;
+  /** Weights smaller than this (in absolute value) are dropped from the stored model. */
+  prune: number;
+}
+
+export const DEFAULT_TRAIN: TrainOptions = {
+  epochs: 8,
+  learningRate: 0.1,
+  l2: 1e-2,
+  seed: 20_261_203,
+  minCount: 3,
+  prune: 0.05,
+};
+
+/** A trained model as stored: per feature, the classes it weighs and by how much ("2:0.41 5:-0.2"). */
+export interface StoredModel {
+  classes: string[];
+  weights: Record<string, string>;
+}
+
+export interface LinearModel {
+  classes: readonly string[];
+  /** Per class, the probability of each class for these features. */
+  predict(features: readonly string[]): number[];
+}
+
+/** mulberry32: a small seeded generator, so a shuffle is the same on every run. */
+const random = (seed: number): (() => number) => {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+};
+
+const softmax = (scores: number[]): number[] => {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const s of scores) if (s > max) max = s;
+  let sum = 0;
+  const out = scores.map((s) => {
+    const e = Math.exp(s - max);
+    sum += e;
+    return e;
+  });
+  return out.map((e) => e / sum);
+};
+
+/** Trains a model; the same examples and options always give the same weights. */
+export const train = (
+  classes: readonly string[],
+  examples: readonly Example[],
+  options: TrainOptions = DEFAULT_TRAIN,
+): StoredModel => {
+  const k = classes.length;
+  const counts = new Map<string, number>();
+  for (const ex of examples) for (const f of new Set(ex.features)) counts.set(f, (counts.get(f) ?? 0) + 1);
+  const names = [...counts]
+    .filter(([, n]) => n >= options.minCount)
+    .map(([f]) => f)
+    .sort();
+  const index = new Map(names.map((f, i) => [f, i]));
+  const rows = examples.map((ex) => ({
+    ids: [...new Set(ex.features)].map((f) => index.get(f)).filter((i): i is number => i !== undefined),
+    label: ex.label,
+    weight: ex.weight ?? 1,
+  }));
+  const w = new Float64Array(names.length * k);
+  const g2 = new Float64Array(names.length * k).fill(1e-6);
+  const order = rows.map((_, i) => i);
+  const next = random(options.seed);
+  const scores = new Array<number>(k).fill(0);
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(next() * (i + 1));
+      const t = order[i] ?? 0;
+      order[i] = order[j] ?? 0;
+      order[j] = t;
+    }
+    for (const r of order) {
+      const row = rows[r];
+      if (!row) continue;
+      scores.fill(0);
+      for (const id of row.ids)
+        for (let c = 0; c < k; c++) scores[c] = (scores[c] ?? 0) + (w[id * k + c] ?? 0);
+      const p = softmax(scores);
+      for (const id of row.ids) {
+        for (let c = 0; c < k; c++) {
+          const at = id * k + c;
+          const grad = row.weight * ((p[c] ?? 0) - (c === row.label ? 1 : 0)) + options.l2 * (w[at] ?? 0);
+          g2[at] = (g2[at] ?? 0) + grad * grad;
+          w[at] = (w[at] ?? 0) - (options.learningRate * grad) / Math.sqrt(g2[at] ?? 1);
+        }
+      }
+    }
+  }
+  const weights: Record<string, string> = {};
+  names.forEach((f, id) => {
+    const parts: string[] = [];
+    for (let c = 0; c < k; c++) {
+      const v = w[id * k + c] ?? 0;
+      if (Math.abs(v) >= options.prune) parts.push(`${c}:${Number(v.toFixed(2))}`);
+    }
+    if (parts.length > 0) weights[f] = parts.join(' ');
+  });
+  return { classes: [...classes], weights };
+};
+
+/** Turns a stored model into one that predicts; its weights are decoded once. */
+export const loadModel = (stored: StoredModel): LinearModel => {
+  const k = stored.classes.length;
+  const table = new Map<string, Float64Array>();
+  for (const [f, encoded] of Object.entries(stored.weights)) {
+    const row = new Float64Array(k);
+    for (const part of encoded.split(' ')) {
+      const [c, v] = part.split(':');
+      row[Number(c)] = Number(v);
+    }
+    table.set(f, row);
+  }
+  return {
+    classes: stored.classes,
+    /** Features are expected distinct (as the extractor builds them); a repeat would count twice. */
+    predict(features) {
+      const scores = new Float64Array(k);
+      for (const f of features) {
+        const row = table.get(f);
+        if (!row) continue;
+        for (let c = 0; c < k; c++) scores[c] = (scores[c] ?? 0) + (row[c] ?? 0);
+      }
+      return softmax(Array.from(scores));
+    },
+  };
+};

@@ -1,0 +1,205 @@
+// Qualifier assignment: which of the strings around a candidate names its plan (tier) and which its
+// priority level (severity). Every context string is a slot (the column header, the row label, the
+// headings above, the short lines before it, the name before a colon, the plan the sentence
+// addresses, the rules' own answer); a small learned model scores each slot for each role and the
+// best slot above even odds wins. The other qualifiers (channel, window, target, hedge, condition)
+// are read from the sentence by the rule tables.
+
+import type { Category, ExtractedPromise, Qualifiers } from '../core/index.ts';
+import type { Candidate } from './candidates.ts';
+import { tokens } from './features.ts';
+import type { LinearModel } from './linear.ts';
+import { ANY_CATEGORY, categoriesIn, sentenceFacts } from './rule-verdicts.ts';
+import { CHANNEL_RULES, SEVERITY, TIER_HEADING, WINDOW_RULES } from './rules.ts';
+
+export type Role = 'tier' | 'severity';
+
+const SEVERAL_PLANS = /\b(?:and|or)\b|[,&/]|^\s*(?:every|all|any|each)\b/i;
+
+export interface Slot {
+  name: string;
+  value: string;
+}
+
+/** "Pro: within 2 hours", "Level 1: fixed within a day": the name before a colon ahead of the figure. */
+const INLINE_NAME = /(?:^|[;,.(]\s*)([A-Za-z][\w+&/ -]{0,40}?)\s*[:–—]\s*[^:]*$/;
+
+const clean = (value: string): string =>
+  value
+    .replace(/[*¹²³†]+/g, '')
+    .replace(/\s*[:|–—-]+\s*$/, '')
+    .trim();
+
+/** The context strings of a candidate that may name its plan or its priority level. */
+export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Slot[] => {
+  const slots: Slot[] = [];
+  const add = (name: string, value: string | undefined) => {
+    const v = value ? clean(value) : '';
+    if (v && v.length <= 120) slots.push({ name, value: v });
+  };
+  if (c.blockKind === 'row') {
+    add('header', c.header);
+    add('rowLabel', c.rowLabel);
+    // A cell before the figure's that is neither the row label nor a figure: a second label column.
+    const second = c.cells?.slice(1, c.cell).find((cell) => cell !== '' && !/\d/.test(cell));
+    add('cell', second);
+  }
+  add('heading0', c.headings[0]);
+  add('heading1', c.headings[1]);
+  add('heading2', c.headings[2]);
+  add('leadLabel', c.leadLabel);
+  // A recovered row's header came from the lines above it: they are its header slot already.
+  if (c.blockKind !== 'row') {
+    add('previous0', c.previous[0]);
+    add('previous1', c.previous[1]);
+  }
+  // Only the words just before the figure can name it (and a long clause must not cost a long scan).
+  const inline = INLINE_NAME.exec(c.text.slice(Math.max(0, c.figure.start - 60), c.figure.start))?.[1];
+  add('inline', inline);
+  // The words that open the line before its first figure: a flattened row's label.
+  const prefix = c.text.slice(0, c.figure.start).trim();
+  if (c.valueLine && c.blockKind !== 'row' && prefix.length > 0 && prefix.length <= 60 && !/\d/.test(prefix))
+    add('prefix', prefix.split(/\s+/).slice(0, 6).join(' '));
+  const facts = sentenceFacts(c.text);
+  add('audience', facts.audience);
+  add('code', facts.severityCode);
+  add('ruleTier', verdict?.qualifiers.tier);
+  add('ruleSeverity', verdict?.qualifiers.severity);
+  return slots;
+};
+
+const METRIC_WORDS =
+  /\b(?:time|times|response|resolution|target|goal|sla|uptime|credit|availability|hours|percentage|expectations?|days?|minutes?)\b/i;
+
+/** Features of one slot for one role. */
+export const slotFeatures = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
+  const key = slotKey(slot, c, verdict);
+  let features = slotCache.get(key);
+  if (!features) {
+    features = [...new Set(readSlot(slot, c, verdict))];
+    if (slotCache.size >= 5_000) slotCache.clear();
+    slotCache.set(key, features);
+  }
+  return features;
+};
+
+// Slots repeat across the candidates of a document (one header over many rows): features and
+// scores are computed once per document for each distinct slot.
+const slotCache = new Map<string, string[]>();
+const scoreCache = new Map<string, number>();
+
+/** Empties the per-document caches. */
+export const clearSlotCache = (): void => {
+  slotCache.clear();
+  scoreCache.clear();
+};
+
+const planColumns = (c: Candidate): number =>
+  c.headerRow ? c.headerRow.slice(1).filter((h) => h && !METRIC_WORDS.test(h) && !/\d/.test(h)).length : 0;
+
+/** What a slot's features depend on. */
+const slotKey = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string =>
+  [
+    slot.name,
+    slot.value,
+    c.blockKind,
+    verdict?.qualifiers.tier === slot.value ? 't' : '',
+    verdict?.qualifiers.severity === slot.value ? 's' : '',
+    slot.name === 'rowLabel' ? (c.headerRow?.[0] ?? '') : '',
+    slot.name === 'header' && c.headerRow ? Math.min(3, planColumns(c)) : '',
+  ].join('\u0000');
+
+const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
+  const v = slot.value;
+  const out = [`slot:${slot.name}`, `bk:${c.blockKind}&slot:${slot.name}`];
+  const words = tokens(v);
+  for (const w of new Set(words.slice(0, 8))) out.push(`w:${w}`);
+  out.push(`len:${Math.min(6, words.length)}`, `len:${Math.min(6, words.length)}&slot:${slot.name}`);
+  if (/\d/.test(v)) out.push('digit', `digit&slot:${slot.name}`);
+  if (SEVERITY.test(v)) out.push('sev', `sev&slot:${slot.name}`);
+  if (TIER_HEADING.test(v)) out.push('tierHeading', `tierHeading&slot:${slot.name}`);
+  if (METRIC_WORDS.test(v)) out.push('metric', `metric&slot:${slot.name}`);
+  if (/^[A-Z]/.test(v)) out.push('capital');
+  if (/[.!?]$/.test(v) || words.length > 12) out.push('sentence');
+  const category = categoriesIn(v, ANY_CATEGORY)[0];
+  if (category) out.push(`cat:${category}`, `cat:${category}&slot:${slot.name}`);
+  if (verdict?.qualifiers.tier && verdict.qualifiers.tier === slot.value) out.push('ruleTierSame');
+  if (verdict?.qualifiers.severity && verdict.qualifiers.severity === slot.value) out.push('ruleSevSame');
+  if (slot.name === 'rowLabel' && c.headerRow?.[0]) {
+    for (const w of new Set(tokens(c.headerRow[0]).slice(0, 4))) out.push(`hr0:${w}`);
+  }
+  if (slot.name === 'header' && c.headerRow) out.push(`planColumns:${Math.min(3, planColumns(c))}`);
+  return out;
+};
+
+/** How sure the slot model must be that a slot names the role (chosen by cross-validation). */
+export const SLOT_THRESHOLD_DEFAULT = 0.35;
+export let SLOT_THRESHOLD = SLOT_THRESHOLD_DEFAULT;
+export const setSlotThreshold = (p: number): void => {
+  SLOT_THRESHOLD = p;
+};
+
+/** The slot that names the role, if the model gives one better than even odds. */
+export const pickSlot = (
+  role: Role,
+  model: LinearModel | undefined,
+  slots: readonly Slot[],
+  c: Candidate,
+  verdict: ExtractedPromise | undefined,
+): Slot | undefined => {
+  if (!model) return undefined;
+  let best: Slot | undefined;
+  let bestP = SLOT_THRESHOLD;
+  for (const slot of slots) {
+    const key = `${role}\u0000${slotKey(slot, c, verdict)}`;
+    let p = scoreCache.get(key);
+    if (p === undefined) {
+      p = model.predict(slotFeatures(slot, c, verdict))[1] ?? 0;
+      scoreCache.set(key, p);
+    }
+    if (p > bestP) {
+      best = slot;
+      bestP = p;
+    }
+  }
+  return best;
+};
+
+/** Qualifiers of a candidate's promise: plan and level from the slot models, the rest from the sentence. */
+export const qualifiersOf = (
+  c: Candidate,
+  category: Category,
+  verdict: ExtractedPromise | undefined,
+  models: { tier?: LinearModel; severity?: LinearModel },
+): Qualifiers => {
+  const q: Qualifiers = verdict ? { ...verdict.qualifiers } : {};
+  delete q.tier;
+  delete q.severity;
+  const slots = slotsOf(c, verdict);
+  const tier = pickSlot('tier', models.tier, slots, c, verdict);
+  const severity = pickSlot('severity', models.severity, slots, c, verdict);
+  // A slot naming several plans ("Pro and Enterprise", "every plan") scopes nothing to one plan.
+  if (tier && !SEVERAL_PLANS.test(tier.value))
+    q.tier = tier.value.replace(/\s*\((?:[^)]*)\)\s*$/, '').trim() || tier.value;
+  const aboutService = category !== 'uptime' && category !== 'credit_compensation';
+  // A row label names its level in its first words ("P1 – Urgent", "Severity 2: degraded"): the
+  // level itself is the qualifier, as the rules read it.
+  if (severity && severity !== tier) q.severity = SEVERITY.exec(severity.value)?.[1] ?? severity.value;
+  if (!verdict) {
+    const facts = sentenceFacts(c.text);
+    const label = c.rowLabel || c.previous[0];
+    const channel = facts.channel ?? (label ? CHANNEL_RULES.find((r) => r.re.test(label))?.value : undefined);
+    if (channel && aboutService) q.channel = channel;
+    if (!aboutService) {
+      const parts = [c.text, c.header ?? '', c.rowLabel ?? '', ...c.headings.slice(0, 2)].join(' ');
+      const window = WINDOW_RULES.find((r) => r.re.test(parts))?.value;
+      if (window) q.window = window;
+    }
+    if (facts.target !== undefined) q.target = facts.target;
+    if (facts.statistic) q.statistic = facts.statistic;
+    if (facts.hedge) q.hedge = facts.hedge;
+    if (facts.condition) q.condition = facts.condition;
+    if (c.figure.timezone) q.timezone = c.figure.timezone;
+  }
+  return q;
+};
