@@ -238,6 +238,9 @@ export interface CategoryEvidence {
   sentence: string;
 }
 
+/** Characters either side of a phrase that its negation, denial or wait is read from. */
+const NEAR = 120;
+
 const COMPILED = CATEGORY_RULES.map((rule) => ({ rule, re: new RegExp(rule.pattern.source, 'gi') }));
 
 /** Categories alleged in a text (normalised), clause by clause, with the sentence that alleges each. */
@@ -248,17 +251,20 @@ export const detectCategories = (
   const evidence: CategoryEvidence[] = [];
   sentences.forEach((sentence, i) => {
     const next = sentences[i + 1]?.text ?? '';
+    // Which rules apply to the sentence is read once per sentence, not once per clause.
+    const applicable = COMPILED.filter(
+      ({ rule }) => !(rule.requires && !rule.requires.test(sentence.text)) && !rule.unless?.test(sentence.text),
+    );
     for (const clause of splitClauses(sentence)) {
       const clauseEnd = clause.start - sentence.start + clause.text.length;
-      for (const { rule, re } of COMPILED) {
-        if (rule.requires && !rule.requires.test(sentence.text)) continue;
-        if (rule.unless?.test(sentence.text)) continue;
+      for (const { rule, re } of applicable) {
         re.lastIndex = 0;
         for (let m = re.exec(clause.text); m; m = re.exec(clause.text)) {
-          const before = clause.text.slice(0, m.index);
-          const after = clause.text.slice(m.index + m[0].length);
+          // Only the words near the phrase decide (bounded, so a page-long clause costs no more per match).
+          const before = clause.text.slice(Math.max(0, m.index - NEAR), m.index);
+          const after = clause.text.slice(m.index + m[0].length, m.index + m[0].length + NEAR);
           // "Response? None!": the denial may be the next sentence.
-          const tail = `${sentence.text.slice(clauseEnd)} ${next}`;
+          const tail = `${sentence.text.slice(clauseEnd, clauseEnd + NEAR)} ${next.slice(0, NEAR)}`;
           const negated = negatedBefore(before);
           const denied =
             negated ||

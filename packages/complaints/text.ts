@@ -71,6 +71,12 @@ export const NEGATOR =
 
 /** True when `before` (the clause text up to a match) ends in a negation close enough to govern the match. */
 export const negatedBefore = (before: string, maxWords = 6): boolean => {
-  const words = before.trim().split(/\s+/).slice(-maxWords).join(' ');
+  // Words are short: the last 40 characters per word cover them, so a long clause costs no more.
+  const words = before
+    .slice(-40 * maxWords)
+    .trim()
+    .split(/\s+/)
+    .slice(-maxWords)
+    .join(' ');
   return NEGATOR.test(words);
 };

@@ -1,0 +1,188 @@
+// The learned complaint reader: one linear head for "is it a complaint", one per promise category and one
+// that accepts or rejects each duration mention. `npm run train:complaints` builds the committed model
+// (model/complaints-model.json) from the labelled corpora with trainComplaintModel; analyzeComplaint reads
+// with it.
+
+import { CATEGORIES, type Category, type ComplaintAnalysis, type ReportedDuration } from '../core/index.ts';
+import { ComplaintInputError } from './errors.ts';
+import { type ComplaintFeatures, complaintFeatures } from './features.ts';
+import { DEFAULT_TRAINING, type LinearHead, probability, type TrainingOptions, trainLogistic } from './linear.ts';
+
+export interface ComplaintModel {
+  version: 1;
+  /** What the model was trained on (counts only), for the reader of the file. */
+  trainedOn: { items: number; mentions: number };
+  isComplaint: LinearHead;
+  categories: Partial<Record<Category, LinearHead>>;
+  duration: LinearHead;
+  thresholds: { isComplaint: number; category: number; duration: number };
+}
+
+/** One labelled complaint, in the shape of the shared corpus and the variation corpus. */
+export interface LabelledComplaint {
+  text: string;
+  is_complaint: boolean;
+  categories: string[];
+  durations: { value: number; unit: string; quote?: string }[];
+  source?: string;
+  company?: string;
+}
+
+const MINUTES: Readonly<Record<string, number>> = {
+  minute: 1,
+  minutes: 1,
+  hour: 60,
+  hours: 60,
+  day: 1440,
+  days: 1440,
+  week: 10_080,
+  weeks: 10_080,
+  month: 43_200,
+  months: 43_200,
+};
+
+/** A labelled duration in minutes, the way the scorer compares them (months count as 30 days). */
+export const labelMinutes = (d: { value: number; unit: string }): number =>
+  Math.round(Number(d.value) * (MINUTES[d.unit] ?? Number.NaN));
+
+export interface ComplaintProbabilities {
+  isComplaint: number;
+  categories: Record<Category, number>;
+  /** Per duration mention, in text order. */
+  durations: number[];
+}
+
+/** The model's probabilities for a featurised text. */
+export const scoreFeatures = (model: ComplaintModel, f: ComplaintFeatures): ComplaintProbabilities => {
+  const categories = {} as Record<Category, number>;
+  for (const c of CATEGORIES) {
+    const head = model.categories[c];
+    categories[c] = head ? probability(head, f.item) : 0;
+  }
+  return {
+    isComplaint: probability(model.isComplaint, f.item),
+    categories,
+    durations: f.mentions.map((m) => probability(model.duration, m.features)),
+  };
+};
+
+/** The analysis a model reads from featurised text, with the probabilities behind it. */
+export const decide = (
+  model: ComplaintModel,
+  f: ComplaintFeatures,
+): ComplaintAnalysis & { probabilities: ComplaintProbabilities } => {
+  const p = scoreFeatures(model, f);
+  const isComplaint = p.isComplaint >= model.thresholds.isComplaint;
+  let categories: Category[] = [];
+  const durations: ReportedDuration[] = [];
+  if (isComplaint) {
+    categories = CATEGORIES.filter((c) => p.categories[c] >= model.thresholds.category);
+    if (categories.length === 0) {
+      // A complaint is about something: the likeliest category, "other" when none stands out.
+      const best = [...CATEGORIES].sort((a, b) => p.categories[b] - p.categories[a])[0] ?? 'other';
+      categories = [best];
+    }
+    const kept = new Set<number>();
+    f.mentions.forEach((m, i) => {
+      if ((p.durations[i] ?? 0) < model.thresholds.duration || kept.has(m.minutes)) return;
+      kept.add(m.minutes);
+      durations.push({ value: m.mention.value, unit: m.mention.unit, quote: m.mention.quote });
+    });
+  }
+  return { isComplaint, categories, durations, sentiment: f.reading.sentiment, probabilities: p };
+};
+
+/** Reads one text with a model. */
+export const analyzeWithModel = (model: ComplaintModel, text: string): ComplaintAnalysis => {
+  if (typeof text !== 'string')
+    throw new ComplaintInputError(`complaint text must be a string, got ${typeof text}`);
+  const { isComplaint, categories, durations, sentiment } = decide(model, complaintFeatures(text));
+  return { isComplaint, categories, durations, sentiment };
+};
+
+export interface ComplaintTrainingOptions {
+  training: TrainingOptions;
+  /** Features seen in fewer training items than this are dropped (rare words overfit). */
+  minCount: number;
+  /** Words that must never become features (the corpus's company names). */
+  excludedWords: ReadonlySet<string>;
+  thresholds: ComplaintModel['thresholds'];
+}
+
+export const DEFAULT_COMPLAINT_TRAINING: ComplaintTrainingOptions = {
+  training: DEFAULT_TRAINING,
+  minCount: 2,
+  excludedWords: new Set(),
+  thresholds: { isComplaint: 0.5, category: 0.4, duration: 0.5 },
+};
+
+/** A featurised labelled item: what training reads, computed once per item. */
+export interface FeaturisedItem {
+  label: LabelledComplaint;
+  features: ComplaintFeatures;
+}
+
+export const featurise = (items: readonly LabelledComplaint[]): FeaturisedItem[] =>
+  items.map((label) => ({ label, features: complaintFeatures(label.text) }));
+
+/** Which mentions of an item are labelled durations: each labelled wait claims its first unclaimed mention. */
+export const mentionLabels = (item: FeaturisedItem): boolean[] => {
+  const wanted = item.label.durations.map(labelMinutes);
+  return item.features.mentions.map((m) => {
+    const j = wanted.indexOf(m.minutes);
+    if (j < 0) return false;
+    wanted.splice(j, 1);
+    return true;
+  });
+};
+
+const wordOf = (feature: string): string => feature.slice(feature.indexOf(':') + 1);
+
+/** Trains every head from featurised items. Deterministic: same items and options, same model. */
+export const trainComplaintModel = (
+  items: readonly FeaturisedItem[],
+  options: ComplaintTrainingOptions = DEFAULT_COMPLAINT_TRAINING,
+): ComplaintModel => {
+  const counts = new Map<string, number>();
+  const count = (features: readonly string[]) => {
+    for (const f of new Set(features)) counts.set(f, (counts.get(f) ?? 0) + 1);
+  };
+  for (const it of items) {
+    count(it.features.item);
+    for (const m of it.features.mentions) count(m.features);
+  }
+  const keep = (features: readonly string[]): string[] =>
+    features.filter((f) => {
+      if ((counts.get(f) ?? 0) < options.minCount) return false;
+      const word = wordOf(f);
+      return !word.split('_').some((w) => options.excludedWords.has(w));
+    });
+  const itemRows = items.map((it) => ({ features: keep(it.features.item), label: it.label }));
+  const isComplaint = trainLogistic(
+    itemRows.map((r) => ({ features: r.features, label: r.label.is_complaint })),
+    options.training,
+  );
+  const complaints = itemRows.filter((r) => r.label.is_complaint);
+  const categories: Partial<Record<Category, LinearHead>> = {};
+  for (const c of CATEGORIES) {
+    const rows = complaints.map((r) => ({ features: r.features, label: r.label.categories.includes(c) }));
+    const positives = rows.filter((r) => r.label).length;
+    if (positives === 0) continue;
+    categories[c] = trainLogistic(rows, options.training);
+  }
+  const mentionRows = items
+    .filter((it) => it.label.is_complaint)
+    .flatMap((it) => {
+      const labels = mentionLabels(it);
+      return it.features.mentions.map((m, i) => ({ features: keep(m.features), label: labels[i] === true }));
+    });
+  const duration = trainLogistic(mentionRows, options.training);
+  return {
+    version: 1,
+    trainedOn: { items: items.length, mentions: mentionRows.length },
+    isComplaint,
+    categories,
+    duration,
+    thresholds: options.thresholds,
+  };
+};
