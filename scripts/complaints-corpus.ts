@@ -55,9 +55,17 @@ export const loadVariation = (): LabelledComplaint[] => {
 /** Stems of the words of every company name in the corpus: they must never become model features. */
 export const companyWords = (items: readonly LabelledComplaint[]): Set<string> => {
   const out = new Set<string>();
+  // Words customers of many companies write ("internet", "service", "mail") are vocabulary, not names.
+  const spread = new Map<string, Set<string>>();
+  for (const it of items)
+    for (const w of new Set(it.text.toLowerCase().split(/[^a-z0-9]+/))) {
+      let set = spread.get(w);
+      if (!set) spread.set(w, (set = new Set()));
+      set.add(it.company ?? '');
+    }
   for (const it of items) {
     for (const w of (it.company ?? '').toLowerCase().split(/[^a-z0-9]+/)) {
-      if (w.length < 3) continue;
+      if (w.length < 3 || (spread.get(w)?.size ?? 0) >= 6) continue;
       out.add(w);
       out.add(stemWord(w));
     }

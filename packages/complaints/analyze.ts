@@ -1,5 +1,5 @@
-// analyzeComplaint: is it a complaint, which promise categories it says were broken, the durations the
-// customer reports, and its sentiment. The rules live in tables (here, categories.ts, durations.ts).
+// The rule tables' reading of a complaint (categories.ts, durations.ts, the markers here): the features the
+// learned reader (model.ts) decides from, and the rules-only analysis kept for comparison.
 
 import type { Category, ComplaintAnalysis, ReportedDuration } from '../core/index.ts';
 import { type CategoryEvidence, DURATION_ATTRIBUTION, detectCategories } from './categories.ts';

@@ -49,23 +49,19 @@ const bucket = (n: number, edges: readonly number[]): string => {
 /** Stems of a stretch of text, lower-cased, "n't" spelled "not". */
 const stems = (text: string): string[] => tokenize(text).map(stemWord);
 
-/** Word features of the item: unigrams and bigrams of stems, a negated word marked "n:" for three words. */
+/** Word features of the item: stems (bigrams overfit ~300 items), a negated word marked "n:" for three words. */
 const wordFeatures = (reading: ComplaintReading, out: Set<string>): void => {
   for (const sentence of reading.sentences) {
     for (const clause of splitClauses(sentence)) {
       const words = stems(clause.text);
       let negatedFor = 0;
-      let previous = '^';
       for (const w of words) {
         if (NEGATION_WORDS.has(w)) {
           negatedFor = 3;
           out.add(`w:${w}`);
-          previous = w;
           continue;
         }
         out.add(negatedFor > 0 ? `n:${w}` : `w:${w}`);
-        out.add(`b:${previous}_${w}`);
-        previous = w;
         if (negatedFor > 0) negatedFor--;
       }
     }

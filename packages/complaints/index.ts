@@ -1,6 +1,14 @@
 // Public entry of complaints: analysis of complaint text, complaint files, linking to promises, masking.
 
-export { analyzeComplaint, CONTENT_MARKERS, DISCONTENT_MARKERS } from './analyze.ts';
+export { analyzeComplaintByRules, CONTENT_MARKERS, DISCONTENT_MARKERS } from './analyze.ts';
+export {
+  analyzeWithModel,
+  type ComplaintModel,
+  type ComplaintProbabilities,
+  type LabelledComplaint,
+  trainComplaintModel,
+} from './model.ts';
+export { analyzeComplaint, COMPLAINT_MODEL, readWithModel } from './reader.ts';
 export { CATEGORY_RULES, type CategoryRule, type RuleKind } from './categories.ts';
 export { DURATION_EXCLUSIONS, extractDurations, MENTION_PATTERNS, UNIT_WORDS } from './durations.ts';
 export { ComplaintInputError, ComplaintsFileError } from './errors.ts';

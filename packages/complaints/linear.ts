@@ -26,6 +26,10 @@ export interface TrainingOptions {
   prune: number;
   /** Weight of positive examples relative to negatives (for rare categories). */
   positiveWeight?: number;
+  /** L2 multiplier per feature (default 1): words can be held closer to zero than the rules' verdicts. */
+  penalty?: (feature: string) => number;
+  /** AdaGrad step sizes (every feature learns as fast) or plain decaying SGD (rare features learn slowly). */
+  adaptive?: boolean;
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = {
@@ -81,6 +85,10 @@ export const trainLogistic = (
   });
   const w = new Float64Array(index.size);
   const g2 = new Float64Array(index.size).fill(1e-8);
+  const penalty = new Float64Array(index.size).fill(1);
+  if (options.penalty) for (const [name, id] of index) penalty[id] = options.penalty(name);
+  const adaptive = options.adaptive ?? true;
+  let step = 0;
   let bias = 0;
   let biasG2 = 1e-8;
   const random = seeded(options.seed);
@@ -98,13 +106,22 @@ export const trainLogistic = (
       let z = bias;
       for (const id of row.ids) z += w[id] as number;
       const grad = (sigmoid(z) - row.y) * row.weight;
-      biasG2 += grad * grad;
-      bias -= (options.learningRate / Math.sqrt(biasG2)) * grad;
-      for (const id of row.ids) {
-        const wi = w[id] as number;
-        const gi = grad + options.l2 * wi;
-        g2[id] = (g2[id] as number) + gi * gi;
-        w[id] = wi - (options.learningRate / Math.sqrt(g2[id] as number)) * gi;
+      if (adaptive) {
+        biasG2 += grad * grad;
+        bias -= (options.learningRate / Math.sqrt(biasG2)) * grad;
+        for (const id of row.ids) {
+          const wi = w[id] as number;
+          const gi = grad + options.l2 * (penalty[id] as number) * wi;
+          g2[id] = (g2[id] as number) + gi * gi;
+          w[id] = wi - (options.learningRate / Math.sqrt(g2[id] as number)) * gi;
+        }
+      } else {
+        const rate = options.learningRate / (1 + step++ / rows.length);
+        bias -= rate * grad;
+        for (const id of row.ids) {
+          const wi = w[id] as number;
+          w[id] = wi - rate * (grad + options.l2 * (penalty[id] as number) * wi);
+        }
       }
     }
   }
