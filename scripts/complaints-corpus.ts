@@ -115,7 +115,7 @@ export const emptyTally = (): Tally => ({
 /** Adds one item's result to a tally, the way score-complaints.mjs counts it. */
 export const tallyItem = (t: Tally, gold: LabelledComplaint, got: ComplaintAnalysis): void => {
   const g = new Set(gold.categories.filter((c) => c && c !== 'none'));
-  const p = new Set(got.categories.filter((c) => c && c !== 'none'));
+  const p = new Set<string>(got.categories);
   t.cgold += g.size;
   t.cpred += p.size;
   for (const c of p) if (g.has(c)) t.ctp++;

@@ -59,6 +59,8 @@ export interface ComplaintReading {
   durations: ReportedDuration[];
   /** What each rule-chosen duration was for, by the words of its sentence. */
   attributed: Category[][];
+  /** Per sentence: does it state a failure (a rule of kind failure or a denial fired in it)? */
+  failed: boolean[];
 }
 
 const markersIn = (markers: readonly RegExp[], sentence: string): string[] => {
@@ -71,7 +73,7 @@ const markersIn = (markers: readonly RegExp[], sentence: string): string[] => {
 };
 
 /** The index of the sentence holding offset `at` (sentences sorted by start). */
-const sentenceAt = (sentences: Span[], at: number): number => {
+export const sentenceAt = (sentences: Span[], at: number): number => {
   let lo = 0;
   let hi = sentences.length - 1;
   let found = 0;
@@ -146,6 +148,7 @@ export const readComplaint = (text: string): ComplaintReading => {
     mentions,
     durations,
     attributed,
+    failed,
   };
 };
 

@@ -68,6 +68,15 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
     },
   },
   {
+    example: '23 minutes and 18 seconds',
+    pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]*(${UNIT})\\s*(?:and|,)\\s*(${Q})[\\s-]*(?:seconds?|secs?)\\b`, 'gi'),
+    read: (m) => {
+      const [a, u, b] = [q(m[1]), unitOf(m[2]), q(m[3])];
+      if (a === null || b === null || u !== 'minutes') return null;
+      return { value: Math.round((a + b / 60) * 10) / 10, unit: 'minutes' };
+    },
+  },
+  {
     example: 'an hour and a half',
     pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]+(${UNIT})\\s+and\\s+a\\s+half\\b`, 'gi'),
     read: (m) => {
@@ -76,8 +85,8 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
     },
   },
   {
-    example: 'one and a half hours',
-    pattern: new RegExp(`(?<![\\w.,])(${Q})\\s+and\\s+a\\s+half[\\s-]+(${UNIT})\\b`, 'gi'),
+    example: 'one and a half hours, three-and-a-half weeks',
+    pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]+and[\\s-]+a[\\s-]+half[\\s-]+(${UNIT})\\b`, 'gi'),
     read: (m) => {
       const [a, u] = [q(m[1]), unitOf(m[2])];
       return a === null || !u ? null : { value: a + 0.5, unit: u };
@@ -93,6 +102,30 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
     },
   },
   {
+    example: 'a couple of days',
+    pattern: new RegExp(`(?<![\\w.,])(?:a\\s+)?couple\\s+(?:of\\s+)?(?:more\\s+|long\\s+|full\\s+)?(${UNIT})\\b`, 'gi'),
+    read: (m) => {
+      const u = unitOf(m[1]);
+      return u ? { value: 2, unit: u } : null;
+    },
+  },
+  {
+    example: 'a year, two years',
+    pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]+years?\\b`, 'gi'),
+    read: (m) => {
+      const a = q(m[1]);
+      return a === null || a <= 0 ? null : { value: a * 12, unit: 'months' };
+    },
+  },
+  {
+    example: 'the whole day',
+    pattern: /\b(?:the\s+)?(?:whole|entire)\s+(day|week|month)\b/gi,
+    read: (m) => {
+      const u = unitOf(m[1]);
+      return u ? { value: 1, unit: u } : null;
+    },
+  },
+  {
     example: 'a fortnight',
     pattern: /(?<![\w.,])(a|one|two)\s+fortnights?\b/gi,
     read: (m) => {
@@ -101,8 +134,8 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
     },
   },
   {
-    example: '3 or so days, six working days, 48h, a 20-minute wait',
-    pattern: new RegExp(`(?<![\\w.,])(${Q})(?:\\s+or\\s+so)?${ADJ}(?:[\\s-]*)(${UNIT}|h(?=\\b))\\b`, 'gi'),
+    example: '3 or so days, six working days, 48h, a 20-minute wait, 5+ hours',
+    pattern: new RegExp(`(?<![\\w.,])(${Q})\\+?(?:\\s+or\\s+so)?${ADJ}(?:[\\s-]*)(${UNIT}|h(?=\\b))\\b`, 'gi'),
     read: (m) => {
       const [a, u] = [q(m[1]), unitOf(m[2])];
       if (a === null || !u || a <= 0) return null;

@@ -2,7 +2,13 @@
 // tables' verdicts; for each duration mention, the words around it and what the exclusion rules said.
 // The rules are features here (weak supervision): the model learns how far to trust each.
 
-import { type ComplaintReading, readComplaint, ruleDecision } from './analyze.ts';
+import {
+  attributeDuration,
+  type ComplaintReading,
+  readComplaint,
+  ruleDecision,
+  sentenceAt,
+} from './analyze.ts';
 import { durationMinutes, type Mention } from './durations.ts';
 import { stemWord, tokenize } from './sentiment.ts';
 import { NEGATOR, splitClauses } from './text.ts';
@@ -72,7 +78,12 @@ const lastWords = (text: string, n: number): string[] => stems(text.slice(-24 * 
 const firstWords = (text: string, n: number): string[] => stems(text.slice(0, 24 * n)).slice(0, n);
 
 /** Features of one duration mention: its context words, the exclusion rule's verdict, what the clause holds. */
-const mentionFeatures = (m: Mention, reading: ComplaintReading, seen: Set<number>, index: number): string[] => {
+const mentionFeatures = (
+  m: Mention,
+  reading: ComplaintReading,
+  seen: Set<number>,
+  index: number,
+): string[] => {
   const c = m.context;
   const f = new Set<string>();
   f.add(`ex:${m.excludedBy ?? 'none'}`);
@@ -105,6 +116,9 @@ const mentionFeatures = (m: Mention, reading: ComplaintReading, seen: Set<number
   if (seen.has(minutes)) f.add('repeat');
   if (index === 0) f.add('first');
   if (reading.sentences.length <= 1) f.add('one-sentence');
+  // What the sentence around the mention is about, and whether it states a failure.
+  for (const cat of attributeDuration(c.sentence, m.unit, false)) f.add(`att:${cat}`);
+  if (reading.failed[sentenceAt(reading.sentences, m.start)]) f.add('sentence:failure');
   return [...f];
 };
 

@@ -18,7 +18,9 @@ export {
   complaintJudgement,
   describePerceptionGapRule,
   type LinkablePromise,
+  type LinkRelevance,
   linkComplaints,
+  linkRelevance,
   normaliseQualifier,
   PERCEPTION_GAP_RULE,
   type PerceptionGapRule,
@@ -34,3 +36,4 @@ export {
   readTimestamp,
 } from './parse-file.ts';
 export { SARCASM_MARKERS } from './sentiment.ts';
+export { complaintThemes, type Theme } from './themes.ts';
