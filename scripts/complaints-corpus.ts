@@ -4,10 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ComplaintAnalysis } from '../packages/core/index.ts';
 import type { LabelledComplaint } from '../packages/complaints/model.ts';
 import { labelMinutes } from '../packages/complaints/model.ts';
 import { stemWord } from '../packages/complaints/sentiment.ts';
+import type { ComplaintAnalysis } from '../packages/core/index.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -59,8 +59,8 @@ export const companyWords = (items: readonly LabelledComplaint[]): Set<string> =
   const spread = new Map<string, Set<string>>();
   for (const it of items)
     for (const w of new Set(it.text.toLowerCase().split(/[^a-z0-9]+/))) {
-      let set = spread.get(w);
-      if (!set) spread.set(w, (set = new Set()));
+      const set = spread.get(w) ?? new Set<string>();
+      spread.set(w, set);
       set.add(it.company ?? '');
     }
   for (const it of items) {

@@ -57,14 +57,18 @@ const r = figures(rules);
 console.log(
   `rules alone on the same items: category F1 ${fmt(r.category)}, duration F1 ${fmt(r.duration)}, isComplaint accuracy ${fmt(r.accuracy)}`,
 );
-console.log(`training items per fold: ~${Math.round((dev.length * (K - 1)) / K)} shared + ${variation.length} variation`);
+console.log(
+  `training items per fold: ~${Math.round((dev.length * (K - 1)) / K)} shared + ${variation.length} variation`,
+);
 
 if (!process.argv.includes('--no-check')) {
   const scorer = resolve(findSharedDir(), 'eval/score-complaints.mjs');
   const check = resolve(findSharedDir(), 'corpus/complaints/check.json');
   const run = spawnSync(process.execPath, [scorer, check], { cwd: repoRoot, encoding: 'utf8' });
   const lines = `${run.stdout}`.trim().split('\n');
-  const accuracy = lines.find((l) => l.includes('isComplaint accuracy'))?.match(/isComplaint accuracy ([\d.]+)/)?.[1];
+  const accuracy = lines
+    .find((l) => l.includes('isComplaint accuracy'))
+    ?.match(/isComplaint accuracy ([\d.]+)/)?.[1];
   console.log(
     `check split (shared scorer, committed model): ${lines.at(-1) ?? run.stderr}${accuracy ? `, isComplaint accuracy ${accuracy}` : ''}`,
   );

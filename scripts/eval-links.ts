@@ -11,14 +11,20 @@ import { repoRoot } from './complaints-corpus.ts';
 
 interface LinkSet {
   promises: (LinkablePromise & { id: string })[];
-  complaints: { id: string; text: string; channel?: string; dimensions: Record<string, string>; from: string }[];
+  complaints: {
+    id: string;
+    text: string;
+    channel?: string;
+    dimensions: Record<string, string>;
+    from: string;
+  }[];
   pairs: { complaint: string; promise: string; relevant: boolean }[];
 }
 
 const set = JSON.parse(readFileSync(resolve(repoRoot, 'training/links/link-set.json'), 'utf8')) as LinkSet;
 const verbose = process.argv.includes('--verbose');
 const promises = new Map(
-  set.promises.map((p) => [p.id, { sourceUrl: 'https://example.test/', seenAt: '', version: 1, ...p }]),
+  set.promises.map((p) => [p.id, { ...p, sourceUrl: 'https://example.test/', seenAt: '', version: 1 }]),
 );
 const complaints = new Map<string, StoredComplaint>(
   set.complaints.map((c) => [

@@ -4,11 +4,7 @@
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  DEFAULT_COMPLAINT_TRAINING,
-  featurise,
-  trainComplaintModel,
-} from '../packages/complaints/model.ts';
+import { DEFAULT_COMPLAINT_TRAINING, featurise, trainComplaintModel } from '../packages/complaints/model.ts';
 import { companyWords, loadDev, loadVariation, repoRoot } from './complaints-corpus.ts';
 
 const dev = loadDev();

@@ -39,6 +39,9 @@ const POLITE_ASK =
 /** Praise words that, beside a stated failure, read as sarcasm ("Great, the portal was down all weekend."). */
 const PRAISE =
   /\b(?:great|thanks(?: a lot| so much| again)?|thank you|wonderful|brilliant|fantastic|lovely|perfect|awesome|excellent|amazing|superb|impressive|well done|good job|great job|nice one|love it|cheers)\b/i;
+/** Praise that opens a sentence and is cut off by a comma or a stop: "Great, …", "Brilliant. …". */
+const LEADING_PRAISE =
+  /^(?:oh |well |wow,? )?(?:great|wonderful|brilliant|fantastic|lovely|perfect|awesome|excellent|amazing|superb|cheers|thanks|nice)\b[,.!]/i;
 /** Words that say the failure is behind the writer, so praise beside it is meant. */
 const RESOLVED =
   /\b(?:fixed|resolved|sorted|solved|restored|back (?:up|online|to normal)|works? (?:now|again)|working (?:now|again)|in the end|finally|eventually)\b/i;
@@ -106,14 +109,19 @@ export const readComplaint = (text: string): ComplaintReading => {
   const failed = sentences.map((s) => failing.has(s.text));
   // Sarcasm: a stock phrase, or praise beside a stated failure (in its sentence or the one before or after)
   // when nothing says the failure was put right.
-  const sarcasticAt = sentences.map(
-    (s, i) =>
-      isSarcastic(s.text) ||
-      (PRAISE.test(s.text) &&
-        !RESOLVED.test(s.text) &&
-        (failed[i] || failed[i - 1] === true || failed[i + 1] === true) &&
-        !negatedBefore(s.text.slice(0, PRAISE.exec(s.text)?.index ?? 0), 2)),
-  );
+  // Praise meant sincerely ("your team was fantastic during the outage") sits inside a sentence; sarcastic
+  // praise leads it ("Great, the portal was down") or stands alone beside the failure ("Thanks a lot.").
+  const sarcasticAt = sentences.map((s, i) => {
+    if (isSarcastic(s.text)) return true;
+    if (RESOLVED.test(s.text)) return false;
+    const leading = LEADING_PRAISE.test(s.text) && failed[i] === true;
+    const alone =
+      PRAISE.test(s.text) &&
+      s.text.split(/\s+/).length <= 5 &&
+      (failed[i - 1] === true || failed[i + 1] === true) &&
+      !failed[i];
+    return leading || alone;
+  });
   const sentiment = scoreSentiment(sentences, sarcasticAt, failed);
   const discontent = evidence.filter((e) => e.kind !== 'topic').map((e) => `${e.category}:${e.kind}`);
   const content: string[] = [];

@@ -80,7 +80,8 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
     category: 'uptime',
     kind: 'failure',
     example: 'The internet is out again.',
-    pattern: /\b(?:(?:is|was|are|been|still) (?:out|off)(?! of)|disappeared|went south)\b/i,
+    pattern:
+      /\b(?:(?:is|was|are|been|still) (?:out|off)(?! of)|(?:internet|connection|signal|service|site|website|wi-?fi|network|line|app|server)s? (?:has |had |just )?disappeared|went south)\b/i,
     requires: SERVICE,
   },
   {
@@ -201,16 +202,16 @@ export const DURATION_ATTRIBUTION: readonly { category: Category; pattern: RegEx
   {
     category: 'response_time',
     pattern:
-      /\b(?:repl\w*|respon\w*|answer\w*|(?:get|got|gotten|come|came|getting) back to|(?:e-?mail|call|writ|wrote|rang|ring)\w* (?:me |us )?back|call(?:ed)? again|phoned? (?:up|again)|chas(?:e|ed|ing)|follow(?:ed)? up|on hold|hold|holding|queue|on the (?:phone|line)|to get through|speak to|talk to|to reach|heard)\b/i,
+      /\b(?:repl(?:y|ies|ied|ying)|respon\w*|answer\w*|(?:get|got|gotten|come|came|getting) back to|(?:e-?mail|call|writ|wrote|rang|ring)\w* (?:me |us )?back|call(?:ed)? again|phoned? (?:up|again)|chas(?:e|ed|ing)|follow(?:ed)? up|on hold|holding|hold music|held|queue|on the (?:phone|line)|to get through|speak to|talk to|to reach|heard)\b/i,
   },
   {
     category: 'resolution_time',
-    pattern: /\b(?:fix\w*|repair\w*|resolv\w*|solv\w*|restor\w*|replac\w*|sort(?:ed)? out)\b/i,
+    pattern: /\b(?:fix\w*|repair\w*|resolv\w*|solv\w*|restor\w*|replac(?:e|ed|es|ing)|sort(?:ed)? out)\b/i,
   },
   {
     category: 'delivery_time',
     pattern:
-      /\b(?:deliver\w*|ship\w*|dispatch\w*|arriv\w*|order|package|parcel|food|connected|install\w*)\b/i,
+      /\b(?:deliver\w*|ship\w*|dispatch\w*|arriv\w*|order|package|parcel|food|connected|install\w*|warehouse|(?:leave|left) (?:the|your|their) (?:warehouse|depot))\b/i,
   },
   {
     category: 'uptime',
@@ -253,7 +254,8 @@ export const detectCategories = (
     const next = sentences[i + 1]?.text ?? '';
     // Which rules apply to the sentence is read once per sentence, not once per clause.
     const applicable = COMPILED.filter(
-      ({ rule }) => !(rule.requires && !rule.requires.test(sentence.text)) && !rule.unless?.test(sentence.text),
+      ({ rule }) =>
+        !(rule.requires && !rule.requires.test(sentence.text)) && !rule.unless?.test(sentence.text),
     );
     for (const clause of splitClauses(sentence)) {
       const clauseEnd = clause.start - sentence.start + clause.text.length;

@@ -69,7 +69,10 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: '23 minutes and 18 seconds',
-    pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]*(${UNIT})\\s*(?:and|,)\\s*(${Q})[\\s-]*(?:seconds?|secs?)\\b`, 'gi'),
+    pattern: new RegExp(
+      `(?<![\\w.,])(${Q})[\\s-]*(${UNIT})\\s*(?:and|,)\\s*(${Q})[\\s-]*(?:seconds?|secs?)\\b`,
+      'gi',
+    ),
     read: (m) => {
       const [a, u, b] = [q(m[1]), unitOf(m[2]), q(m[3])];
       if (a === null || b === null || u !== 'minutes') return null;
@@ -103,7 +106,10 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'a couple of days',
-    pattern: new RegExp(`(?<![\\w.,])(?:a\\s+)?couple\\s+(?:of\\s+)?(?:more\\s+|long\\s+|full\\s+)?(${UNIT})\\b`, 'gi'),
+    pattern: new RegExp(
+      `(?<![\\w.,])(?:a\\s+)?couple\\s+(?:of\\s+)?(?:more\\s+|long\\s+|full\\s+)?(${UNIT})\\b`,
+      'gi',
+    ),
     read: (m) => {
       const u = unitOf(m[1]);
       return u ? { value: 2, unit: u } : null;
@@ -135,7 +141,10 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: '3 or so days, six working days, 48h, a 20-minute wait, 5+ hours',
-    pattern: new RegExp(`(?<![\\w.,])(${Q})\\+?(?:\\s+or\\s+so)?${ADJ}(?:[\\s-]*)(${UNIT}|h(?=\\b))\\b`, 'gi'),
+    pattern: new RegExp(
+      `(?<![\\w.,])(${Q})\\+?(?:\\s+or\\s+so)?${ADJ}(?:[\\s-]*)(${UNIT}|h(?=\\b))\\b`,
+      'gi',
+    ),
     read: (m) => {
       const [a, u] = [q(m[1]), unitOf(m[2])];
       if (a === null || !u || a <= 0) return null;

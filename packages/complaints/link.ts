@@ -168,8 +168,9 @@ const regionsOf = (text: string): Set<string> => {
 /** Words that say what a kind of promise is about, for a complaint the model gives that category. */
 const SUBJECT: Readonly<Record<Category, RegExp>> = {
   response_time:
-    /\b(?:repl\w*|respon\w*|answer\w*|hear(?:d)? back|got back|get back|call(?:ed)? back|ticket|e-?mail\w*|support|on hold|holding|queue|chat|agent|wait\w*|heard|unanswered|ignor\w*)\b/i,
-  resolution_time: /\b(?:fix\w*|resolv\w*|solv\w*|restor\w*|repair\w*|workaround|still (?:broken|not)|escalat\w*)\b/i,
+    /\b(?:repl(?:y|ies|ied|ying)|respon\w*|answer\w*|hear(?:d)? back|got back|get back|call(?:ed)? back|ticket|e-?mail\w*|support|on hold|holding|queue|chat|agent|wait\w*|heard|unanswered|ignor\w*)\b/i,
+  resolution_time:
+    /\b(?:fix\w*|resolv\w*|solv\w*|restor\w*|repair\w*|workaround|still (?:broken|not)|escalat\w*)\b/i,
   uptime:
     /\b(?:down|outage|offline|off-line|unavailable|unreachable|(?:not|n't|wouldn't|won't) (?:load|work|connect)|errors?|timing out|time ?outs?|failing|cannot reach|can't reach|crash\w*|hiccup\w*)\b/i,
   availability_hours:
@@ -187,6 +188,10 @@ const REFUND_WINDOW =
 /** A refund processing promise is about a refund that is late or missing. */
 const REFUND_LATE =
   /\b(?:still|yet|pending|waiting|waited|late|never|no refund|nothing|where is|took|forever|counting|since|(?:\d+|a|two|three|four|ten) (?:business |working )?(?:days|weeks?|months?))\b/i;
+/** Money or goods going back to the customer or the company. */
+const MONEY_BACK = /\b(?:refund\w*|return(?:ed|ing|s)?|money back|payouts?|reimburs\w*|credited)\b/i;
+/** A refund itself (not a "refund report" in a dashboard). */
+const REFUND_WORD = /\b(?:refund(?!s? reports?)\w*|money back|my money|out \$)/i;
 /** Arrival, not dispatch: what a delivery-time promise (as opposed to a shipping one) is about. */
 const ARRIVAL =
   /\b(?:shipping took|arriv\w*|deliver\w*|reach\w*|transit|came|showed up|turned up|received|get (?:my|the|our) \w+ to|to get)\b/i;
@@ -198,11 +203,15 @@ const ROUND_THE_CLOCK =
 const GENERIC = new Set(
   `the a an and or of to in on at by for from with within least most every each all any our your we you is are be
 will can per than after before during ahead hour hours minute minutes day days business week weeks month months
-support service customer customers email e-mail plan plans first time times up no not it its this that`.split(/\s+/),
+support service customer customers email e-mail plan plans first time times up no not it its this that`.split(
+    /\s+/,
+  ),
 );
 
 interface ComplaintRead {
   categoryProbability: Record<Category, number>;
+  /** The stored analysis names "other" among its categories. */
+  analysedOther: boolean;
   evidence: CategoryEvidence[];
   channels: Set<string>;
   severity: string | undefined;
@@ -244,6 +253,7 @@ const readFor = (complaint: StoredComplaint): ComplaintRead => {
   const sev = SEVERITY_IN_TEXT.exec(r.normal);
   const read: ComplaintRead = {
     categoryProbability: probabilities.categories,
+    analysedOther: complaint.analysis.categories.includes('other'),
     evidence: r.evidence,
     channels,
     severity: sev ? (sev[1] ?? sev[2]) : undefined,
@@ -281,7 +291,11 @@ const compare = (promised: string | undefined, stated: readonly string[]): Agree
   return a.some((x) => b.includes(x)) ? 'agrees' : 'conflicts';
 };
 
-const regionAgreement = (promised: string | undefined, c: StoredComplaint, read: ComplaintRead): Agreement => {
+const regionAgreement = (
+  promised: string | undefined,
+  c: StoredComplaint,
+  read: ComplaintRead,
+): Agreement => {
   if (!promised) return 'agrees';
   const want = regionsOf(promised);
   if (want.size === 0) want.add(promised.toLowerCase());
@@ -302,18 +316,35 @@ const promiseStems = (promise: LinkablePromise): Set<string> => {
 const aboutSubject = (promise: LinkablePromise, read: ComplaintRead): string | null => {
   const category = promise.category;
   if (category === 'other') {
+    // Two of the promise's own subject words ("status page", "return label") when the complaint is about
+    // something other than the main kinds; three when it is mainly about another kind.
     const wanted = [...promiseStems(promise)];
-    const shared = wanted.filter((w) => read.stems.has(w));
-    return shared.length >= Math.min(2, wanted.length) ? null : 'shares no subject word with the promise';
+    const shared = wanted.filter((w) => read.stems.has(w)).length;
+    const need = Math.min(read.analysedOther ? 2 : 3, wanted.length);
+    return shared >= need ? null : 'shares too few subject words with the promise';
   }
-  const ruled = read.evidence.some((e) => e.category === category);
-  const timed = read.durations.some((d) => d.categories.includes(category));
-  const worded = SUBJECT[category].test(read.normal);
-  if (!ruled && !timed && !worded) return `says nothing about ${category.replace('_', ' ')} beyond a number`;
+  // The sentences that speak of this kind of promise: a rule said it failed, a wait was for it (strong), or
+  // they only name its subject (weak).
+  const strong = [
+    ...read.evidence.filter((e) => e.category === category && e.kind !== 'topic').map((e) => e.sentence),
+    ...read.durations.filter((d) => d.categories.includes(category)).map((d) => d.sentence),
+  ];
+  const weak = [
+    ...read.evidence.filter((e) => e.category === category && e.kind === 'topic').map((e) => e.sentence),
+    ...read.sentences.filter((x) => SUBJECT[category].test(x.text)).map((x) => x.text),
+  ];
+  // Goods on their way back (a return "delivered" to the company, a payout that "never arrived") are a
+  // refund's story, not a delivery's: such sentences do not count, and in such a story naming the subject
+  // ("tracking number") is not enough.
+  const about =
+    category === 'delivery_time'
+      ? strong.some((x) => !MONEY_BACK.test(x)) || (!MONEY_BACK.test(read.normal) && weak.length > 0)
+      : strong.length > 0 || weak.length > 0;
+  if (!about) return `says nothing about ${category.replace('_', ' ')} beyond a number`;
   if (category === 'refund_guarantee') {
     const window = promise.operator === '>=';
     if (window && !REFUND_WINDOW.test(read.normal)) return 'a late refund, not a refused return window';
-    if (!window && !(REFUND_LATE.test(read.normal) && /\b(?:refund\w*|money back|my money|out \$)/i.test(read.normal)))
+    if (!window && !(REFUND_LATE.test(read.normal) && REFUND_WORD.test(read.normal)))
       return 'not about a late or missing refund';
   }
   if (category === 'delivery_time') {
@@ -410,7 +441,12 @@ const NO_DURATION_NEEDED: ReadonlySet<Category> = new Set([
   'other',
 ]);
 
-const judge = (promise: LinkablePromise, complaint: StoredComplaint, window: Window, weight: number): Judged => {
+const judge = (
+  promise: LinkablePromise,
+  complaint: StoredComplaint,
+  window: Window,
+  weight: number,
+): Judged => {
   const read = readFor(complaint);
   const relevance = weight * (0.5 + read.categoryProbability[promise.category] / 2);
   const limit = thresholdMinutes(promise.threshold, promise.unit);
@@ -439,7 +475,9 @@ const judge = (promise: LinkablePromise, complaint: StoredComplaint, window: Win
   const denial = evidence.find((e) => e.kind === 'denied');
   const failure = evidence.find((e) => e.kind === 'failure');
   const windowPromise = promise.operator === '>=' || NO_DURATION_NEEDED.has(promise.category);
-  const telling = denial ?? (windowPromise ? (failure ?? (promise.category === 'other' ? evidence[0] : undefined)) : undefined);
+  const telling =
+    denial ??
+    (windowPromise ? (failure ?? (promise.category === 'other' ? evidence[0] : undefined)) : undefined);
   return {
     complaint,
     weight,
@@ -495,7 +533,13 @@ export const linkComplaints = (
       matched: round(judged.reduce((n, j) => n + j.weight, 0)),
       allegingBreach: round(alleging.reduce((n, j) => n + j.weight, 0)),
     },
-    themes: complaintThemes(judged.map((j) => j.complaint.text)),
+    themes: complaintThemes(
+      judged.map((j) => j.complaint.text),
+      5,
+      [promise.qualifiers.tier, promise.qualifiers.channel, promise.qualifiers.severity].filter(
+        (x): x is string => Boolean(x),
+      ),
+    ),
   };
 };
 

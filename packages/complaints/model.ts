@@ -6,7 +6,13 @@
 import { CATEGORIES, type Category, type ComplaintAnalysis, type ReportedDuration } from '../core/index.ts';
 import { ComplaintInputError } from './errors.ts';
 import { type ComplaintFeatures, complaintFeatures } from './features.ts';
-import { DEFAULT_TRAINING, type LinearHead, probability, type TrainingOptions, trainLogistic } from './linear.ts';
+import {
+  DEFAULT_TRAINING,
+  type LinearHead,
+  probability,
+  type TrainingOptions,
+  trainLogistic,
+} from './linear.ts';
 
 export interface ComplaintModel {
   version: 1;
@@ -128,17 +134,27 @@ export interface ComplaintTrainingOptions {
   minCompanies: number;
   /** L2 multiplier of word features against the rules' verdicts. */
   wordPenalty: number;
+  /** How much an item of the team's own variation corpus counts against a real one (source "variation…"). */
+  variationWeight: number;
   thresholds: ComplaintModel['thresholds'];
 }
 
 // Chosen by the leave-source-out CV of `npm run eval:complaints` (the check split never took part).
 export const DEFAULT_COMPLAINT_TRAINING: ComplaintTrainingOptions = {
   training: { ...DEFAULT_TRAINING, l2: 0.03, epochs: 15, prune: 0.02 },
-  durationTraining: { ...DEFAULT_TRAINING, adaptive: false, learningRate: 0.1, l2: 0.001, epochs: 30, prune: 0.02 },
+  durationTraining: {
+    ...DEFAULT_TRAINING,
+    adaptive: false,
+    learningRate: 0.1,
+    l2: 0.001,
+    epochs: 30,
+    prune: 0.02,
+  },
   minCount: 3,
   excludedWords: new Set(),
   minCompanies: 3,
   wordPenalty: 30,
+  variationWeight: 1,
   thresholds: { isComplaint: 0.5, category: 0.3, duration: 0.5, categoryAlone: 1.01, categoryRelative: 0.4 },
 };
 
@@ -178,8 +194,8 @@ export const trainComplaintModel = (
     for (const f of new Set(features)) {
       counts.set(f, (counts.get(f) ?? 0) + 1);
       if (!WORD_FEATURE.test(f)) continue;
-      let set = writers.get(f);
-      if (!set) writers.set(f, (set = new Set()));
+      const set = writers.get(f) ?? new Set<string>();
+      writers.set(f, set);
       if (set.size < options.minCompanies) set.add(writer);
     }
   };
@@ -203,15 +219,25 @@ export const trainComplaintModel = (
     ...options.training,
     penalty: (f) => (isWordFeature(f) ? options.wordPenalty : 1),
   };
-  const itemRows = items.map((it) => ({ features: keep(it.features.item), label: it.label }));
+  const weightOf = (label: LabelledComplaint): number =>
+    label.source?.startsWith('variation') ? options.variationWeight : 1;
+  const itemRows = items.map((it) => ({
+    features: keep(it.features.item),
+    label: it.label,
+    weight: weightOf(it.label),
+  }));
   const isComplaint = trainLogistic(
-    itemRows.map((r) => ({ features: r.features, label: r.label.is_complaint })),
+    itemRows.map((r) => ({ features: r.features, label: r.label.is_complaint, weight: r.weight })),
     training,
   );
   const complaints = itemRows.filter((r) => r.label.is_complaint);
   const categories: Partial<Record<Category, LinearHead>> = {};
   for (const c of CATEGORIES) {
-    const rows = complaints.map((r) => ({ features: r.features, label: r.label.categories.includes(c) }));
+    const rows = complaints.map((r) => ({
+      features: r.features,
+      label: r.label.categories.includes(c),
+      weight: r.weight,
+    }));
     const positives = rows.filter((r) => r.label).length;
     if (positives === 0) continue;
     categories[c] = trainLogistic(rows, training);
@@ -220,7 +246,11 @@ export const trainComplaintModel = (
     .filter((it) => it.label.is_complaint)
     .flatMap((it) => {
       const labels = mentionLabels(it);
-      return it.features.mentions.map((m, i) => ({ features: keep(m.features), label: labels[i] === true }));
+      return it.features.mentions.map((m, i) => ({
+        features: keep(m.features),
+        label: labels[i] === true,
+        weight: weightOf(it.label),
+      }));
     });
   const duration = trainLogistic(mentionRows, {
     ...options.durationTraining,

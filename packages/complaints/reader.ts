@@ -5,8 +5,8 @@
 import type { ComplaintAnalysis } from '../core/index.ts';
 import { ComplaintInputError } from './errors.ts';
 import { complaintFeatures } from './features.ts';
-import { type ComplaintModel, type ComplaintProbabilities, decide } from './model.ts';
 import committed from './model/complaints-model.json' with { type: 'json' };
+import { type ComplaintModel, type ComplaintProbabilities, decide } from './model.ts';
 
 /** The committed model, as trained. */
 export const COMPLAINT_MODEL = committed as ComplaintModel;

@@ -24,7 +24,7 @@ yet you your yours yourself yourselves been also since already anyone anything s
 told said says say asked ask went go going come came take took make made thing things way lot lol
 today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday week weeks day days hour
 hours minute minutes month months year years time times morning afternoon evening night last next first
-two three four five six seven eight nine ten twice btw please thanks thank hi hello`.split(/\s+/),
+two three four five six seven eight nine ten twice btw please thanks thank hi hello plan plans`.split(/\s+/),
 );
 
 const WORD = /[a-z][a-z'-]*[a-z]|[a-z]/g;
@@ -32,7 +32,9 @@ const WORD = /[a-z][a-z'-]*[a-z]|[a-z]/g;
 /** Content words of one text, in order, with breaks (null) where a stop word or punctuation stood. */
 const contentRuns = (text: string): (string | null)[] => {
   const out: (string | null)[] = [];
-  for (const piece of normaliseText(text).toLowerCase().split(/[.,;:!?()"[\]/]+/)) {
+  for (const piece of normaliseText(text)
+    .toLowerCase()
+    .split(/[.,;:!?()"[\]/]+/)) {
     for (const w of piece.match(WORD) ?? []) out.push(STOP.has(w) || w.length < 3 ? null : w);
     out.push(null);
   }
@@ -44,7 +46,13 @@ const contentRuns = (text: string): (string | null)[] => {
  * a phrase used by one complaint only is no theme. A word is dropped when a two-word phrase holding it is
  * used by nearly as many complaints.
  */
-export const complaintThemes = (texts: readonly string[], limit = 5): Theme[] => {
+export const complaintThemes = (
+  texts: readonly string[],
+  limit = 5,
+  /** Words every text shares by construction (the promise's plan or channel), never a theme. */
+  known: readonly string[] = [],
+): Theme[] => {
+  const skip = new Set(known.flatMap((k) => k.toLowerCase().split(/[^a-z0-9]+/)).filter(Boolean));
   const counts = new Map<string, number>();
   for (const text of texts) {
     const seen = new Set<string>();
@@ -58,7 +66,7 @@ export const complaintThemes = (texts: readonly string[], limit = 5): Theme[] =>
     for (const p of seen) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
   const ranked = [...counts.entries()]
-    .filter(([, n]) => n >= 2)
+    .filter(([phrase, n]) => n >= 2 && !phrase.split(' ').some((w) => skip.has(w)))
     .map(([phrase, n]) => ({ phrase, complaints: n, score: n * (phrase.includes(' ') ? 1.5 : 1) }))
     .sort((a, b) => b.score - a.score || a.phrase.localeCompare(b.phrase));
   const out: Theme[] = [];
@@ -69,7 +77,10 @@ export const complaintThemes = (texts: readonly string[], limit = 5): Theme[] =>
     const covered = out.some(
       (t) =>
         (t.phrase.includes(' ') && words.length === 1 && t.phrase.split(' ').includes(r.phrase)) ||
-        (words.length === 2 && !t.phrase.includes(' ') && words.includes(t.phrase) && t.complaints <= r.complaints),
+        (words.length === 2 &&
+          !t.phrase.includes(' ') &&
+          words.includes(t.phrase) &&
+          t.complaints <= r.complaints),
     );
     if (covered) continue;
     out.push({ phrase: r.phrase, complaints: r.complaints });

@@ -66,7 +66,13 @@ describe('linkComplaints', () => {
       ],
       window,
     );
-    expect(evidence).toEqual({ matched: 0, allegingBreach: 0, quotes: [], perceptionGap: false });
+    expect(evidence).toMatchObject({
+      matched: 0,
+      allegingBreach: 0,
+      quotes: [],
+      perceptionGap: false,
+      linked: [],
+    });
   });
 
   it.each([
@@ -97,7 +103,7 @@ describe('linkComplaints', () => {
     const texts = [
       'I waited 5 hours for a reply from support, poor.',
       'I waited 2 weeks for a reply to jane@example.com, terrible.',
-      'I waited 3 days for a call back on +44 20 7946 0958, awful.',
+      'I waited 3 days for an answer, reach me on +44 20 7946 0958, awful.',
       'I waited 6 hours for a reply, not good.',
     ];
     const evidence = linkComplaints(
