@@ -123,6 +123,10 @@ const CHANNEL_WORDS: readonly { channel: string; pattern: RegExp }[] = [
   { channel: 'portal', pattern: /\b(?:web ?form|portal|ticket(?:s|ing)?)\b/i },
 ];
 
+/** Words of a support channel: "the chat is offline" is not the service being down. */
+const SUPPORT_WORDS =
+  /\b(?:chat|phone|line|support|agent|e-?mail|queue|ticket|helpdesk|help desk|call\w*)\b/i;
+
 /** Channels a complaint arrives by that are support channels (a survey or a review names none). */
 const SUPPORT_CHANNELS = new Set(['email', 'chat', 'phone', 'portal']);
 
@@ -372,8 +376,18 @@ export const linkRelevance = (promise: LinkablePromise, complaint: StoredComplai
   const read = readFor(complaint);
   // A promise of kind "other" (notice periods, status updates, return labels) is found by its subject
   // words, whatever category the complaint's other grievances fall in.
-  if (promise.category !== 'other' && !complaint.analysis.categories.includes(promise.category))
-    return no(`not a ${promise.category} complaint`);
+  // The analysis names the category, or the rules read a failure of that kind in a sentence, or a wait the
+  // complaint reports was for it ("took 9 days to ship" in a message mostly about support).
+  const category = promise.category;
+  // ("offline" and "no line" name a support channel as often as the service: for downtime and opening hours
+  // such a sentence needs the analysis.)
+  const plain = (sentence: string) =>
+    (category !== 'uptime' && category !== 'availability_hours') || !SUPPORT_WORDS.test(sentence);
+  const stated =
+    complaint.analysis.categories.includes(category) ||
+    read.evidence.some((e) => e.category === category && e.kind !== 'topic' && plain(e.sentence)) ||
+    read.durations.some((d) => d.categories.includes(category) && plain(d.sentence));
+  if (category !== 'other' && !stated) return no(`not a ${category} complaint`);
   const offSubject = aboutSubject(promise, read);
   if (offSubject) return no(offSubject);
   const q = promise.qualifiers;

@@ -50,6 +50,7 @@ const ALSO: readonly [string, Category][] = [
   ["It's been five hours since I reported that two of our terminals are offline", 'uptime'],
   ['Nobody told us about the firmware update, so every terminal went offline', 'uptime'],
   ['The support agent promised a callback that never came', 'response_time'],
+  ['Enterprise plan, 24/7 phone support. Called at 11pm Saturday with all 4 locations down', 'uptime'],
 ];
 
 const allowedFor = (text: string, category: Category): boolean => {
