@@ -28,7 +28,7 @@ export interface CategoryRule {
 }
 
 const SERVICE =
-  /\b(?:internet|broadband|wi-?fi|site|website|server|service|connection|app|e-?mail|phone|line|tv|network|platform|api|dashboard|account|portal|system|dsl|modem|router|landline|cable|hosting|blog|forum|login)\b/i;
+  /\b(?:internet|broadband|wi-?fi|site|website|server|service|connection|app|e-?mail|phone|line|tv|network|platform|api|dashboard|account|portal|system|dsl|modem|router|landline|cable|hosting|blog|forum|login|power|electricity|water|gas|heating|signal|supply)\b/i;
 
 export const CATEGORY_RULES: readonly CategoryRule[] = [
   // response_time: slow or no reply, long holds.
@@ -226,7 +226,7 @@ const DENIED_AFTER =
   /^\s*(?:\?\s*(?:none|nothing|zero|no)\b|(?:\S+\s+){0,2}?(?:never|not|hasn't|haven't|didn't|wasn't|isn't|won't|hadn't)\b)/i;
 /** An awaited action: "still waiting for a reply", "awaiting my refund". */
 const AWAITED_BEFORE =
-  /\b(?:still|wait(?:ed|ing)?|awaiting|expect(?:ed|ing)?|chas(?:e|ed|ing)|where(?:'s| is)|how long)\s+(?:(?:for|on|a|an|any|my|the|their|your|some|one)\s+)*$/i;
+  /\b(?:still|wait(?:ed|ing)?|awaiting|expect(?:ed|ing)?|chas(?:e|ed|ing)|where(?:'s| is)|how long|ever (?:get|see|receive|hear about))\s+(?:(?:for|on|a|an|any|my|the|their|your|some|one|back)\s+)*$/i;
 
 /** Where a category was alleged: the rule's kind and the sentence that says it. */
 export interface CategoryEvidence {

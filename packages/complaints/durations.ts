@@ -280,11 +280,10 @@ export const DURATION_EXCLUSIONS: readonly {
     name: 'tenure or age',
     example: "I've been a customer for 8 months; my 6 month old laptop",
     test: (c) =>
-      (/\b(?:(?:been|am|was|were|as)\s+(?:an?\s+)?(?:\w+\s+)?(?:customer|member|client|subscriber|user)s?|been with|with (?:them|you|him|her|us|it) for)\b/i.test(
-        c.clause,
-      ) &&
-        /\bfor\s+(?:(?:over|about|almost|nearly|more than|the (?:past|last))\s+)?$/i.test(c.before)) ||
-      /^\s*(?:old|of age)\b/i.test(c.after),
+      // The tenure phrase right before the "for": "a customer for 8 months", not "a customer … down for 3 hours".
+      /\b(?:(?:been|am|was|were|as)\s+(?:an?\s+)?(?:\w+\s+)?(?:customer|member|client|subscriber|user)s?(?:\s+(?:of|with)\s+(?:\w+\s+){0,2}?)?|been with(?:\s+\w+){0,2}|with (?:them|you|him|her|us|it))\s+for\s+(?:(?:over|about|almost|nearly|more than|the (?:past|last))\s+)?$/i.test(
+        c.before,
+      ) || /^\s*(?:old|of age)\b/i.test(c.after),
   },
   {
     name: 'compensation or a free period',

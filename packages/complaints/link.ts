@@ -251,7 +251,11 @@ const readFor = (complaint: StoredComplaint): ComplaintRead => {
     const mention = r.mentions.find((m) => m.quote === d.quote);
     const sentence =
       (mention ? r.sentences[sentenceAt(r.sentences, mention.start)]?.text : undefined) ?? d.quote;
-    return { duration: d, categories: attributeDuration(sentence, d.unit, onACall), sentence };
+    // What the wait was for: its own clause says it best ("my parcel took 4 days, and support replied
+    // after 2 hours"), the sentence when the clause names nothing.
+    const inClause = mention ? attributeDuration(mention.context.clause, d.unit, onACall) : [];
+    const categories = inClause.length > 0 ? inClause : attributeDuration(sentence, d.unit, onACall);
+    return { duration: d, categories, sentence };
   });
   const channels = new Set(CHANNEL_WORDS.filter((c) => c.pattern.test(r.normal)).map((c) => c.channel));
   const sev = SEVERITY_IN_TEXT.exec(r.normal);
@@ -325,7 +329,10 @@ const aboutSubject = (promise: LinkablePromise, read: ComplaintRead): string | n
     const wanted = [...promiseStems(promise)];
     const shared = wanted.filter((w) => read.stems.has(w)).length;
     const need = Math.min(read.analysedOther ? 2 : 3, wanted.length);
-    return shared >= need ? null : 'shares too few subject words with the promise';
+    // The promise's scope named in full ("maintenance notice") is its subject, whatever else is said.
+    const scope = [...stemsOf(promise.qualifiers.scope ?? '')];
+    const scoped = scope.length > 0 && scope.every((w) => read.stems.has(w));
+    return shared >= need || scoped ? null : 'shares too few subject words with the promise';
   }
   // The sentences that speak of this kind of promise: a rule said it failed, a wait was for it (strong), or
   // they only name its subject (weak).

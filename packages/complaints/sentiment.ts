@@ -136,9 +136,9 @@ export const scoreSentiment = (sentences: Span[], sarcastic: boolean[], failed: 
       sentenceScore += score;
       tokens += words.length;
     }
-    // A sentence that states a failure ("not once did anyone call back") is never praise, whatever its
-    // words score: at most one negative point.
-    if (failed[i]) sentenceScore = Math.min(sentenceScore, 0) - 1;
+    // A sentence that states a failure ("not once did anyone call back") and no praise scores below zero.
+    // Praise in such a sentence that is not sarcastic ("the team was wonderful during the outage") stands.
+    if (failed[i] && (sentenceScore <= 0 || sarcastic[i])) sentenceScore = Math.min(sentenceScore, 0) - 1;
     total += sentenceScore;
   });
   return tokens === 0 ? 0 : Math.round((total / tokens) * 1000) / 1000;
