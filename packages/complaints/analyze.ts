@@ -6,7 +6,7 @@ import { type CategoryEvidence, DURATION_ATTRIBUTION, detectCategories } from '.
 import { findDurationMentions, type Mention, selectDurations } from './durations.ts';
 import { ComplaintInputError } from './errors.ts';
 import { isSarcastic, scoreSentiment } from './sentiment.ts';
-import { negatedBefore, normaliseText, type Span, splitSentences } from './text.ts';
+import { forgetClauses, negatedBefore, normaliseText, type Span, splitSentences } from './text.ts';
 
 /** Words of a writer who is unhappy. One point each (once per sentence). */
 export const DISCONTENT_MARKERS: readonly RegExp[] = [
@@ -102,6 +102,7 @@ export const attributeDuration = (sentence: string, unit: string, onACall: boole
 export const readComplaint = (text: string): ComplaintReading => {
   if (typeof text !== 'string')
     throw new ComplaintInputError(`complaint text must be a string, got ${typeof text}`);
+  forgetClauses();
   const normal = normaliseText(text);
   const sentences = splitSentences(normal);
   const { categories, evidence } = detectCategories(sentences);

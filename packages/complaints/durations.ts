@@ -49,6 +49,8 @@ const ADJ =
 /** How a mention is read into a value. Each pattern has an example a test checks. */
 interface MentionPattern {
   example: string;
+  /** A word the text must hold for the pattern to be tried at all (most texts hold no "fortnight"). */
+  needs?: string;
   pattern: RegExp;
   read: (m: RegExpExecArray) => { value: number; unit: DurationUnit } | null;
 }
@@ -69,6 +71,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: '23 minutes and 18 seconds',
+    needs: 'sec',
     pattern: new RegExp(
       `(?<![\\w.,])(${Q})[\\s-]*(${UNIT})\\s*(?:and|,)\\s*(${Q})[\\s-]*(?:seconds?|secs?)\\b`,
       'gi',
@@ -81,6 +84,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'an hour and a half',
+    needs: 'half',
     pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]+(${UNIT})\\s+and\\s+a\\s+half\\b`, 'gi'),
     read: (m) => {
       const [a, u] = [q(m[1]), unitOf(m[2])];
@@ -89,6 +93,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'one and a half hours, three-and-a-half weeks',
+    needs: 'half',
     pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]+and[\\s-]+a[\\s-]+half[\\s-]+(${UNIT})\\b`, 'gi'),
     read: (m) => {
       const [a, u] = [q(m[1]), unitOf(m[2])];
@@ -97,6 +102,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'half an hour',
+    needs: 'half',
     pattern: new RegExp(`(?<![\\w.,])half\\s+an?\\s+(${UNIT})\\b`, 'gi'),
     read: (m) => {
       const u = unitOf(m[1]);
@@ -106,6 +112,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'a couple of days',
+    needs: 'couple',
     pattern: new RegExp(
       `(?<![\\w.,])(?:a\\s+)?couple\\s+(?:of\\s+)?(?:more\\s+|long\\s+|full\\s+)?(${UNIT})\\b`,
       'gi',
@@ -117,6 +124,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'a year, two years',
+    needs: 'year',
     pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]+years?\\b`, 'gi'),
     read: (m) => {
       const a = q(m[1]);
@@ -125,6 +133,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'the whole day',
+    needs: 'whole|entire',
     pattern: /\b(?:the\s+)?(?:whole|entire)\s+(day|week|month)\b/gi,
     read: (m) => {
       const u = unitOf(m[1]);
@@ -133,6 +142,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'a fortnight',
+    needs: 'fortnight',
     pattern: /(?<![\w.,])(a|one|two)\s+fortnights?\b/gi,
     read: (m) => {
       const a = q(m[1]);
@@ -155,6 +165,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'not working for the first week',
+    needs: 'the',
     pattern: /\bfor\s+the\s+(?:first|last|past|whole|entire|full)\s+(week|day|month|hour)\b/gi,
     read: (m) => {
       const u = unitOf(m[1]);
@@ -163,6 +174,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'the 5th week of waiting',
+    needs: 'th |st |nd |rd ',
     pattern: new RegExp(`\\bthe\\s+(\\d+)(?:st|nd|rd|th)\\s+(${UNIT})\\s+(?:of|without)\\b`, 'gi'),
     read: (m) => {
       const [a, u] = [q(m[1]), unitOf(m[2])];
@@ -171,6 +183,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'Week later, nothing',
+    needs: 'later',
     pattern: /\b(week|day|month)\s+later\b/gi,
     read: (m) => {
       const u = unitOf(m[1]);
@@ -425,7 +438,9 @@ export const findDurationMentions = (text: string): Mention[] => {
     unit: DurationUnit;
     pattern: number;
   }[] = [];
+  const lower = text.toLowerCase();
   MENTION_PATTERNS.forEach((p, index) => {
+    if (p.needs && !p.needs.split('|').some((word) => lower.includes(word))) return;
     p.pattern.lastIndex = 0;
     for (let m = p.pattern.exec(text); m; m = p.pattern.exec(text)) {
       const start = m.index;

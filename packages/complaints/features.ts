@@ -10,7 +10,7 @@ import {
   sentenceAt,
 } from './analyze.ts';
 import { durationMinutes, type Mention } from './durations.ts';
-import { stemWord, tokenize } from './sentiment.ts';
+import { stemWord } from './sentiment.ts';
 import { NEGATOR, splitClauses } from './text.ts';
 
 export interface MentionFeatures {
@@ -52,8 +52,21 @@ const bucket = (n: number, edges: readonly number[]): string => {
   return String(i);
 };
 
-/** Stems of a stretch of text, lower-cased, "n't" spelled "not". */
-const stems = (text: string): string[] => tokenize(text).map(stemWord);
+const TOKEN = /[a-z0-9']+/g;
+
+/** Stems of a stretch of text, lower-cased, "n't" spelled "not" (as the sentiment tokenizer reads it). */
+const stems = (text: string): string[] => {
+  const lower = text
+    .toLowerCase()
+    .replace(/n't\b/g, ' not')
+    .replace(/\bcannot\b/g, 'can not');
+  const out: string[] = [];
+  for (const m of lower.matchAll(TOKEN)) {
+    const token = m[0].replace(/^'+|'+$/g, '');
+    if (token) out.push(stemWord(token));
+  }
+  return out;
+};
 
 /** Word features of the item: stems (bigrams overfit ~300 items), a negated word marked "n:" for three words. */
 const wordFeatures = (reading: ComplaintReading, out: Set<string>): void => {

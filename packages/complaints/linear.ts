@@ -54,10 +54,18 @@ const seeded = (seed: number): (() => number) => {
 
 const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
+/** Each head's weights as a Map, built once per head (lookups in a large plain object are slow). */
+const COMPILED = new WeakMap<LinearHead, Map<string, number>>();
+
 /** The model's probability that the features say yes. */
 export const probability = (head: LinearHead, features: readonly string[]): number => {
+  let weights = COMPILED.get(head);
+  if (!weights) {
+    weights = new Map(Object.entries(head.weights));
+    COMPILED.set(head, weights);
+  }
   let z = head.bias;
-  for (const f of features) z += head.weights[f] ?? 0;
+  for (const f of features) z += weights.get(f) ?? 0;
   return sigmoid(z);
 };
 

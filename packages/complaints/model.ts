@@ -66,15 +66,52 @@ export interface ComplaintProbabilities {
   durations: number[];
 }
 
+/** The item heads side by side: one lookup per feature gives its weight in every head. */
+interface ItemHeads {
+  biases: Float64Array;
+  weights: Map<string, Float64Array>;
+}
+
+const ITEM_HEADS = new WeakMap<ComplaintModel, ItemHeads>();
+
+/** Head 0 is "is it a complaint", heads 1… the categories in CATEGORIES order. */
+const itemHeads = (model: ComplaintModel): ItemHeads => {
+  const cached = ITEM_HEADS.get(model);
+  if (cached) return cached;
+  const heads = [model.isComplaint, ...CATEGORIES.map((c) => model.categories[c])];
+  const biases = Float64Array.from(heads, (h) => (h ? h.bias : Number.NEGATIVE_INFINITY));
+  const weights = new Map<string, Float64Array>();
+  heads.forEach((head, i) => {
+    for (const [name, w] of Object.entries(head?.weights ?? {})) {
+      let row = weights.get(name);
+      if (!row) {
+        row = new Float64Array(heads.length);
+        weights.set(name, row);
+      }
+      row[i] = w;
+    }
+  });
+  const built = { biases, weights };
+  ITEM_HEADS.set(model, built);
+  return built;
+};
+
+const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
 /** The model's probabilities for a featurised text. */
 export const scoreFeatures = (model: ComplaintModel, f: ComplaintFeatures): ComplaintProbabilities => {
-  const categories = {} as Record<Category, number>;
-  for (const c of CATEGORIES) {
-    const head = model.categories[c];
-    categories[c] = head ? probability(head, f.item) : 0;
+  const { biases, weights } = itemHeads(model);
+  const z = Float64Array.from(biases);
+  for (const name of f.item) {
+    const row = weights.get(name);
+    if (row) for (let i = 0; i < z.length; i++) z[i] = (z[i] as number) + (row[i] as number);
   }
+  const categories = {} as Record<Category, number>;
+  CATEGORIES.forEach((c, i) => {
+    categories[c] = sigmoid(z[i + 1] as number);
+  });
   return {
-    isComplaint: probability(model.isComplaint, f.item),
+    isComplaint: sigmoid(z[0] as number),
     categories,
     durations: f.mentions.map((m) => probability(model.duration, m.features)),
   };
