@@ -4,7 +4,12 @@
 
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_COMPLAINT_TRAINING, featurise, trainComplaintModel } from '../packages/complaints/model.ts';
+import {
+  DEFAULT_COMPLAINT_TRAINING,
+  featurise,
+  packModel,
+  trainComplaintModel,
+} from '../packages/complaints/model.ts';
 import { companyWords, loadDev, loadVariation, repoRoot } from './complaints-corpus.ts';
 
 const dev = loadDev();
@@ -15,7 +20,7 @@ const model = trainComplaintModel(featurise([...dev, ...variation]), {
   excludedWords: companyWords(dev),
 });
 const path = resolve(repoRoot, 'packages/complaints/model/complaints-model.json');
-const json = `${JSON.stringify(model)}\n`;
+const json = `${JSON.stringify(packModel(model))}\n`;
 writeFileSync(path, json);
 const weights =
   Object.keys(model.isComplaint.weights).length +

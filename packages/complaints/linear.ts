@@ -24,12 +24,19 @@ export interface TrainingOptions {
   seed: number;
   /** Weights smaller than this (in absolute value) are dropped from the stored model. */
   prune: number;
+  /** A feature's own pruning threshold, when it differs (default: prune for all). */
+  pruneFor?: (feature: string) => number;
   /** Weight of positive examples relative to negatives (for rare categories). */
   positiveWeight?: number;
   /** L2 multiplier per feature (default 1): words can be held closer to zero than the rules' verdicts. */
   penalty?: (feature: string) => number;
   /** AdaGrad step sizes (every feature learns as fast) or plain decaying SGD (rare features learn slowly). */
   adaptive?: boolean;
+  /**
+   * Train again on the features that survived pruning only (a small model that keeps most of the large
+   * one's accuracy: the dropped features' share goes to the kept ones).
+   */
+  refit?: boolean;
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = {
@@ -77,6 +84,16 @@ export const trainLogistic = (
   examples: readonly TrainingExample[],
   options: TrainingOptions = DEFAULT_TRAINING,
 ): LinearHead => {
+  const first = trainOnce(examples, options);
+  if (!options.refit) return first;
+  const kept = new Set(Object.keys(first.weights));
+  return trainOnce(
+    examples.map((e) => ({ ...e, features: e.features.filter((f) => kept.has(f)) })),
+    { ...options, prune: options.prune / 4, pruneFor: undefined },
+  );
+};
+
+const trainOnce = (examples: readonly TrainingExample[], options: TrainingOptions): LinearHead => {
   const index = new Map<string, number>();
   const rows = examples.map((e) => {
     const ids = new Set<number>();
@@ -139,7 +156,8 @@ export const trainLogistic = (
     const id = index.get(name);
     if (id === undefined) continue;
     const value = w[id] as number;
-    if (Math.abs(value) >= options.prune) weights[name] = Math.round(value * 1000) / 1000;
+    const threshold = options.pruneFor ? options.pruneFor(name) : options.prune;
+    if (Math.abs(value) >= threshold) weights[name] = Math.round(value * 1000) / 1000;
   }
   return { bias: Math.round(bias * 1000) / 1000, weights };
 };

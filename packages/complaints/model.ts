@@ -178,21 +178,23 @@ export interface ComplaintTrainingOptions {
 
 // Chosen by the leave-source-out CV of `npm run eval:complaints` (the check split never took part).
 export const DEFAULT_COMPLAINT_TRAINING: ComplaintTrainingOptions = {
-  training: { ...DEFAULT_TRAINING, l2: 0.03, epochs: 15, prune: 0.02 },
+  // Pruned at 0.2 and refitted: the Lambda bundles that carry the reader must stay under 1,000 KB.
+  training: { ...DEFAULT_TRAINING, l2: 0.03, epochs: 15, prune: 0.2, refit: true },
   durationTraining: {
     ...DEFAULT_TRAINING,
     adaptive: false,
     learningRate: 0.1,
     l2: 0.001,
     epochs: 30,
-    prune: 0.02,
+    prune: 0.2,
+    refit: true,
   },
   minCount: 3,
   excludedWords: new Set(),
   minCompanies: 3,
   wordPenalty: 30,
   variationWeight: 1,
-  thresholds: { isComplaint: 0.5, category: 0.3, duration: 0.5, categoryAlone: 1.01, categoryRelative: 0.4 },
+  thresholds: { isComplaint: 0.5, category: 0.3, duration: 0.55, categoryAlone: 1.01, categoryRelative: 0.4 },
 };
 
 /** A featurised labelled item: what training reads, computed once per item. */
@@ -252,9 +254,14 @@ export const trainComplaintModel = (
         .split('_')
         .some((w) => options.excludedWords.has(w));
     });
+  // Words are many and each says little: they are held close to zero and pruned hard; the rules' verdicts
+  // and the shapes of the text are few and kept.
+  const penalty = (f: string) => (isWordFeature(f) ? options.wordPenalty : 1);
+  const pruneFor = (prune: number) => (f: string) => (isWordFeature(f) ? prune : prune / 10);
   const training: TrainingOptions = {
     ...options.training,
-    penalty: (f) => (isWordFeature(f) ? options.wordPenalty : 1),
+    penalty,
+    pruneFor: pruneFor(options.training.prune),
   };
   const weightOf = (label: LabelledComplaint): number =>
     label.source?.startsWith('variation') ? options.variationWeight : 1;
@@ -291,7 +298,8 @@ export const trainComplaintModel = (
     });
   const duration = trainLogistic(mentionRows, {
     ...options.durationTraining,
-    penalty: (f) => (isWordFeature(f) ? options.wordPenalty : 1),
+    penalty,
+    pruneFor: pruneFor(options.durationTraining.prune),
   });
   return {
     version: 1,
@@ -300,5 +308,72 @@ export const trainComplaintModel = (
     categories,
     duration,
     thresholds: options.thresholds,
+  };
+};
+
+/**
+ * The committed file's shape: every feature name once, and per head its bias and (feature index, weight in
+ * thousandths) pairs. About half the size of the plain shape, which the Lambda bundles carry.
+ */
+export interface PackedComplaintModel {
+  version: 1;
+  trainedOn: ComplaintModel['trainedOn'];
+  thresholds: ComplaintModel['thresholds'];
+  features: string[];
+  /** Head name ("isComplaint", "duration", or a category) → [bias, index, weight, index, weight, …]. */
+  heads: Record<string, number[]>;
+}
+
+export const packModel = (model: ComplaintModel): PackedComplaintModel => {
+  const heads: [string, LinearHead][] = [
+    ['isComplaint', model.isComplaint],
+    ['duration', model.duration],
+    ...CATEGORIES.flatMap((c): [string, LinearHead][] => {
+      const head = model.categories[c];
+      return head ? [[c, head]] : [];
+    }),
+  ];
+  const names = [...new Set(heads.flatMap(([, h]) => Object.keys(h.weights)))].sort();
+  const index = new Map(names.map((n, i) => [n, i]));
+  return {
+    version: 1,
+    trainedOn: model.trainedOn,
+    thresholds: model.thresholds,
+    features: names,
+    heads: Object.fromEntries(
+      heads.map(([name, h]) => [
+        name,
+        [
+          Math.round(h.bias * 1000),
+          ...Object.entries(h.weights).flatMap(([f, w]) => [index.get(f) ?? -1, Math.round(w * 1000)]),
+        ],
+      ]),
+    ),
+  };
+};
+
+export const unpackModel = (packed: PackedComplaintModel): ComplaintModel => {
+  const head = (name: string): LinearHead | undefined => {
+    const row = packed.heads[name];
+    if (!row) return undefined;
+    const weights: Record<string, number> = {};
+    for (let i = 1; i + 1 < row.length; i += 2) {
+      const feature = packed.features[row[i] as number];
+      if (feature !== undefined) weights[feature] = (row[i + 1] as number) / 1000;
+    }
+    return { bias: (row[0] ?? 0) / 1000, weights };
+  };
+  const categories: Partial<Record<Category, LinearHead>> = {};
+  for (const c of CATEGORIES) {
+    const h = head(c);
+    if (h) categories[c] = h;
+  }
+  return {
+    version: 1,
+    trainedOn: packed.trainedOn,
+    isComplaint: head('isComplaint') ?? { bias: 0, weights: {} },
+    categories,
+    duration: head('duration') ?? { bias: 0, weights: {} },
+    thresholds: packed.thresholds,
   };
 };

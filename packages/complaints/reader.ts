@@ -6,10 +6,16 @@ import type { ComplaintAnalysis } from '../core/index.ts';
 import { ComplaintInputError } from './errors.ts';
 import { complaintFeatures } from './features.ts';
 import committed from './model/complaints-model.json' with { type: 'json' };
-import { type ComplaintModel, type ComplaintProbabilities, decide } from './model.ts';
+import {
+  type ComplaintModel,
+  type ComplaintProbabilities,
+  decide,
+  type PackedComplaintModel,
+  unpackModel,
+} from './model.ts';
 
 /** The committed model, as trained. */
-export const COMPLAINT_MODEL = committed as ComplaintModel;
+export const COMPLAINT_MODEL: ComplaintModel = unpackModel(committed as PackedComplaintModel);
 
 export const analyzeComplaint = (text: string): ComplaintAnalysis => {
   if (typeof text !== 'string')
