@@ -17,7 +17,11 @@ export interface Gap {
   attainment: number | null;
   target: number | null;
   errorBudgetLeft: number | null;
-  complaints: { matched: number; allegingBreach: number } | null;
+  complaints: {
+    matched: number;
+    allegingBreach: number;
+    themes?: { phrase: string; complaints: number }[];
+  } | null;
   reason: string;
 }
 
@@ -53,7 +57,9 @@ const gapOf = (v: Verdict): Omit<Gap, 'rank'> | undefined => {
     attainment: d ? d.attainment : null,
     target: d ? d.target : null,
     errorBudgetLeft: d ? d.errorBudgetLeft : null,
-    complaints: c ? { matched: c.matched, allegingBreach: c.allegingBreach } : null,
+    complaints: c
+      ? { matched: c.matched, allegingBreach: c.allegingBreach, ...(c.themes ? { themes: c.themes } : {}) }
+      : null,
     reason: v.reason,
   };
 };

@@ -157,12 +157,29 @@ export const DeliverySchema = z
   })
   .openapi('DeliveryFigures');
 
+const ThemesSchema = z
+  .array(z.object({ phrase: z.string(), complaints: z.number() }))
+  .openapi({ description: 'Top phrases of the complaints linked to the promise, with how many use each' });
+
 export const ComplaintEvidenceSchema = z
   .object({
     matched: z.number(),
     allegingBreach: z.number(),
     quotes: z.array(z.object({ id: z.string(), at: z.string(), quote: z.string() })),
     perceptionGap: z.boolean(),
+    linked: z
+      .array(z.object({ id: z.string(), weight: z.number(), alleging: z.boolean() }))
+      .optional()
+      .openapi({
+        description: 'The complaints linked to the promise, most relevant first, with their link weight',
+      }),
+    weighted: z
+      .object({ matched: z.number(), allegingBreach: z.number() })
+      .optional()
+      .openapi({
+        description: 'Linked complaints counted by weight: what the perception gap is computed from',
+      }),
+    themes: ThemesSchema.optional(),
   })
   .openapi('ComplaintEvidence');
 
@@ -266,7 +283,9 @@ export const GapSchema = z
     attainment: z.number().nullable(),
     target: z.number().nullable(),
     errorBudgetLeft: z.number().nullable(),
-    complaints: z.object({ matched: z.number(), allegingBreach: z.number() }).nullable(),
+    complaints: z
+      .object({ matched: z.number(), allegingBreach: z.number(), themes: ThemesSchema.optional() })
+      .nullable(),
     reason: z.string(),
   })
   .openapi('Gap');

@@ -1,12 +1,12 @@
-// analyzeComplaint: is it a complaint, which promise categories it says were broken, the durations the
-// customer reports, and its sentiment. The rules live in tables (here, categories.ts, durations.ts).
+// The rule tables' reading of a complaint (categories.ts, durations.ts, the markers here): the features the
+// learned reader (model.ts) decides from, and the rules-only analysis kept for comparison.
 
 import type { Category, ComplaintAnalysis, ReportedDuration } from '../core/index.ts';
-import { DURATION_ATTRIBUTION, detectCategories } from './categories.ts';
-import { extractDurations } from './durations.ts';
+import { type CategoryEvidence, DURATION_ATTRIBUTION, detectCategories } from './categories.ts';
+import { findDurationMentions, type Mention, selectDurations } from './durations.ts';
 import { ComplaintInputError } from './errors.ts';
 import { isSarcastic, scoreSentiment } from './sentiment.ts';
-import { negatedBefore, normaliseText, splitSentences } from './text.ts';
+import { forgetClauses, negatedBefore, normaliseText, type Span, splitSentences } from './text.ts';
 
 /** Words of a writer who is unhappy. One point each (once per sentence). */
 export const DISCONTENT_MARKERS: readonly RegExp[] = [
@@ -36,14 +36,34 @@ const ON_A_CALL = /\b(?:call(?:ed|ing)?|phon(?:e|ed|ing)|rang|ring|on the line|h
 const POLITE_ASK =
   /\b(?:could|can|would) you (?:please )?(?:share|tell|let|confirm|check|advise|send)|\bwondering\b|\bany update would\b/i;
 
-/** The reading behind an analysis: what counted for and against "complaint". For tests and tuning. */
+/** Praise words that, beside a stated failure, read as sarcasm ("Great, the portal was down all weekend."). */
+const PRAISE =
+  /\b(?:great|thanks(?: a lot| so much| again)?|thank you|wonderful|brilliant|fantastic|lovely|perfect|awesome|excellent|amazing|superb|impressive|well done|good job|great job|nice one|love it|cheers)\b/i;
+/** Praise that opens a sentence and is cut off by a comma or a stop: "Great, …", "Brilliant. …". */
+const LEADING_PRAISE =
+  /^(?:oh |well |wow,? )?(?:great|wonderful|brilliant|fantastic|lovely|perfect|awesome|excellent|amazing|superb|cheers|thanks|nice)\b[,.!]/i;
+/** Words that say the failure is behind the writer, so praise beside it is meant. */
+const RESOLVED =
+  /\b(?:fixed|resolved|sorted|solved|restored|back (?:up|online|to normal)|works? (?:now|again)|working (?:now|again)|in the end|finally|eventually)\b/i;
+
+/** The reading behind an analysis: what counted for and against "complaint". For tests, features and tuning. */
 export interface ComplaintReading {
   normal: string;
+  sentences: Span[];
   categories: Category[];
+  evidence: CategoryEvidence[];
   discontent: string[];
   content: string[];
   sentiment: number;
+  sarcastic: boolean;
+  /** Every duration-looking mention, with the exclusion rule that keeps it out (if any). */
+  mentions: Mention[];
+  /** The rules' choice among the mentions. */
   durations: ReportedDuration[];
+  /** What each rule-chosen duration was for, by the words of its sentence. */
+  attributed: Category[][];
+  /** Per sentence: does it state a failure (a rule of kind failure or a denial fired in it)? */
+  failed: boolean[];
 }
 
 const markersIn = (markers: readonly RegExp[], sentence: string): string[] => {
@@ -55,44 +75,103 @@ const markersIn = (markers: readonly RegExp[], sentence: string): string[] => {
   return out;
 };
 
+/** The index of the sentence holding offset `at` (sentences sorted by start). */
+export const sentenceAt = (sentences: Span[], at: number): number => {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sentences[mid]?.start ?? 0) <= at) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+};
+
+/** What a duration was for, read from the words of its sentence ("took nine weeks to repair": a slow fix). */
+export const attributeDuration = (sentence: string, unit: string, onACall: boolean): Category[] => {
+  const found = DURATION_ATTRIBUTION.filter((a) => a.pattern.test(sentence)).map((a) => a.category);
+  // Minutes or hours on a call are a slow answer: "after the usual half-hour wait I'm told…".
+  if (found.length === 0 && (unit === 'minutes' || unit === 'hours') && onACall) return ['response_time'];
+  return found;
+};
+
+/** The rule tables' reading of a text: categories, markers, sentiment, duration mentions. */
 export const readComplaint = (text: string): ComplaintReading => {
   if (typeof text !== 'string')
     throw new ComplaintInputError(`complaint text must be a string, got ${typeof text}`);
+  forgetClauses();
   const normal = normaliseText(text);
   const sentences = splitSentences(normal);
-  const sarcastic = sentences.map((s) => isSarcastic(s.text));
   const { categories, evidence } = detectCategories(sentences);
-  const sentiment = scoreSentiment(sentences, sarcastic);
+  const failing = new Set<string>(evidence.filter((e) => e.kind !== 'topic').map((e) => e.sentence));
+  const failed = sentences.map((s) => failing.has(s.text));
+  // Sarcasm: a stock phrase, or praise beside a stated failure (in its sentence or the one before or after)
+  // when nothing says the failure was put right.
+  // Praise meant sincerely ("your team was fantastic during the outage") sits inside a sentence; sarcastic
+  // praise leads it ("Great, the portal was down") or stands alone beside the failure ("Thanks a lot.").
+  const sarcasticAt = sentences.map((s, i) => {
+    if (isSarcastic(s.text)) return true;
+    if (RESOLVED.test(s.text)) return false;
+    const leading = LEADING_PRAISE.test(s.text) && failed[i] === true;
+    const alone =
+      PRAISE.test(s.text) &&
+      s.text.split(/\s+/).length <= 5 &&
+      (failed[i - 1] === true || failed[i + 1] === true) &&
+      !failed[i];
+    return leading || alone;
+  });
+  const sentiment = scoreSentiment(sentences, sarcasticAt, failed);
   const discontent = evidence.filter((e) => e.kind !== 'topic').map((e) => `${e.category}:${e.kind}`);
   const content: string[] = [];
   sentences.forEach((s, i) => {
     discontent.push(...markersIn(DISCONTENT_MARKERS, s.text));
-    if (sarcastic[i]) discontent.push('sarcasm');
+    if (sarcasticAt[i]) discontent.push('sarcasm');
     else content.push(...markersIn(CONTENT_MARKERS, s.text));
   });
   if (sentiment <= -0.15) discontent.push('negative sentiment');
   if (sentiment >= 0.25) content.push('positive sentiment');
   if (POLITE_ASK.test(normal)) content.push('polite question');
-  const durations = extractDurations(normal);
+  const mentions = findDurationMentions(normal);
+  const durations = selectDurations(mentions);
   if (durations.length > 0) discontent.push('reported wait');
-  // A reported wait also says what was slow: the category of the words around it.
-  for (const d of durations) {
-    const sentence = sentences.find((s) => s.text.includes(d.quote))?.text ?? d.quote;
-    const found = DURATION_ATTRIBUTION.filter((a) => a.pattern.test(sentence));
-    for (const a of found) categories.add(a.category);
-    // Minutes or hours on a call are a slow answer: "after the usual half-hour wait I'm told…".
-    if (found.length === 0 && (d.unit === 'minutes' || d.unit === 'hours') && ON_A_CALL.test(normal)) {
-      categories.add('response_time');
-    }
-  }
-  return { normal, categories: [...categories], discontent, content, sentiment, durations };
+  const onACall = ON_A_CALL.test(normal);
+  const byQuote = new Map(mentions.map((m) => [m.quote, m]));
+  const attributed = durations.map((d) => {
+    const at = byQuote.get(d.quote)?.start ?? 0;
+    const found = attributeDuration(sentences[sentenceAt(sentences, at)]?.text ?? d.quote, d.unit, onACall);
+    for (const c of found) categories.add(c);
+    return found;
+  });
+  return {
+    normal,
+    sentences,
+    categories: [...categories],
+    evidence,
+    discontent,
+    content,
+    sentiment,
+    sarcastic: sarcasticAt.some(Boolean),
+    mentions,
+    durations,
+    attributed,
+    failed,
+  };
 };
 
-export const analyzeComplaint = (text: string): ComplaintAnalysis => {
-  const r = readComplaint(text);
+/** The rule tables' own decision (the reader before it learned; its verdicts are features of the model). */
+export const ruleDecision = (r: ComplaintReading): { isComplaint: boolean; against: number } => {
   // A stated failure ("no reply", "on hold", "down") weighs twice a mood word.
   const against = r.discontent.reduce((sum, d) => sum + (d.includes(':') ? 2 : 1), 0);
-  const isComplaint = against > 0 && against > r.content.length;
+  return { isComplaint: against > 0 && against > r.content.length, against };
+};
+
+/** The rules-only analysis, kept for comparison (`eval:complaints` prints both). */
+export const analyzeComplaintByRules = (text: string): ComplaintAnalysis => {
+  const r = readComplaint(text);
+  const { isComplaint } = ruleDecision(r);
   return {
     isComplaint,
     categories: isComplaint ? (r.categories.length > 0 ? r.categories : ['other']) : [],

@@ -28,7 +28,7 @@ export interface CategoryRule {
 }
 
 const SERVICE =
-  /\b(?:internet|broadband|wi-?fi|site|website|server|service|connection|app|e-?mail|phone|line|tv|network|platform|api|dashboard|account|portal|system|dsl|modem|router|landline|cable|hosting|blog|forum|login)\b/i;
+  /\b(?:internet|broadband|wi-?fi|site|website|server|service|connection|app|e-?mail|phone|line|tv|network|platform|api|dashboard|account|portal|system|dsl|modem|router|landline|cable|hosting|blog|forum|login|power|electricity|water|gas|heating|signal|supply)\b/i;
 
 export const CATEGORY_RULES: readonly CategoryRule[] = [
   // response_time: slow or no reply, long holds.
@@ -44,7 +44,7 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
     kind: 'failure',
     example: 'I spent 45 minutes on hold.',
     pattern:
-      /\b(?:(?<!(?:account|order|payment|subscription|card) (?:was |is |has been |got )?(?:placed |put )?)on hold|hold music|holding (?:music|in a queue)|in (?:the|a) queue|queu(?:e|ing) system|ignor(?:ed|ing|es)|ghost(?:ed|ing)|unanswered|unresponsive|no luck (?:reaching|contacting|getting|with)|(?:can't|couldn't|cannot|unable to|impossible to|could not|can not) (?:get through|reach|contact|get (?:hold of|in touch|through|a human|anyone))|(?:trying|tried|try) (?:to )?(?:reach|contact|get in touch|get hold|reaching|contacting)|keep(?:s|ing)? (?:me|us) waiting|kept (?:me|us) waiting|wait(?:ed|ing)? (?:for|on) (?:a |an |any |their )?(?:single )?(?:reply|response|answer|call ?back|human|agent|advisor|operator)|slow (?:to )?(?:reply|respond|response|answer)s?|(?:terrible|slow|bad|awful|poor|horrible|hopeless) (?:at|when it comes to|in) (?:respond|repl|answer|communicat)\w*|(?:took|takes|taken|take) (?:ages|forever|days|weeks|months) (?:for \w+ )?to (?:reply|respond|answer|get back)|how long (?:do |should |must |will |would )?(?:we|i) (?:should |have to |must |need to )?wait|(?:stay|stayed|hanging|hang) on the line|get through to|to get through|answering machine|voicemail|waiting (?:on|for) support|support is (?:not responding|absent|dead|non-?existent)|lack of (?:support|communication|response)|all agents are busy|calls? (?:is|are) (?:important|valued)|high (?:volume|number) of calls|more calls than usual|no (?:replies|response|answer|reply)|(?:no|not getting any|without any|zero) support|(?:gotten|got|received|getting|get) no (?:help|support|assistance)|wait\w* (?:\w+ ){0,4}for (?:technical |tech )?(?:assistance|support|help|a human|someone|an agent|an advisor))\b/i,
+      /\b(?:(?<!(?:account|order|payment|subscription|card) (?:was |is |has been |got )?(?:placed |put )?)on hold|hold music|holding (?:music|in a queue)|in (?:the|a) queue|queu(?:e|ing) system|ignor(?:ed|ing|es)|ghost(?:ed|ing)|unanswered|unresponsive|no luck (?:reaching|contacting|getting|with)|(?:can't|couldn't|cannot|unable to|impossible to|could not|can not) (?:get through|reach(?! (?:the |your |our |their )?(?:server|site|website|service|api|dashboard|app|network|internet)s?\b)|contact|get (?:hold of|in touch|through|a human|anyone))|(?:trying|tried|try) (?:to )?(?:reach|contact|get in touch|get hold|reaching|contacting)|keep(?:s|ing)? (?:me|us) waiting|kept (?:me|us) waiting|wait(?:ed|ing)? (?:for|on) (?:a |an |any |their )?(?:single )?(?:reply|response|answer|call ?back|human|agent|advisor|operator)|slow (?:to )?(?:reply|respond|response|answer)s?|(?:terrible|slow|bad|awful|poor|horrible|hopeless) (?:at|when it comes to|in) (?:respond|repl|answer|communicat)\w*|(?:took|takes|taken|take) (?:ages|forever|days|weeks|months) (?:for \w+ )?to (?:reply|respond|answer|get back)|how long (?:do |should |must |will |would )?(?:we|i) (?:should |have to |must |need to )?wait|(?:stay|stayed|hanging|hang) on the line|get through to|to get through|answering machine|voicemail|waiting (?:on|for) support|support is (?:not responding|absent|dead|non-?existent)|lack of (?:support|communication|response)|all agents are busy|calls? (?:is|are) (?:important|valued)|high (?:volume|number) of calls|more calls than usual|no (?:replies|response|answer|reply)|(?:no|not getting any|without any|zero) support|(?:gotten|got|received|getting|get) no (?:help|support|assistance)|wait\w* (?:\w+ ){0,4}for (?:technical |tech )?(?:assistance|support|help|a human|someone|an agent|an advisor))\b/i,
   },
   // resolution_time: the problem is not fixed, or took long to fix.
   {
@@ -80,7 +80,8 @@ export const CATEGORY_RULES: readonly CategoryRule[] = [
     category: 'uptime',
     kind: 'failure',
     example: 'The internet is out again.',
-    pattern: /\b(?:(?:is|was|are|been|still) (?:out|off)(?! of)|disappeared|went south)\b/i,
+    pattern:
+      /\b(?:(?:is|was|are|been|still) (?:out|off)(?! of)|(?:internet|connection|signal|service|site|website|wi-?fi|network|line|app|server)s? (?:has |had |just )?disappeared|went south)\b/i,
     requires: SERVICE,
   },
   {
@@ -201,16 +202,16 @@ export const DURATION_ATTRIBUTION: readonly { category: Category; pattern: RegEx
   {
     category: 'response_time',
     pattern:
-      /\b(?:repl\w*|respon\w*|answer\w*|(?:get|got|gotten|come|came|getting) back to|(?:e-?mail|call|writ|wrote|rang|ring)\w* (?:me |us )?back|call(?:ed)? again|phoned? (?:up|again)|chas(?:e|ed|ing)|follow(?:ed)? up|on hold|hold|holding|queue|on the (?:phone|line)|to get through|speak to|talk to|to reach|heard)\b/i,
+      /\b(?:repl(?:y|ies|ied|ying)|respon\w*|answer\w*|(?:get|got|gotten|come|came|getting) back to|(?:e-?mail|call|writ|wrote|rang|ring)\w* (?:me |us )?back|call(?:ed)? again|phoned? (?:up|again)|chas(?:e|ed|ing)|follow(?:ed)? up|on hold|holding|hold music|held|queue|on the (?:phone|line)|to get through|speak to|talk to|to reach|heard)\b/i,
   },
   {
     category: 'resolution_time',
-    pattern: /\b(?:fix\w*|repair\w*|resolv\w*|solv\w*|restor\w*|replac\w*|sort(?:ed)? out)\b/i,
+    pattern: /\b(?:fix\w*|repair\w*|resolv\w*|solv\w*|restor\w*|replac(?:e|ed|es|ing)|sort(?:ed)? out)\b/i,
   },
   {
     category: 'delivery_time',
     pattern:
-      /\b(?:deliver\w*|ship\w*|dispatch\w*|arriv\w*|order|package|parcel|food|connected|install\w*)\b/i,
+      /\b(?:deliver\w*|ship\w*|dispatch\w*|arriv\w*|order|package|parcel|food|connected|install\w*|warehouse|(?:leave|left) (?:the|your|their) (?:warehouse|depot))\b/i,
   },
   {
     category: 'uptime',
@@ -225,7 +226,7 @@ const DENIED_AFTER =
   /^\s*(?:\?\s*(?:none|nothing|zero|no)\b|(?:\S+\s+){0,2}?(?:never|not|hasn't|haven't|didn't|wasn't|isn't|won't|hadn't)\b)/i;
 /** An awaited action: "still waiting for a reply", "awaiting my refund". */
 const AWAITED_BEFORE =
-  /\b(?:still|wait(?:ed|ing)?|awaiting|expect(?:ed|ing)?|chas(?:e|ed|ing)|where(?:'s| is)|how long)\s+(?:(?:for|on|a|an|any|my|the|their|your|some|one)\s+)*$/i;
+  /\b(?:still|wait(?:ed|ing)?|awaiting|expect(?:ed|ing)?|chas(?:e|ed|ing)|where(?:'s| is)|how long|ever (?:get|see|receive|hear about))\s+(?:(?:for|on|a|an|any|my|the|their|your|some|one|back)\s+)*$/i;
 
 /** Where a category was alleged: the rule's kind and the sentence that says it. */
 export interface CategoryEvidence {
@@ -238,6 +239,9 @@ export interface CategoryEvidence {
   sentence: string;
 }
 
+/** Characters either side of a phrase that its negation, denial or wait is read from. */
+const NEAR = 120;
+
 const COMPILED = CATEGORY_RULES.map((rule) => ({ rule, re: new RegExp(rule.pattern.source, 'gi') }));
 
 /** Categories alleged in a text (normalised), clause by clause, with the sentence that alleges each. */
@@ -248,17 +252,21 @@ export const detectCategories = (
   const evidence: CategoryEvidence[] = [];
   sentences.forEach((sentence, i) => {
     const next = sentences[i + 1]?.text ?? '';
+    // Which rules apply to the sentence is read once per sentence, not once per clause.
+    const applicable = COMPILED.filter(
+      ({ rule }) =>
+        !(rule.requires && !rule.requires.test(sentence.text)) && !rule.unless?.test(sentence.text),
+    );
     for (const clause of splitClauses(sentence)) {
       const clauseEnd = clause.start - sentence.start + clause.text.length;
-      for (const { rule, re } of COMPILED) {
-        if (rule.requires && !rule.requires.test(sentence.text)) continue;
-        if (rule.unless?.test(sentence.text)) continue;
+      for (const { rule, re } of applicable) {
         re.lastIndex = 0;
         for (let m = re.exec(clause.text); m; m = re.exec(clause.text)) {
-          const before = clause.text.slice(0, m.index);
-          const after = clause.text.slice(m.index + m[0].length);
+          // Only the words near the phrase decide (bounded, so a page-long clause costs no more per match).
+          const before = clause.text.slice(Math.max(0, m.index - NEAR), m.index);
+          const after = clause.text.slice(m.index + m[0].length, m.index + m[0].length + NEAR);
           // "Response? None!": the denial may be the next sentence.
-          const tail = `${sentence.text.slice(clauseEnd)} ${next}`;
+          const tail = `${sentence.text.slice(clauseEnd, clauseEnd + NEAR)} ${next.slice(0, NEAR)}`;
           const negated = negatedBefore(before);
           const denied =
             negated ||

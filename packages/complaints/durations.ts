@@ -49,6 +49,8 @@ const ADJ =
 /** How a mention is read into a value. Each pattern has an example a test checks. */
 interface MentionPattern {
   example: string;
+  /** A word the text must hold for the pattern to be tried at all (most texts hold no "fortnight"). */
+  needs?: string;
   pattern: RegExp;
   read: (m: RegExpExecArray) => { value: number; unit: DurationUnit } | null;
 }
@@ -68,7 +70,21 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
     },
   },
   {
+    example: '23 minutes and 18 seconds',
+    needs: 'sec',
+    pattern: new RegExp(
+      `(?<![\\w.,])(${Q})[\\s-]*(${UNIT})\\s*(?:and|,)\\s*(${Q})[\\s-]*(?:seconds?|secs?)\\b`,
+      'gi',
+    ),
+    read: (m) => {
+      const [a, u, b] = [q(m[1]), unitOf(m[2]), q(m[3])];
+      if (a === null || b === null || u !== 'minutes') return null;
+      return { value: Math.round((a + b / 60) * 10) / 10, unit: 'minutes' };
+    },
+  },
+  {
     example: 'an hour and a half',
+    needs: 'half',
     pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]+(${UNIT})\\s+and\\s+a\\s+half\\b`, 'gi'),
     read: (m) => {
       const [a, u] = [q(m[1]), unitOf(m[2])];
@@ -76,8 +92,9 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
     },
   },
   {
-    example: 'one and a half hours',
-    pattern: new RegExp(`(?<![\\w.,])(${Q})\\s+and\\s+a\\s+half[\\s-]+(${UNIT})\\b`, 'gi'),
+    example: 'one and a half hours, three-and-a-half weeks',
+    needs: 'half',
+    pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]+and[\\s-]+a[\\s-]+half[\\s-]+(${UNIT})\\b`, 'gi'),
     read: (m) => {
       const [a, u] = [q(m[1]), unitOf(m[2])];
       return a === null || !u ? null : { value: a + 0.5, unit: u };
@@ -85,6 +102,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'half an hour',
+    needs: 'half',
     pattern: new RegExp(`(?<![\\w.,])half\\s+an?\\s+(${UNIT})\\b`, 'gi'),
     read: (m) => {
       const u = unitOf(m[1]);
@@ -93,7 +111,38 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
     },
   },
   {
+    example: 'a couple of days',
+    needs: 'couple',
+    pattern: new RegExp(
+      `(?<![\\w.,])(?:a\\s+)?couple\\s+(?:of\\s+)?(?:more\\s+|long\\s+|full\\s+)?(${UNIT})\\b`,
+      'gi',
+    ),
+    read: (m) => {
+      const u = unitOf(m[1]);
+      return u ? { value: 2, unit: u } : null;
+    },
+  },
+  {
+    example: 'a year, two years',
+    needs: 'year',
+    pattern: new RegExp(`(?<![\\w.,])(${Q})[\\s-]+years?\\b`, 'gi'),
+    read: (m) => {
+      const a = q(m[1]);
+      return a === null || a <= 0 ? null : { value: a * 12, unit: 'months' };
+    },
+  },
+  {
+    example: 'the whole day',
+    needs: 'whole|entire',
+    pattern: /\b(?:the\s+)?(?:whole|entire)\s+(day|week|month)\b/gi,
+    read: (m) => {
+      const u = unitOf(m[1]);
+      return u ? { value: 1, unit: u } : null;
+    },
+  },
+  {
     example: 'a fortnight',
+    needs: 'fortnight',
     pattern: /(?<![\w.,])(a|one|two)\s+fortnights?\b/gi,
     read: (m) => {
       const a = q(m[1]);
@@ -101,8 +150,11 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
     },
   },
   {
-    example: '3 or so days, six working days, 48h, a 20-minute wait',
-    pattern: new RegExp(`(?<![\\w.,])(${Q})(?:\\s+or\\s+so)?${ADJ}(?:[\\s-]*)(${UNIT}|h(?=\\b))\\b`, 'gi'),
+    example: '3 or so days, six working days, 48h, a 20-minute wait, 5+ hours',
+    pattern: new RegExp(
+      `(?<![\\w.,])(${Q})\\+?(?:\\s+or\\s+so)?${ADJ}(?:[\\s-]*)(${UNIT}|h(?=\\b))\\b`,
+      'gi',
+    ),
     read: (m) => {
       const [a, u] = [q(m[1]), unitOf(m[2])];
       if (a === null || !u || a <= 0) return null;
@@ -113,6 +165,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'not working for the first week',
+    needs: 'the',
     pattern: /\bfor\s+the\s+(?:first|last|past|whole|entire|full)\s+(week|day|month|hour)\b/gi,
     read: (m) => {
       const u = unitOf(m[1]);
@@ -121,6 +174,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'the 5th week of waiting',
+    needs: 'th |st |nd |rd ',
     pattern: new RegExp(`\\bthe\\s+(\\d+)(?:st|nd|rd|th)\\s+(${UNIT})\\s+(?:of|without)\\b`, 'gi'),
     read: (m) => {
       const [a, u] = [q(m[1]), unitOf(m[2])];
@@ -129,6 +183,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
   },
   {
     example: 'Week later, nothing',
+    needs: 'later',
     pattern: /\b(week|day|month)\s+later\b/gi,
     read: (m) => {
       const u = unitOf(m[1]);
@@ -156,6 +211,8 @@ export interface DurationContext {
 }
 
 const NUMBER_WORD = Object.keys(NUMBER_WORDS).join('|');
+const RANGE_BEFORE = new RegExp(`(?:\\d|\\b(?:${NUMBER_WORD}))\\s*(?:-|to|or|and)\\s*$`, 'i');
+const RANGE_AFTER = new RegExp(`^\\s*(?:-|to|or)\\s*(?:\\d|\\b(?:${NUMBER_WORD})\\b)`, 'i');
 const PAST =
   /\b(?:was|were|did|took|got|had|came|went|made|sent|spent|lost|paid|heard|found|kept|left|gave|fixed|\w{3,}(?<!ne|fe|spe|ee)ed)\b/i;
 const WAITING = /\b(?:wait\w*|took|take[ns]?|spent|spend|hold|held|passed|went by|queue)\b/i;
@@ -173,9 +230,7 @@ export const DURATION_EXCLUSIONS: readonly {
   {
     name: 'a range is the company estimate, not what happened',
     example: 'they said to wait 7-14 days',
-    test: (c) =>
-      new RegExp(`(?:\\d|\\b(?:${NUMBER_WORD}))\\s*(?:-|to|or|and)\\s*$`, 'i').test(c.before) ||
-      new RegExp(`^\\s*(?:-|to|or)\\s*(?:\\d|\\b(?:${NUMBER_WORD})\\b)`, 'i').test(c.after),
+    test: (c) => RANGE_BEFORE.test(c.before) || RANGE_AFTER.test(c.after),
   },
   {
     name: 'a promised or usual time',
@@ -238,11 +293,10 @@ export const DURATION_EXCLUSIONS: readonly {
     name: 'tenure or age',
     example: "I've been a customer for 8 months; my 6 month old laptop",
     test: (c) =>
-      (/\b(?:(?:been|am|was|were|as)\s+(?:an?\s+)?(?:\w+\s+)?(?:customer|member|client|subscriber|user)s?|been with|with (?:them|you|him|her|us|it) for)\b/i.test(
-        c.clause,
-      ) &&
-        /\bfor\s+(?:(?:over|about|almost|nearly|more than|the (?:past|last))\s+)?$/i.test(c.before)) ||
-      /^\s*(?:old|of age)\b/i.test(c.after),
+      // The tenure phrase right before the "for": "a customer for 8 months", not "a customer … down for 3 hours".
+      /\b(?:(?:been|am|was|were|as)\s+(?:an?\s+)?(?:\w+\s+)?(?:customer|member|client|subscriber|user)s?(?:\s+(?:of|with)\s+(?:\w+\s+){0,2}?)?|been with(?:\s+\w+){0,2}|with (?:them|you|him|her|us|it))\s+for\s+(?:(?:over|about|almost|nearly|more than|the (?:past|last))\s+)?$/i.test(
+        c.before,
+      ) || /^\s*(?:old|of age)\b/i.test(c.after),
   },
   {
     name: 'compensation or a free period',
@@ -298,64 +352,114 @@ export const DURATION_EXCLUSIONS: readonly {
   },
 ];
 
-interface Mention extends ReportedDuration {
+export interface Mention extends ReportedDuration {
   start: number;
   end: number;
   excludedBy: string | null;
   /** The clause says little besides the figure ("5 MINUTES!"). */
   bare: boolean;
+  /** What the rules saw around the mention (bounded: a few hundred characters either side). */
+  context: DurationContext;
+  /** Which mention pattern read it (its index in MENTION_PATTERNS). */
+  pattern: number;
 }
 
+/** How much text either side of a mention the rules read: keeps the work per mention constant. */
+const CONTEXT_CHARS = 240;
+
+/** The last span starting at or before `at` (spans sorted by start): binary search, not a scan. */
 const containing = (spans: Span[], at: number): Span | undefined => {
+  let lo = 0;
+  let hi = spans.length - 1;
   let found: Span | undefined;
-  for (const s of spans) if (s.start <= at) found = s;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const span = spans[mid];
+    if (!span) break;
+    if (span.start <= at) {
+      found = span;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
   return found;
 };
 
-const quotedAt = (text: string, at: number): string | null => {
-  let count = 0;
-  let open = -1;
-  for (let i = 0; i < at; i++)
-    if (text.charCodeAt(i) === 34) {
-      count++;
-      open = i;
-    }
-  const close = text.indexOf('"', at);
-  return count % 2 === 1 && close !== -1 ? text.slice(open + 1, close) : null;
+/** Offsets of every double quote, once per text, so each mention finds its quoted passage by search. */
+const quotePositions = (text: string): number[] => {
+  const out: number[] = [];
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) out.push(i);
+  return out;
 };
 
-const WORD_AT_END = /(\S+\s+){0,3}$/;
-const WORDS_AT_START = /^(\s*\S+){0,3}/;
+const quotedAt = (text: string, quotes: number[], at: number): string | null => {
+  let lo = 0;
+  let hi = quotes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((quotes[mid] as number) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  // `lo` quotes open before the mention; an odd count means it sits inside a quoted passage.
+  const open = quotes[lo - 1];
+  const close = quotes[lo];
+  if (lo % 2 === 1 && open !== undefined && close !== undefined) {
+    return text.slice(Math.max(open + 1, at - CONTEXT_CHARS), Math.min(close, at + CONTEXT_CHARS));
+  }
+  return null;
+};
+
+const WORD_AT_END = /(?:\S+\s+){0,3}$/;
+const WORDS_AT_START = /^(?:\s*\S+){0,3}/;
 
 /** A short quote: a few words either side of the mention, inside its clause. */
 const quoteFor = (clause: Span, start: number, end: number): string => {
   const rel = start - clause.start;
   const relEnd = end - clause.start;
-  const before = WORD_AT_END.exec(clause.text.slice(0, rel))?.[0] ?? '';
-  const after = WORDS_AT_START.exec(clause.text.slice(relEnd))?.[0] ?? '';
+  const before = WORD_AT_END.exec(clause.text.slice(Math.max(0, rel - 80), rel))?.[0] ?? '';
+  const after = WORDS_AT_START.exec(clause.text.slice(relEnd, relEnd + 80))?.[0] ?? '';
   return `${before}${clause.text.slice(rel, relEnd)}${after}`.trim().replace(/[,.;:!?]+$/, '');
+};
+
+/** The part of a span within CONTEXT_CHARS of a mention, as a span. */
+const around = (span: Span, start: number, end: number): Span => {
+  const from = Math.max(0, start - span.start - CONTEXT_CHARS);
+  const to = Math.min(span.text.length, end - span.start + CONTEXT_CHARS);
+  return { text: span.text.slice(from, to), start: span.start + from };
 };
 
 /** All duration mentions in a normalised text, each with the exclusion rule that keeps it out (if any). */
 export const findDurationMentions = (text: string): Mention[] => {
-  const taken: [number, number][] = [];
-  const raw: { start: number; end: number; quantity: string; value: number; unit: DurationUnit }[] = [];
-  for (const p of MENTION_PATTERNS) {
+  const taken = new Uint8Array(text.length + 1);
+  const raw: {
+    start: number;
+    end: number;
+    quantity: string;
+    value: number;
+    unit: DurationUnit;
+    pattern: number;
+  }[] = [];
+  const lower = text.toLowerCase();
+  MENTION_PATTERNS.forEach((p, index) => {
+    if (p.needs && !p.needs.split('|').some((word) => lower.includes(word))) return;
     p.pattern.lastIndex = 0;
     for (let m = p.pattern.exec(text); m; m = p.pattern.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (taken.some(([s, e]) => start < e && end > s)) continue;
+      // Patterns run longest-reading first; a later one may not read inside an earlier one's mention.
+      if (taken.subarray(start, end).includes(1)) continue;
       const read = p.read(m);
       if (!read) continue;
-      taken.push([start, end]);
-      raw.push({ start, end, quantity: (m[1] ?? '').replace(/^~\s?/, ''), ...read });
+      taken.fill(1, start, end);
+      raw.push({ start, end, quantity: (m[1] ?? '').replace(/^~\s?/, ''), ...read, pattern: index });
     }
-  }
+  });
   raw.sort((a, b) => a.start - b.start);
   const sentences = splitSentences(text);
+  const quotes = quotePositions(text);
   return raw.map((r) => {
-    const sentence = containing(sentences, r.start) ?? { text, start: 0 };
+    const whole = containing(sentences, r.start) ?? { text, start: 0 };
+    // A sentence may run for pages (no full stops): the rules only read the part around the mention.
+    const sentence = around(whole, r.start, r.end);
     const clause = containing(splitClauses(sentence), r.start) ?? sentence;
     const phrase = containing(splitClauses(sentence, true), r.start) ?? sentence;
     const context: DurationContext = {
@@ -367,9 +471,10 @@ export const findDurationMentions = (text: string): Mention[] => {
       after: sentence.text.slice(r.end - sentence.start),
       clause: clause.text,
       sentence: sentence.text,
-      quoted: quotedAt(text, r.start),
+      quoted: quotedAt(text, quotes, r.start),
     };
     const rule = DURATION_EXCLUSIONS.find((x) => x.test(context));
+    const mentionText = text.slice(r.start, r.end);
     return {
       value: Math.round(r.value * 1000) / 1000,
       unit: r.unit,
@@ -379,7 +484,9 @@ export const findDurationMentions = (text: string): Mention[] => {
       excludedBy: rule ? rule.name : null,
       bare:
         !/^\s*(?:later|ago)\b/i.test(context.after) &&
-        clause.text.replace(text.slice(r.start, r.end), '').trim().split(/\s+/).filter(Boolean).length < 3,
+        clause.text.replace(mentionText, '').trim().split(/\s+/, 3).filter(Boolean).length < 3,
+      context,
+      pattern: r.pattern,
     };
   });
 };
@@ -388,11 +495,15 @@ export const findDurationMentions = (text: string): Mention[] => {
  * The durations a customer reports. One wait stated twice ("2 days ago … after 48 hours") is reported once; a
  * bare repeat of a figure that a rule kept out ("by 5 minutes. 5 MINUTES!") stays out.
  */
-export const extractDurations = (text: string): ReportedDuration[] => {
+export const extractDurations = (text: string): ReportedDuration[] =>
+  selectDurations(findDurationMentions(text));
+
+/** The rules' choice among mentions: the ones no exclusion keeps out, each wait once. */
+export const selectDurations = (mentions: readonly Mention[]): ReportedDuration[] => {
   const kept = new Set<number>();
   const excluded = new Set<number>();
   const out: ReportedDuration[] = [];
-  for (const m of findDurationMentions(text)) {
+  for (const m of mentions) {
     const minutes = durationMinutes(m);
     const repeat = kept.has(minutes) || (m.bare && excluded.has(minutes));
     if (m.excludedBy) excluded.add(minutes);

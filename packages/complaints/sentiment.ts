@@ -65,10 +65,19 @@ const cachedStemmer = (): Stemmer => {
   };
 };
 
+let stemmer: Stemmer | undefined;
+
+/** Porter stem of a lower-case word (natural's stemmer, remembered per word). */
+export const stemWord = (word: string): string => {
+  stemmer ??= cachedStemmer();
+  return stemmer.stem(word);
+};
+
 /** Built once per process on first use: loading AFINN and stemming it takes about a second. */
 const loadLexicon = (): Lexicon => {
+  stemmer ??= cachedStemmer();
   lexicon ??= {
-    analyzer: new AfinnAnalyzer(cachedStemmer()),
+    analyzer: new AfinnAnalyzer(stemmer),
     tokenizer: new RegexpTokenizer({ pattern: /[^a-z0-9']+/i }),
   };
   return lexicon;
@@ -101,7 +110,7 @@ export const SARCASM_MARKERS: readonly RegExp[] = [
   /\bwhat a (?:surprise|joke|shock)\b/i,
   /\b(?:great|wonderful|fantastic|brilliant|lovely|perfect|awesome|excellent)[,!.]+ (?:no|now|another|just what|not|nothing|still)\b/i,
   /\bthank you (?:so much )?for (?:wasting|nothing|ignoring|making)\b/i,
-  /\blove (?:it )?when\b.*\b(?:not|no|never|again)\b/i,
+  /\blove (?:it )?when\b.{0,160}?\b(?:not|no|never|again)\b/i,
   /\bwell,? guess what\b/i,
   /\bof course(?: it)? (?:wasn't|didn't|not|doesn't|isn't)\b/i,
 ];
@@ -110,21 +119,27 @@ export const isSarcastic = (sentence: string): boolean => SARCASM_MARKERS.some((
 
 /**
  * The AFINN score per token over the whole text (natural's normalisation), each clause scored on its own;
- * in a sarcastic sentence positive words count against.
+ * in a sarcastic sentence positive words count against, and a sentence that states a failure (per the
+ * category rules) scores below zero.
  */
-export const scoreSentiment = (sentences: Span[], sarcastic: boolean[]): number => {
+export const scoreSentiment = (sentences: Span[], sarcastic: boolean[], failed: boolean[] = []): number => {
   const { analyzer } = loadLexicon();
   let total = 0;
   let tokens = 0;
   sentences.forEach((sentence, i) => {
+    let sentenceScore = 0;
     for (const clause of splitClauses(sentence)) {
       const words = tokenize(clause.text);
       if (words.length === 0) continue;
       let score = analyzer.getSentiment(words) * words.length;
       if (sarcastic[i]) score = -Math.abs(score);
-      total += score;
+      sentenceScore += score;
       tokens += words.length;
     }
+    // A sentence that states a failure ("not once did anyone call back") and no praise scores below zero.
+    // Praise in such a sentence that is not sarcastic ("the team was wonderful during the outage") stands.
+    if (failed[i] && (sentenceScore <= 0 || sarcastic[i])) sentenceScore = Math.min(sentenceScore, 0) - 1;
+    total += sentenceScore;
   });
   return tokens === 0 ? 0 : Math.round((total / tokens) * 1000) / 1000;
 };

@@ -43,7 +43,25 @@ const CLAUSE_BREAK =
 const PHRASE_BREAK =
   /\s*(?:[;:()[\]]|(?<!\d)\s-\s(?!\d)|\bbut\b|\bonly to\b|\band then\b|\bthen\b|\bhowever\b|\bwhereas\b)\s*/gi;
 
+/**
+ * Clauses of the sentences of the text being read: one analysis splits the same sentence for several rule
+ * tables. readComplaint empties it for each text, so one text's work never depends on the texts before.
+ */
+const CLAUSE_CACHE = new Map<string, Span[]>();
+
+export const forgetClauses = (): void => CLAUSE_CACHE.clear();
+
 export const splitClauses = (sentence: Span, strong = false): Span[] => {
+  const key = `${strong ? 1 : 0}${sentence.start}|${sentence.text}`;
+  const cached = CLAUSE_CACHE.get(key);
+  if (cached) return cached;
+  const out = splitClausesUncached(sentence, strong);
+  if (CLAUSE_CACHE.size >= 512) CLAUSE_CACHE.clear();
+  CLAUSE_CACHE.set(key, out);
+  return out;
+};
+
+const splitClausesUncached = (sentence: Span, strong: boolean): Span[] => {
   const breaks = strong ? PHRASE_BREAK : CLAUSE_BREAK;
   const out: Span[] = [];
   let last = 0;
@@ -71,6 +89,12 @@ export const NEGATOR =
 
 /** True when `before` (the clause text up to a match) ends in a negation close enough to govern the match. */
 export const negatedBefore = (before: string, maxWords = 6): boolean => {
-  const words = before.trim().split(/\s+/).slice(-maxWords).join(' ');
+  // Words are short: the last 40 characters per word cover them, so a long clause costs no more.
+  const words = before
+    .slice(-40 * maxWords)
+    .trim()
+    .split(/\s+/)
+    .slice(-maxWords)
+    .join(' ');
   return NEGATOR.test(words);
 };

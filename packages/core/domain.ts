@@ -174,6 +174,16 @@ export interface ComplaintEvidence {
   allegingBreach: number;
   quotes: { id: string; at: string; quote: string }[];
   perceptionGap: boolean;
+  /**
+   * Which complaints are linked to the promise (most relevant first, at most 50): each with its link weight
+   * (1 when it names the promise's plan, channel, priority and region or the promise states none; lower when
+   * it names none of them) and whether it alleges a breach.
+   */
+  linked?: { id: string; weight: number; alleging: boolean }[];
+  /** The linked complaints counted by weight: what the perception gap is computed from. */
+  weighted?: { matched: number; allegingBreach: number };
+  /** The top phrases of the linked complaints, with how many complaints use each. */
+  themes?: { phrase: string; complaints: number }[];
 }
 
 /** A period's closing verdict in brief, as the week that closed it carries it (the full verdict is

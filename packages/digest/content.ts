@@ -307,7 +307,9 @@ const complaintsSentence = (v: Verdict): string | null => {
   const c = v.complaints;
   if (!c) return null;
   if (c.matched <= 0) return `no matching complaints this window`;
-  return `${formatInt(c.allegingBreach)} of ${formatInt(c.matched)} matching complaints allege a breach`;
+  // Support leads read themes before quotes: the top phrases of the complaints linked to this promise.
+  const themes = (c.themes ?? []).slice(0, 3).map((t) => `${t.phrase} (${formatInt(t.complaints)})`);
+  return `${formatInt(c.allegingBreach)} of ${formatInt(c.matched)} matching complaints allege a breach${themes.length ? `; themes: ${themes.join(', ')}` : ''}`;
 };
 
 const budgetSentence = (v: Verdict): string | null => {

@@ -1,0 +1,32 @@
+// `npm run train:complaints`: rebuilds packages/complaints/model/complaints-model.json, deterministically,
+// from the shared complaints corpus (../shared/corpus/complaints/dev.json) and the team's variation corpus
+// (training/complaints/). The check split is never read.
+
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  DEFAULT_COMPLAINT_TRAINING,
+  featurise,
+  packModel,
+  trainComplaintModel,
+} from '../packages/complaints/model.ts';
+import { companyWords, loadDev, loadVariation, repoRoot } from './complaints-corpus.ts';
+
+const dev = loadDev();
+const variation = loadVariation();
+const t0 = performance.now();
+const model = trainComplaintModel(featurise([...dev, ...variation]), {
+  ...DEFAULT_COMPLAINT_TRAINING,
+  excludedWords: companyWords(dev),
+});
+const path = resolve(repoRoot, 'packages/complaints/model/complaints-model.json');
+const json = `${JSON.stringify(packModel(model))}\n`;
+writeFileSync(path, json);
+const weights =
+  Object.keys(model.isComplaint.weights).length +
+  Object.keys(model.duration.weights).length +
+  Object.values(model.categories).reduce((n, h) => n + Object.keys(h?.weights ?? {}).length, 0);
+console.log(
+  `train:complaints: ${dev.length} shared + ${variation.length} variation items, ${model.trainedOn.mentions} duration mentions; ` +
+    `${weights} weights, ${(json.length / 1024).toFixed(0)} KB → ${path} (${(performance.now() - t0).toFixed(0)} ms)`,
+);
