@@ -23,7 +23,13 @@ import { seriesId } from '../rollups/index.ts';
 import { evaluatePromise } from './evaluate.ts';
 import { matchSeries } from './match.ts';
 import { metricsForPromise } from './metrics.ts';
-import { closingPeriods, measurementPeriod, previousWindowOf, statedPeriod, versionInForce } from './periods.ts';
+import {
+  closingPeriods,
+  measurementPeriod,
+  previousWindowOf,
+  statedPeriod,
+  versionInForce,
+} from './periods.ts';
 import type { EvaluationRules } from './rules.ts';
 
 export interface EvaluateWindowDeps {
@@ -174,7 +180,9 @@ export const evaluateWindow = async (deps: EvaluateWindowDeps, requested: Window
     ),
   );
   verdicts.sort((a, b) => a.promiseId.localeCompare(b.promiseId));
-  closingVerdicts.sort((a, b) => a.window.id.localeCompare(b.window.id) || a.promiseId.localeCompare(b.promiseId));
+  closingVerdicts.sort(
+    (a, b) => a.window.id.localeCompare(b.window.id) || a.promiseId.localeCompare(b.promiseId),
+  );
   await store.putVerdicts([...verdicts, ...closingVerdicts]);
   const counts = verdicts.reduce<Record<string, number>>((acc, v) => {
     acc[v.status] = (acc[v.status] ?? 0) + 1;

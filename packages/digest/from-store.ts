@@ -14,6 +14,7 @@ import {
   type ServicePromise,
   type Store,
   type Verdict,
+  verdictsHaveData,
   type Window,
   weekWindow,
 } from '../core/index.ts';
@@ -36,20 +37,34 @@ export const windowBefore = (window: Window): Window | null => {
   return null;
 };
 
-/** The latest ISO week that has ended at `now` and has verdicts in the store. */
-export const latestEvaluatedWeek = async (store: Pick<Store, 'listWindows'>, now: Date): Promise<Window> => {
-  const complete = (await store.listWindows())
+/**
+ * The latest ISO week that has ended at `now` and has verdicts in the store; a stored week with
+ * no data in it never displaces the latest week that has some (unless no week has any).
+ */
+export const latestEvaluatedWeek = async (
+  store: Pick<Store, 'listWindows' | 'verdictsForWindow'>,
+  now: Date,
+): Promise<Window> => {
+  const candidates = (await store.listWindows())
     .filter((id) => WEEK_ID.test(id))
     .map((id) => weekWindow(id))
-    .filter((w) => new Date(w.end).getTime() <= now.getTime())
+    .filter((w) => new Date(w.start).getTime() <= now.getTime())
     .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
-  const latest = complete[0];
-  if (!latest) {
+  let latestEmpty: Window | undefined;
+  for (const candidate of candidates) {
+    const verdicts = await store.verdictsForWindow(candidate.id);
+    // The stored window carries its local start and end; the id alone is read in UTC.
+    const window = verdicts[0]?.window ?? candidate;
+    if (new Date(window.end).getTime() > now.getTime()) continue;
+    if (verdictsHaveData(verdicts)) return window;
+    latestEmpty ??= window;
+  }
+  if (!latestEmpty) {
     throw new NoEvaluatedWeekError(
       'the store has no verdicts for a week that has ended; run the evaluation first',
     );
   }
-  return latest;
+  return latestEmpty;
 };
 
 /** The business calendar in a line, as the calendar itself describes it (one wording everywhere). */
