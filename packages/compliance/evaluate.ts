@@ -56,7 +56,7 @@ const pct = (n: number): string => `${Number(n.toFixed(2))}%`;
 
 const casesNoun = (metric: string): string => {
   if (/response|resolution|ticket/.test(metric)) return 'tickets';
-  if (/delivery|order|ship/.test(metric)) return 'orders';
+  if (/delivery|dispatch|order|ship/.test(metric)) return 'orders';
   if (/refund/.test(metric)) return 'refunds';
   if (/uptime|availab/.test(metric)) return 'daily samples';
   return 'cases';
