@@ -287,7 +287,8 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
   };
   const trend = { previousAttainment, delta: delta === null ? null : r4(delta) };
 
-  const days = Math.ceil(
+  // Local days: a span across a DST change is a whole number of days give or take an hour.
+  const days = Math.round(
     (new Date(period.measured.end).getTime() - new Date(period.measured.start).getTime()) / DAY_MS,
   );
   const minimum = mode === 'uptime' ? Math.min(rules.minSamples, days) : rules.minSamples;

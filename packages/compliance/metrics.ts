@@ -59,10 +59,10 @@ export const metricsForPromise = (
 /** The metric a delivery-category promise is graded on, from the verb the extractor read. */
 export const deliveryMetric = (named: string | undefined): string => {
   const metric = named?.trim().toLowerCase();
-  if (!metric || metric === 'delivery_time') return 'delivery_time';
   if (metric === 'dispatch_time' || metric === 'shipping_time' || metric === 'ship_time')
     return 'dispatch_time';
-  return metric;
+  if (metric === 'handling_time' || metric === 'processing_time') return metric;
+  return 'delivery_time';
 };
 
 /** Why a promise has no metric, in a reader's words. */

@@ -130,7 +130,7 @@ const closedPeriods = (verdicts: Verdict[]): ClosedPeriodItem[] => {
     for (const c of v.closing ?? []) {
       const figures =
         c.attainment !== null && c.target !== null
-          ? `${formatShare(c.attainment, c.target)}, promise ${formatDecimal(c.target, String(c.target).split('.')[1]?.length ?? 0)}%`
+          ? `${Number((Math.floor(c.attainment * 100) / 100).toFixed(2))}%, promise ${Number(c.target.toFixed(3))}%`
           : c.reason.split(';')[0];
       const line = `${periodLabel(c.window.id)}: ${figures}: ${CLOSING_WORDS[c.status]}`;
       const key = `${v.promise.quote}|${line}`;
