@@ -138,6 +138,7 @@ const refGrade = (s: Scenario, cal: CalendarConfig, from: number, to: number): R
 // --- scenarios --------------------------------------------------------------------------------
 
 const ZONES = [
+  'UTC',
   'America/Los_Angeles',
   'America/New_York',
   'Europe/Berlin',
@@ -178,18 +179,28 @@ const makeScenario = (r: ReturnType<typeof random>, zone: string, week: string, 
   const [start, end] = refWeek(week, zone);
   // Tickets reply from ten days before the week (a month to date reaches back) to its end, a
   // few of them within an hour of the local week boundaries, where UTC and local weeks differ.
-  const count = r.int(14, 46);
+  const count = r.int(18, 38);
+  const missRate = r.pick([0, 0.02, 0.05, 0.1, 0.3]);
   const tickets: Ticket[] = [];
   for (let i = 0; i < count; i++) {
-    const edge = r.next() < 0.2;
-    const reply = edge
-      ? r.pick([start, end]) + r.int(-90, 89) * MIN
-      : start - 10 * DAY + r.int(0, Math.floor((end - start + 10 * DAY) / MIN) - 1) * MIN;
-    // A quarter exactly on the threshold (calendar units), the rest spread around it.
+    const where = r.next();
+    const minutesIn = (from: number, to: number) => from + r.int(0, Math.floor((to - from) / MIN) - 1) * MIN;
+    const reply =
+      where < 0.1
+        ? r.pick([start, end]) + r.int(-90, 89) * MIN
+        : where < 0.35
+          ? minutesIn(start - 10 * DAY, start)
+          : minutesIn(start, end);
+    // A quarter exactly on the threshold (calendar units); of the rest, a share drawn per scenario
+    // misses it, so attainments land on both sides of the targets and near them.
     const delay =
       unit !== 'business_hours' && r.next() < 0.25
         ? thresholdMinutes
-        : r.int(1, Math.round(thresholdMinutes * (unit === 'business_hours' ? 6 : 1.6)));
+        : unit === 'business_hours'
+          ? r.int(1, thresholdMinutes * 6)
+          : r.next() < missRate
+            ? r.int(thresholdMinutes + 1, thresholdMinutes * 2)
+            : r.int(1, thresholdMinutes - 1);
     tickets.push({ created: reply - delay * MIN, reply });
   }
   return {
@@ -255,14 +266,23 @@ describe(`an independent recomputation of the accounting rules (seed ${SEED})`, 
       const config = makeCalendar(r, zone);
       const calendar = createBusinessCalendar(config);
       const scenarios = WEEKS.flatMap((week, w) =>
-        Array.from({ length: 5 }, (_, i) => makeScenario(r, zone, week, w * 10 + i)),
+        Array.from({ length: 4 }, (_, i) => makeScenario(r, zone, week, w * 10 + i)),
       );
       const embedded = await openEmbeddedStore({ dataDir: ':memory:' });
       stores.push(embedded);
       await embedded.store.putPromises(scenarios.map(toPromise));
       const parsed = parseTicketsCsv(csvOf(scenarios), { file: 'tickets.csv', calendar });
       expect(parsed.errors).toEqual([]);
-      await embedded.store.ingestSamples(parsed.samples);
+      // Only the metric each scenario is graded on (the import writes calendar and business time).
+      const wanted = new Map(
+        scenarios.map((s) => [
+          s.tier,
+          s.unit === 'business_hours' ? 'first_response_business_time' : 'first_response_time',
+        ]),
+      );
+      await embedded.store.ingestSamples(
+        parsed.samples.filter((x) => wanted.get(x.dimensions.tier ?? '') === x.metric),
+      );
       const deps = {
         store: embedded.store,
         calendar,
@@ -316,8 +336,8 @@ describe(`an independent recomputation of the accounting rules (seed ${SEED})`, 
     }
     expect(disagreements, `seed ${SEED}: ${disagreements.length} of ${compared} disagree`).toEqual([]);
     // Sanity: the scenarios exercise every status, and enough of them.
-    expect(compared).toBeGreaterThanOrEqual(ZONES.length * WEEKS.length * 5);
+    expect(compared).toBeGreaterThanOrEqual(ZONES.length * WEEKS.length * 4);
     for (const status of ['kept', 'at_risk', 'breached', 'no_data'])
-      expect(statuses[status] ?? 0).toBeGreaterThan(0);
+      expect(statuses[status] ?? 0, `${status} in ${JSON.stringify(statuses)}`).toBeGreaterThan(0);
   }, 600_000);
 });
