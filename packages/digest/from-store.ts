@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 import { createBusinessCalendar } from '../calendar/index.ts';
 import {
   type CalendarConfig,
+  inTimeZone,
   monthWindow,
   type PromiseChange,
   type PromisegapConfig,
@@ -137,8 +138,10 @@ export const digestInputFromStore = async (
     'verdictsForWindow' | 'verdictHistory' | 'listClaims' | 'listPromises' | 'listPromiseVersions'
   >,
   config: PromisegapConfig,
-  window: Window,
+  requested: Window,
 ): Promise<DigestInput> => {
+  // Weeks are the company's: a week id read anywhere is Monday 00:00 to Monday 00:00 local.
+  const window = inTimeZone(requested, config.calendar.timezone);
   const before = windowBefore(window);
   const [verdicts, previous, claims, changes] = await Promise.all([
     store.verdictsForWindow(window.id),
@@ -150,7 +153,11 @@ export const digestInputFromStore = async (
   const history = new Map<string, Verdict[]>(
     await Promise.all(
       verdicts.map((v) =>
-        limit(async () => [v.promiseId, await store.verdictHistory(v.promiseId, HISTORY_WINDOWS)] as const),
+        limit(async () => {
+          // Closing verdicts (2026-10) sit in a promise's history beside its weeks: keep the weeks.
+          const all = await store.verdictHistory(v.promiseId, HISTORY_WINDOWS + 4);
+          return [v.promiseId, all.filter((h) => WEEK_ID.test(h.window.id)).slice(-HISTORY_WINDOWS)] as const;
+        }),
       ),
     ),
   );
