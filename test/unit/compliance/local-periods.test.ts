@@ -346,11 +346,14 @@ describe('which week is "latest"', () => {
   });
 
   it('tells a window with data from an empty one by the samples dated inside it', () => {
-    const v = (windowSamples: number | undefined, samples: number | null) =>
-      ({ windowSamples, delivery: samples === null ? null : { samples } }) as unknown as Verdict;
-    expect(verdictsHaveData([v(0, null), v(0, 40)])).toBe(false); // month to date only
-    expect(verdictsHaveData([v(0, null), v(3, 3)])).toBe(true);
-    expect(verdictsHaveData([v(undefined, 12)])).toBe(true); // stored before windowSamples existed
+    const v = (status: Verdict['status'], windowSamples: number | undefined, samples: number | null) =>
+      ({ status, windowSamples, delivery: samples === null ? null : { samples } }) as unknown as Verdict;
+    // Kept on the month to date, but no sample of its own: an empty week.
+    expect(verdictsHaveData([v('no_data', 0, null), v('kept', 0, 40)])).toBe(false);
+    // Three stray tickets solved on the Monday: too few to grade anything.
+    expect(verdictsHaveData([v('no_data', 3, 3), v('kept', 0, 40)])).toBe(false);
+    expect(verdictsHaveData([v('no_data', 0, null), v('breached', 25, 25)])).toBe(true);
+    expect(verdictsHaveData([v('kept', undefined, 12)])).toBe(true); // stored before windowSamples existed
   });
 });
 
