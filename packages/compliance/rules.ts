@@ -27,7 +27,7 @@ What pauses the clock
 - A promise in business hours or business days is measured in business time: only the opening hours of the company's calendar count; nights, weekends and holidays pause the clock. Opening hours are local wall-clock times, so a daylight-saving change alters business time only when the business is open across it.
 - A promise in minutes, hours or days is measured in calendar time: nothing pauses the clock.
 - One business day is the calendar's mean opening hours per open day.
-- Business time is counted a whole week at a time (its opening hours less its holidays); a week in which the zone's offset changes is counted day by day. A span of more than 100 years is refused as a data error.
+- Business time is counted a whole week at a time (its opening hours less its holidays); a week in which the zone's offset changes is counted day by day. A span of more than 50 years is refused as a data error.
 
 Which window
 - Weeks and months are the company's: each promise is graded per ISO week, Monday 00:00 to the next Monday 00:00 in the calendar's time zone, not in UTC. Months, quarters and years also begin at local midnight of their first day.
