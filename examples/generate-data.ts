@@ -629,7 +629,7 @@ const tellStories = (
     );
     const complaints = data.complaints.filter((c) => c.week === w);
     return {
-      week: isoWeekId(start),
+      week: isoWeekId(start + 3 * DAY_MS),
       tickets: tickets.length,
       proReplied: proBusiness.length,
       proWithin2BusinessHours: percent(proBusiness.filter((m) => m <= 120).length, proBusiness.length),
@@ -663,9 +663,17 @@ export const generateExampleData = (options: GenerateOptions): GeneratedData => 
   if (!Number.isInteger(options.weeks) || options.weeks < 1 || options.weeks > 52) {
     throw new GenerateOptionsError(`--weeks: expected a whole number from 1 to 52, got ${options.weeks}`);
   }
-  const end = isoWeekStart(options.endWeek);
-  const starts = Array.from({ length: options.weeks }, (_, i) => end - (options.weeks - 1 - i) * 7 * DAY_MS);
   const cal = createCalendar(options.calendar);
+  // Weeks are the company's: Monday 00:00 to Monday 00:00 on its own calendar, as promisegap grades them.
+  const localMonday = (utcMonday: number): number => {
+    const d = new Date(utcMonday);
+    return cal.at({ year: d.getUTCFullYear(), month: d.getUTCMonth(), day: d.getUTCDate() }, 0);
+  };
+  const utcEnd = isoWeekStart(options.endWeek);
+  const starts = Array.from({ length: options.weeks }, (_, i) =>
+    localMonday(utcEnd - (options.weeks - 1 - i) * 7 * DAY_MS),
+  );
+  const end = starts[starts.length - 1] ?? localMonday(utcEnd);
   // The help desk export was taken at noon local time on the Monday after the last week.
   const exportAt = cal.at(cal.local(end + 7 * DAY_MS + 12 * 60 * MINUTE_MS), 12 * 60);
 
@@ -678,16 +686,18 @@ export const generateExampleData = (options: GenerateOptions): GeneratedData => 
   const complaints = generateComplaints(createRandom(4705), cal, starts);
 
   const samples = (header: string, rows: string[]) => `${[header, ...rows].join('\n')}\n`;
-  const utcDay = (ms: number) => `${new Date(ms).toISOString().slice(0, 10)}T00:00:00+00:00`;
+  // A day's uptime is dated at local noon of the day measured, so it falls in that local day and month.
+  const localNoon = (dayStart: number) => cal.stamp(cal.at(cal.local(dayStart + 6 * 3_600_000), 12 * 60));
   const files = {
     'tickets.csv': ticketsCsv.csv,
     'uptime.csv': samples(
       'metric,value,unit,at,service',
-      uptime.map((u) => `uptime,${u.value.toFixed(3)},percent,${utcDay(u.day)},${u.service}`),
+      uptime.map((u) => `uptime,${u.value.toFixed(3)},percent,${localNoon(u.day)},${u.service}`),
     ),
     'shipping.csv': samples(
       'metric,value,unit,at,region',
-      orders.map((o) => `delivery_time,${o.value.toFixed(2)},business_days,${cal.stamp(o.at)},${o.region}`),
+      // Order to dispatch (the carrier pickup): what the warehouse records. Transit is not measured.
+      orders.map((o) => `dispatch_time,${o.value.toFixed(2)},business_days,${cal.stamp(o.at)},${o.region}`),
     ),
     'refunds.csv': samples(
       'metric,value,unit,at',

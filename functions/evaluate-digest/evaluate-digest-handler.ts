@@ -42,6 +42,8 @@ export interface DeliveryReport {
 
 export interface EvaluateDigestDeps<D extends ComposedDigest = ComposedDigest> {
   now: Clock;
+  /** The business calendar's zone: weeks run Monday 00:00 to Monday 00:00 there (UTC when absent). */
+  timeZone?: string;
   logger: Logger;
   /** Evaluates every promise for the window and stores the verdicts. */
   evaluate: (window: Window) => Promise<Verdict[]>;
@@ -62,13 +64,13 @@ export interface EvaluateDigestResult {
   failed: number;
 }
 
-const windowOf = (event: EvaluateDigestEvent, now: Date): Window => {
-  if (event.window === undefined) return latestCompleteWeek(now);
+const windowOf = (event: EvaluateDigestEvent, now: Date, timeZone: string | undefined): Window => {
+  if (event.window === undefined) return latestCompleteWeek(now, timeZone);
   if (typeof event.window !== 'string') {
     throw new UnsupportedEventError('evaluate-digest', 'event.window must be a string such as "2026-W47"');
   }
   try {
-    return parseWindow(event.window);
+    return parseWindow(event.window, timeZone);
   } catch (cause) {
     if (cause instanceof WindowFormatError) {
       throw new UnsupportedEventError('evaluate-digest', `event.window: ${cause.message}`, { cause });
@@ -84,7 +86,7 @@ export const makeEvaluateDigestHandler =
     _context?: Context,
   ): Promise<EvaluateDigestResult> => {
     const input = event ?? {};
-    const window = windowOf(input, deps.now());
+    const window = windowOf(input, deps.now(), deps.timeZone);
     const verdicts = await deps.evaluate(window);
     const statuses: Record<VerdictStatus, number> = { kept: 0, at_risk: 0, breached: 0, no_data: 0 };
     for (const verdict of verdicts) statuses[verdict.status] += 1;

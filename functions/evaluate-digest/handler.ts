@@ -26,6 +26,7 @@ export const handler = withLogContext(
   powertools,
   makeEvaluateDigestHandler({
     now,
+    timeZone: calendar.timezone,
     logger,
     evaluate: (window) =>
       evaluateWindow(

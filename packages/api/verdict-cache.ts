@@ -3,7 +3,7 @@
 
 import { gzipSync } from 'node:zlib';
 import type { Store, Verdict, VerdictStatus, Window } from '../core/index.ts';
-import { parseWindow, sha256Hex } from '../core/index.ts';
+import { parseWindow, sha256Hex, verdictsHaveData } from '../core/index.ts';
 
 export const STATUS_ORDER: readonly VerdictStatus[] = ['breached', 'at_risk', 'kept', 'no_data'];
 
@@ -27,7 +27,7 @@ export interface VerdictCache {
   windows(): Promise<string[]>;
   /** A window's verdicts; undefined when it has none. */
   window(id: string): Promise<WindowVerdicts | undefined>;
-  /** The latest complete ISO week that has verdicts, at `now`. */
+  /** The latest complete ISO week that has verdicts resting on data (any verdicts when none does), at `now`. */
   latestWeek(): Promise<string | undefined>;
   clear(): void;
 }
@@ -123,12 +123,21 @@ export const createVerdictCache = (options: {
 
     async latestWeek(): Promise<string | undefined> {
       const at = now().getTime();
-      let best: Window | undefined;
-      for (const id of await cache.windows()) {
-        const w = weekOf(id);
-        if (w && new Date(w.end).getTime() <= at && (!best || w.start > best.start)) best = w;
+      // Newest first; a stored week with no data in it (graded before its data arrived, or after
+      // it ended) never displaces the latest week that has some, unless no week has any.
+      const weeksNewestFirst = (await cache.windows())
+        .map((id) => weekOf(id))
+        .filter((w): w is Window => w !== null && new Date(w.start).getTime() <= at)
+        .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
+      let latestEmpty: string | undefined;
+      for (const w of weeksNewestFirst) {
+        const loaded = await cache.window(w.id);
+        const end = new Date(loaded?.window.end ?? w.end).getTime();
+        if (!loaded || end > at) continue;
+        if (verdictsHaveData(loaded.verdicts)) return w.id;
+        latestEmpty ??= w.id;
       }
-      return best?.id;
+      return latestEmpty;
     },
 
     clear() {

@@ -65,8 +65,8 @@ const checkTimeZone = (timezone: string): void => {
 const pad = (n: number): string => String(n).padStart(2, '0');
 const CACHE_LIMIT = 20_000;
 const DAY_MS = 86_400_000;
-/** Business time is refused over spans longer than this: no ticket or order stays open a century. */
-export const MAX_SPAN_YEARS = 100;
+/** Business time is refused over spans longer than this: no ticket or order stays open 50 years. */
+export const MAX_SPAN_YEARS = 50;
 const MAX_SPAN_MS = MAX_SPAN_YEARS * 366 * DAY_MS;
 
 export const createBusinessCalendar = (config: CalendarConfig): BusinessCalendar => {
@@ -176,28 +176,29 @@ export const createBusinessCalendar = (config: CalendarConfig): BusinessCalendar
     (holidayPrefixMs[lowerBound(last)] ?? 0) - (holidayPrefixMs[lowerBound(first)] ?? 0);
 
   const weekMs = weekMinutes * 60_000;
-  // Local days lie within UTC-14h..UTC+12h of their UTC namesakes; probing the offset a little
-  // beyond both ends of a week brackets every opening interval of that week.
-  const PROBE_BEFORE_MS = 15 * 3_600_000;
-  const PROBE_AFTER_MS = 13 * 3_600_000;
+  // Local days lie within UTC-14h..UTC+12h of their UTC namesakes, so the opening intervals of the
+  // week starting on Monday m lie between probe(m) and probe(m + 14): one offset lookup a week.
+  const probe = (monday: number): number => clock.probeOffsetMinutes(monday * DAY_MS - 15 * 3_600_000);
 
   /**
    * Opening time of the whole weeks starting on the Mondays first, first+7, ... before last, in ms:
    * each week is its nominal opening time less its holidays, unless the zone's offset differs
    * across the week (a DST change or a new standard offset), when that week is counted day by day.
-   * Two offset changes that cancel within the same week and a few hours are not looked for.
+   * Two offset changes that cancel each other within two weeks are not looked for.
    */
   const openMsOfWeeks = (first: number, last: number): number => {
     const weeks = (last - first) / 7;
     let ms = weeks * weekMs - holidayMs(first, last);
-    let before = clock.offsetMinutes(first * DAY_MS - PROBE_BEFORE_MS);
+    let current = probe(first);
+    let next = probe(first + 7);
     for (let monday = first; monday < last; monday += 7) {
-      const after = clock.offsetMinutes((monday + 7) * DAY_MS + PROBE_AFTER_MS);
-      if (after !== before) {
+      const afterNext = probe(monday + 14);
+      if (afterNext !== current) {
         const exact = openMsOfDays(monday, monday + 6, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY);
         ms += exact - (weekMs - holidayMs(monday, monday + 7));
       }
-      before = clock.offsetMinutes((monday + 7) * DAY_MS - PROBE_BEFORE_MS);
+      current = next;
+      next = afterNext;
     }
     return ms;
   };

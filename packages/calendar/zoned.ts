@@ -11,6 +11,8 @@ const CACHE_LIMIT = 50_000;
 export interface ZonedClock {
   /** The zone's UTC offset at an instant, in minutes. */
   offsetMinutes(ms: number): number;
+  /** The offset at the start of the quarter hour holding `ms`: one cached lookup, for probing. */
+  probeOffsetMinutes(ms: number): number;
   /** The instant of a wall-clock time (month 0-11, days may overflow). A time skipped by a DST
    * change moves forward by the gap, as clocks do; a repeated time takes its later instant. */
   toInstant(
@@ -46,6 +48,7 @@ export const createZonedClock = (timezone: string): ZonedClock => {
   };
   return {
     offsetMinutes,
+    probeOffsetMinutes: (ms) => lookup(Math.floor(ms / QUARTER_MS) * QUARTER_MS),
     toInstant(year, month, day, hour = 0, minute = 0, second = 0, ms = 0) {
       const wall = Date.UTC(year, month, day, hour, minute, second, ms);
       const first = offsetMinutes(wall);

@@ -185,8 +185,14 @@ export const evaluateWindow = async (
         const versions = await store.listPromiseVersions(promise.id);
         const verdict = await grade(promise, versions, window, previousById.get(promise.id) ?? null);
         const { version } = versionInForce(promise, versions, window);
+        // A promise no metric backs (a monthly service credit) has nothing to close: its weekly
+        // no_data says so already.
+        const measurable =
+          version.operator !== '==' &&
+          metricsForPromise({ ...version, category: promise.category, metric: promise.metric }, rules.metrics)
+            .length > 0;
         const closing: Verdict[] = [];
-        for (const period of periodToDate ? closingPeriods(statedPeriod(version), window) : []) {
+        for (const period of periodToDate && measurable ? closingPeriods(statedPeriod(version), window) : []) {
           const previous = (await previousOf(period)).get(promise.id) ?? null;
           closing.push(await grade(promise, versions, period, previous));
         }

@@ -5,6 +5,7 @@ import type { BusinessCalendar } from '../calendar/index.ts';
 import {
   type ComplaintEvidence,
   type DeliveryFigures,
+  inTimeZone,
   isUnit,
   type PromiseVersion,
   type Rollup,
@@ -13,7 +14,6 @@ import {
   type Unit,
   type Verdict,
   type VerdictStatus,
-  inTimeZone,
   type Window,
 } from '../core/index.ts';
 import { clipRollups, type SeriesSummary, seriesId, summarise } from '../rollups/index.ts';
@@ -56,7 +56,7 @@ const pct = (n: number): string => `${Number(n.toFixed(2))}%`;
 
 const casesNoun = (metric: string): string => {
   if (/response|resolution|ticket/.test(metric)) return 'tickets';
-  if (/delivery|order|ship/.test(metric)) return 'orders';
+  if (/delivery|dispatch|order|ship/.test(metric)) return 'orders';
   if (/refund/.test(metric)) return 'refunds';
   if (/uptime|availab/.test(metric)) return 'daily samples';
   return 'cases';
@@ -132,7 +132,10 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
     );
   }
 
-  const period = measurementPeriod(statedPeriod({ quote: version.quote, qualifiers: terms.qualifiers }), window);
+  const period = measurementPeriod(
+    statedPeriod({ quote: version.quote, qualifiers: terms.qualifiers }),
+    window,
+  );
   if (period.note) notes.push(period.note);
   let unsplit = 0;
   const names = new Set(metrics.map((m) => m.metric));
@@ -142,7 +145,10 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
   for (const s of input.series) {
     const metric = s.key.metric.toLowerCase();
     if (!names.has(metric)) continue;
-    windowSamples += clipRollups(s.rollups, window.start, window.end).rollups.reduce((n, r) => n + r.count, 0);
+    windowSamples += clipRollups(s.rollups, window.start, window.end).rollups.reduce(
+      (n, r) => n + r.count,
+      0,
+    );
     const clipped = clipRollups(s.rollups, period.measured.start, period.measured.end);
     const rollups = clipped.rollups;
     unsplit += clipped.unsplit;
@@ -250,7 +256,9 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
 
   // A previous window too small to grade (no_data) has no attainment to compare with.
   const previousAttainment =
-    input.previous && input.previous.status !== 'no_data' ? (input.previous.delivery?.attainment ?? null) : null;
+    input.previous && input.previous.status !== 'no_data'
+      ? (input.previous.delivery?.attainment ?? null)
+      : null;
   const delta = previousAttainment === null ? null : attainment - previousAttainment;
   const noun = casesNoun(metricList);
   const shown = (v: number) => formatValue(toPromiseUnit(v), unit);
@@ -279,7 +287,8 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
   };
   const trend = { previousAttainment, delta: delta === null ? null : r4(delta) };
 
-  const days = Math.ceil(
+  // Local days: a span across a DST change is a whole number of days give or take an hour.
+  const days = Math.round(
     (new Date(period.measured.end).getTime() - new Date(period.measured.start).getTime()) / DAY_MS,
   );
   const minimum = mode === 'uptime' ? Math.min(rules.minSamples, days) : rules.minSamples;

@@ -1,11 +1,24 @@
 // Public entry of compliance: each promise against what was delivered, per window, with the
 // accounting rules every verdict carries.
 
-export { EvaluationInputError } from './errors.ts';
+export { EvaluationInputError, PartialWindowError } from './errors.ts';
 export { type EvaluatePromiseInput, evaluatePromise, type SeriesRollups } from './evaluate.ts';
 export { type EvaluateWindowDeps, type EvaluateWindowOptions, evaluateWindow } from './evaluate-window.ts';
+export {
+  chooseEvaluationWeek,
+  LATEST_DATA_WEEKS,
+  type LatestDataDeps,
+  latestDataAt,
+  type WeekChoice,
+} from './latest-data.ts';
 export { matchSeries, QUALIFIER_RULES, unrecordedQualifiers } from './match.ts';
-export { type MetricChoice, metricsForPromise, type PromiseMeasure, unmeasuredBecause } from './metrics.ts';
+export {
+  deliveryMetric,
+  type MetricChoice,
+  metricsForPromise,
+  type PromiseMeasure,
+  unmeasuredBecause,
+} from './metrics.ts';
 export {
   closingPeriods,
   currentVersion,

@@ -42,7 +42,9 @@ export const metricsForPromise = (
     case 'uptime':
       return [{ metric: 'uptime', unit: 'percent' }];
     case 'delivery_time':
-      return [{ metric: 'delivery_time', unit: promise.unit }];
+      // What is measured must be what is promised: shipping (dispatch) is not delivery. A promise
+      // to handle or process an order names its own metric, which the data may or may not record.
+      return [{ metric: deliveryMetric(promise.metric), unit: promise.unit }];
     case 'refund_guarantee':
       // A processing time backs only the processing it names: a return label is not a refund.
       return promise.operator === '<=' &&
@@ -52,6 +54,15 @@ export const metricsForPromise = (
     default:
       return [];
   }
+};
+
+/** The metric a delivery-category promise is graded on, from the verb the extractor read. */
+export const deliveryMetric = (named: string | undefined): string => {
+  const metric = named?.trim().toLowerCase();
+  if (metric === 'dispatch_time' || metric === 'shipping_time' || metric === 'ship_time')
+    return 'dispatch_time';
+  if (metric === 'handling_time' || metric === 'processing_time') return metric;
+  return 'delivery_time';
 };
 
 /** Why a promise has no metric, in a reader's words. */

@@ -1,7 +1,14 @@
 // Which window a promise is measured over, which version of it was in force, and the window before.
 
 import type { PromiseVersion, ServicePromise, Window } from '../core/index.ts';
-import { periodOf, periodsEndingIn, previousPeriod, previousWeek, rollingWindow, windowKind } from '../core/index.ts';
+import {
+  periodOf,
+  periodsEndingIn,
+  previousPeriod,
+  previousWeek,
+  rollingWindow,
+  windowKind,
+} from '../core/index.ts';
 
 /** A calendar period a promise can state: the month, quarter or year. */
 export type StatedPeriod = 'month' | 'quarter' | 'year';
@@ -38,7 +45,10 @@ export const periodOfStatedWindow = (statedWindow: string | undefined): StatedPe
  * The period a promise is held to: its `window` qualifier, or else a period its own sentence
  * states ("Each month we answer 95% of tickets within 4 hours").
  */
-export const statedPeriod = (terms: { quote?: string; qualifiers: { window?: string } }): StatedPeriod | null => {
+export const statedPeriod = (terms: {
+  quote?: string;
+  qualifiers: { window?: string };
+}): StatedPeriod | null => {
   const qualified = periodOfStatedWindow(terms.qualifiers.window);
   if (qualified || terms.qualifiers.window) return qualified;
   const m = QUOTE_PERIOD.exec(terms.quote ?? '');

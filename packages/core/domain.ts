@@ -197,9 +197,13 @@ export interface ClosingVerdict {
   unit: Unit | null;
 }
 
-/** Whether a window's verdicts rest on any data dated inside it: an empty (future) week has none. */
+/**
+ * Whether any of a window's verdicts is graded (not no_data) on samples dated inside the window:
+ * an empty future week has none, nor has a week holding only a few stray samples, whose only
+ * graded verdicts rest on the earlier days of a month to date.
+ */
 export const verdictsHaveData = (verdicts: readonly Verdict[]): boolean =>
-  verdicts.some((v) => (v.windowSamples ?? v.delivery?.samples ?? 0) > 0);
+  verdicts.some((v) => v.status !== 'no_data' && (v.windowSamples ?? v.delivery?.samples ?? 0) > 0);
 
 /** The verdict for one promise in one window, with everything that backs it. */
 export interface Verdict {

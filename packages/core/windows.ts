@@ -211,3 +211,23 @@ export const isRollingWindow = (window: Window): boolean => windowKind(window.id
 /** A week or period id read in `timeZone`; a rolling range (no calendar id) is kept as it is. */
 export const inTimeZone = (window: Window, timeZone: string): Window =>
   windowKind(window.id) === null ? window : parseWindow(window.id, timeZone);
+
+/**
+ * The latest complete ISO week (in `timeZone`) at `now`; when the data stops earlier, the latest
+ * week the data runs to the end of (within a day: a last ticket on Sunday evening still completes
+ * its week). A few samples stamped after the data's real end (tickets solved on the Monday) do
+ * not make a week that has barely begun count as having data.
+ */
+export const latestWeekWithData = (
+  now: Date,
+  latestDataAt: string | undefined,
+  timeZone?: string,
+): Window => {
+  const latest = latestCompleteWeek(now, timeZone);
+  if (!latestDataAt) return latest;
+  const reach = new Date(new Date(latestDataAt).getTime() + DAY_MS);
+  if (reach.getTime() >= new Date(latest.end).getTime()) return latest;
+  const containing = weekWindow(isoWeekId(reach, timeZone), timeZone);
+  // The week holding `reach` is not fully covered; the one before it is.
+  return containing.start === reach.toISOString() ? containing : previousWeek(containing);
+};

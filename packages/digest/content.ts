@@ -15,6 +15,7 @@ import {
   formatQuantity,
   formatShare,
   NOT_KNOWN,
+  periodLabel,
   promisedPhrase,
   sharePhrase,
   truncate,
@@ -105,6 +106,42 @@ export interface ClaimItem {
   alsoOn: string[];
 }
 
+/** A period (month, quarter, year) that ended in the week, graded whole: its closing verdict. */
+export interface ClosedPeriodItem {
+  quote: string;
+  sourceUrl: string;
+  status: VerdictStatus;
+  /** "March: 99.87%, promise 99.9%: broken". */
+  line: string;
+}
+
+const CLOSING_WORDS: Record<VerdictStatus, string> = {
+  breached: 'broken',
+  at_risk: 'kept, at risk',
+  kept: 'kept',
+  no_data: 'not measured',
+};
+
+/** The closing verdicts the week's verdicts carry, one line per promise and period. */
+const closedPeriods = (verdicts: Verdict[]): ClosedPeriodItem[] => {
+  const seen = new Set<string>();
+  const out: ClosedPeriodItem[] = [];
+  for (const v of verdicts) {
+    for (const c of v.closing ?? []) {
+      const figures =
+        c.attainment !== null && c.target !== null
+          ? `${Number((Math.floor(c.attainment * 100) / 100).toFixed(2))}%, promise ${Number(c.target.toFixed(3))}%`
+          : c.reason.split(';')[0];
+      const line = `${periodLabel(c.window.id)}: ${figures}: ${CLOSING_WORDS[c.status]}`;
+      const key = `${v.promise.quote}|${line}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ quote: v.promise.quote, sourceUrl: v.promise.sourceUrl, status: c.status, line });
+    }
+  }
+  return out;
+};
+
 export interface DigestModel {
   company: string;
   windowId: string;
@@ -113,6 +150,8 @@ export interface DigestModel {
   headline: string;
   subject: string;
   counts: DigestCounts;
+  /** Closing verdicts of the periods that ended in this week (empty in most weeks). */
+  closed: ClosedPeriodItem[];
   broken: PromiseItem[];
   atRisk: PromiseItem[];
   perceptionGaps: PromiseItem[];
@@ -517,7 +556,8 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
     company: input.company.trim(),
     windowId: input.window.id,
     windowLabel: label,
-    windowDates: windowDates(input.window.start, input.window.end),
+    windowDates: windowDates(input.window.start, input.window.end, input.window.timeZone),
+    closed: closedPeriods(input.verdicts),
     headline,
     subject,
     counts,
@@ -534,7 +574,10 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
     },
     claims: { items: claimItems.slice(0, MAX_CLAIMS), more: Math.max(0, claimItems.length - MAX_CLAIMS) },
     footer: [
-      { label: 'Window', value: `${input.window.id}, ${windowDates(input.window.start, input.window.end)}` },
+      {
+        label: 'Window',
+        value: `${input.window.id}, ${windowDates(input.window.start, input.window.end, input.window.timeZone)}`,
+      },
       { label: 'Calendar and time zone', value: input.calendarDescription || NOT_KNOWN },
       { label: 'Target rule', value: input.rules || NOT_KNOWN },
       { label: 'Perception gap rule', value: input.perceptionGapRule || NOT_KNOWN },

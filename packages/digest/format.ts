@@ -113,8 +113,8 @@ export const windowLabel = (windowId: string): string => {
   return windowId;
 };
 
-/** "16 Nov – 22 Nov 2026 (UTC)": the window's days, its exclusive end shown as the last day. */
-export const windowDates = (start: string, end: string): string => {
+/** "16 Nov – 22 Nov 2026 (UTC)": the window's days in its zone, its exclusive end shown as the last day. */
+export const windowDates = (start: string, end: string, timeZone = 'UTC'): string => {
   const from = new Date(start);
   const last = new Date(new Date(end).getTime() - 1);
   if (Number.isNaN(from.getTime()) || Number.isNaN(last.getTime())) return NOT_KNOWN;
@@ -123,9 +123,21 @@ export const windowDates = (start: string, end: string): string => {
       day: 'numeric',
       month: 'short',
       ...(withYear ? { year: 'numeric' } : {}),
-      timeZone: 'UTC',
+      timeZone,
     });
-  return `${day(from, from.getUTCFullYear() !== last.getUTCFullYear())} – ${day(last, true)} (UTC)`;
+  const year = (d: Date) => d.toLocaleString('en-GB', { year: 'numeric', timeZone });
+  return `${day(from, year(from) !== year(last))} – ${day(last, true)} (${timeZone})`;
+};
+
+/** "March", "Q1 2026", "2026": a closed period as a digest names it. */
+export const periodLabel = (windowId: string): string => {
+  const month = /^(\d{4})-(\d{2})$/.exec(windowId);
+  if (month) {
+    const date = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
+    return date.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+  }
+  const quarter = /^(\d{4})-(Q[1-4])$/.exec(windowId);
+  return quarter ? `${quarter[2]} ${quarter[1]}` : windowId;
 };
 
 export const formatDate = (iso: string): string => {

@@ -6,6 +6,7 @@ import pLimit from 'p-limit';
 import { createBusinessCalendar } from '../calendar/index.ts';
 import {
   type CalendarConfig,
+  inTimeZone,
   monthWindow,
   type PromiseChange,
   type PromisegapConfig,
@@ -14,6 +15,7 @@ import {
   type ServicePromise,
   type Store,
   type Verdict,
+  verdictsHaveData,
   type Window,
   weekWindow,
 } from '../core/index.ts';
@@ -36,20 +38,34 @@ export const windowBefore = (window: Window): Window | null => {
   return null;
 };
 
-/** The latest ISO week that has ended at `now` and has verdicts in the store. */
-export const latestEvaluatedWeek = async (store: Pick<Store, 'listWindows'>, now: Date): Promise<Window> => {
-  const complete = (await store.listWindows())
+/**
+ * The latest ISO week that has ended at `now` and has verdicts in the store; a stored week with
+ * no data in it never displaces the latest week that has some (unless no week has any).
+ */
+export const latestEvaluatedWeek = async (
+  store: Pick<Store, 'listWindows' | 'verdictsForWindow'>,
+  now: Date,
+): Promise<Window> => {
+  const candidates = (await store.listWindows())
     .filter((id) => WEEK_ID.test(id))
     .map((id) => weekWindow(id))
-    .filter((w) => new Date(w.end).getTime() <= now.getTime())
+    .filter((w) => new Date(w.start).getTime() <= now.getTime())
     .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
-  const latest = complete[0];
-  if (!latest) {
+  let latestEmpty: Window | undefined;
+  for (const candidate of candidates) {
+    const verdicts = await store.verdictsForWindow(candidate.id);
+    // The stored window carries its local start and end; the id alone is read in UTC.
+    const window = verdicts[0]?.window ?? candidate;
+    if (new Date(window.end).getTime() > now.getTime()) continue;
+    if (verdictsHaveData(verdicts)) return window;
+    latestEmpty ??= window;
+  }
+  if (!latestEmpty) {
     throw new NoEvaluatedWeekError(
       'the store has no verdicts for a week that has ended; run the evaluation first',
     );
   }
-  return latest;
+  return latestEmpty;
 };
 
 /** The business calendar in a line, as the calendar itself describes it (one wording everywhere). */
@@ -122,8 +138,10 @@ export const digestInputFromStore = async (
     'verdictsForWindow' | 'verdictHistory' | 'listClaims' | 'listPromises' | 'listPromiseVersions'
   >,
   config: PromisegapConfig,
-  window: Window,
+  requested: Window,
 ): Promise<DigestInput> => {
+  // Weeks are the company's: a week id read anywhere is Monday 00:00 to Monday 00:00 local.
+  const window = inTimeZone(requested, config.calendar.timezone);
   const before = windowBefore(window);
   const [verdicts, previous, claims, changes] = await Promise.all([
     store.verdictsForWindow(window.id),
@@ -135,7 +153,11 @@ export const digestInputFromStore = async (
   const history = new Map<string, Verdict[]>(
     await Promise.all(
       verdicts.map((v) =>
-        limit(async () => [v.promiseId, await store.verdictHistory(v.promiseId, HISTORY_WINDOWS)] as const),
+        limit(async () => {
+          // Closing verdicts (2026-10) sit in a promise's history beside its weeks: keep the weeks.
+          const all = await store.verdictHistory(v.promiseId, HISTORY_WINDOWS + 4);
+          return [v.promiseId, all.filter((h) => WEEK_ID.test(h.window.id)).slice(-HISTORY_WINDOWS)] as const;
+        }),
       ),
     ),
   );

@@ -280,6 +280,18 @@ export const renderHtml = (m: DigestModel): string => {
       COLORS.at_risk,
       false,
     ),
+    m.closed.length
+      ? section(
+          'Periods that closed this week',
+          'Promises stated per month, quarter or year, graded on the whole period that just ended.',
+          m.closed
+            .map(
+              (c) =>
+                `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS[c.status]};"><tr><td class="card-body"><p class="wrap"><b>${escapeHtml(c.line)}</b></p>${quoteBlock(c.quote)}<p class="wrap">${pageLink(c.sourceUrl)}</p></td></tr></table>`,
+            )
+            .join(''),
+        )
+      : '',
     promiseSection(
       'Perception gaps',
       'The figures say kept; customers say otherwise.',

@@ -74,6 +74,13 @@ export const renderText = (m: DigestModel): string => {
       'Kept this week, but most of the error budget is spent or the trend points to a breach.',
       m.atRisk,
     ),
+    m.closed.length
+      ? [
+          heading('Periods that closed this week'),
+          'Promises stated per month, quarter or year, graded on the whole period that just ended.',
+          m.closed.map((c) => `- ${c.line}\n   “${c.quote}”\n   ${c.sourceUrl}`).join('\n'),
+        ].join('\n')
+      : '',
     promiseSection('Perception gaps', 'The figures say kept; customers say otherwise.', m.perceptionGaps),
     promiseSection(
       'No metric behind it',
@@ -103,5 +110,5 @@ export const renderText = (m: DigestModel): string => {
       .join('\n'),
     [heading('How these figures were counted'), ...m.footer.map((f) => `${f.label}: ${f.value}`)].join('\n'),
   ];
-  return `${clean(parts.join('\n\n'))}\n`;
+  return `${clean(parts.filter(Boolean).join('\n\n'))}\n`;
 };

@@ -8,10 +8,9 @@ import { createBusinessCalendar } from '../calendar/index.ts';
 import { complaintJudgement } from '../complaints/index.ts';
 import { evaluateWindow } from '../compliance/index.ts';
 import {
-  isoWeekId,
   type LoadedConfig,
   type Logger,
-  latestCompleteWeek,
+  latestWeekWithData,
   type Store,
   type Verdict,
   type Window,
@@ -63,25 +62,9 @@ export interface CycleResult {
   digest: { subject: string; htmlPath: string; textPath: string; send?: SendDigestResult };
 }
 
-const DAY_MS = 86_400_000;
-
-/**
- * The latest complete ISO week at `now`; when the data stops earlier, the latest week the data
- * runs to the end of (within a day: a last ticket on Sunday evening still completes its week).
- * A few samples stamped after the data's real end (tickets solved on the Monday) do not make
- * a week that has barely begun count as having data.
- */
-export const chooseWeek = (now: Date, latestDataAt: string | undefined): Window => {
-  const latest = latestCompleteWeek(now);
-  if (!latestDataAt) return latest;
-  const reach = new Date(new Date(latestDataAt).getTime() + DAY_MS);
-  if (reach.toISOString() >= latest.end) return latest;
-  const containing = weekWindow(isoWeekId(reach));
-  // The week holding `reach` is not fully covered; the one before it is.
-  return containing.start === reach.toISOString()
-    ? containing
-    : weekWindow(isoWeekId(new Date(new Date(containing.start).getTime() - DAY_MS)));
-};
+/** The latest complete local week with data (see `latestWeekWithData`), UTC when no zone is given. */
+export const chooseWeek = (now: Date, latestDataAt: string | undefined, timeZone?: string): Window =>
+  latestWeekWithData(now, latestDataAt, timeZone);
 
 /** Resolves source URLs that start with "/" against the locally served site. */
 const absoluteUrl = (url: string, siteUrl: string | undefined): string => {
@@ -153,7 +136,9 @@ export const runCycle = async (
       .filter((r) => r.kind !== 'complaints')
       .map((r) => r.latestAt)
       .reduce<string | undefined>((acc, at) => (at && (!acc || at > acc) ? at : acc), undefined);
-    const window = options.week ? weekWindow(options.week) : chooseWeek(now(), latestDataAt);
+    const window = options.week
+      ? weekWindow(options.week, calendar.timezone)
+      : chooseWeek(now(), latestDataAt, calendar.timezone);
     const rules = {
       ...config.evaluation,
     };

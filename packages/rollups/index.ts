@@ -4,5 +4,10 @@
 export {
   type ClippedRollups,
   clipRollups,
-  mergeIntoRollup, RELATIVE_ACCURACY, type SeriesSummary, summarise, WORST_KEPT } from './rollup.ts';
+  mergeIntoRollup,
+  RELATIVE_ACCURACY,
+  type SeriesSummary,
+  summarise,
+  WORST_KEPT,
+} from './rollup.ts';
 export { hourOf, seriesId } from './series.ts';

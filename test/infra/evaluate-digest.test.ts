@@ -99,3 +99,41 @@ describe('evaluate and digest: weekly schedule, SES sending', () => {
     });
   });
 });
+
+describe('the weekly schedule in a zone east of UTC', () => {
+  // Sydney, Monday 07:00 local (the example's default schedule): in March (AEDT, UTC+11) that is
+  // Sunday 20:00 UTC, when the UTC week has not ended yet. The schedules must be read in the
+  // calendar's zone, so that the crawl (05:00) and the evaluation (07:00) both start after the
+  // local week ended at Monday 00:00 local, the crawl first.
+  let s: Synthesised;
+  beforeAll(() => {
+    s = synth({ config: 'test/infra/fixtures/config-sydney.json' });
+  });
+
+  const schedules = () =>
+    Object.values(s.stack.findResources('AWS::Scheduler::Schedule')).map(
+      (r) => r.Properties as { ScheduleExpression: string; ScheduleExpressionTimezone: string },
+    );
+  /** Minutes after local Monday 00:00 at which a weekly cron(m h ? * MON *) fires. */
+  const mondayMinute = (expression: string): number => {
+    const m = /^cron\((\d+) (\d+) \? \* MON \*\)$/.exec(expression);
+    if (!m) throw new Error(`not a Monday cron: ${expression}`);
+    return Number(m[2]) * 60 + Number(m[1]);
+  };
+
+  it('reads both the crawl seed and the evaluation schedule in the calendar zone', () => {
+    const all = schedules();
+    expect(all).toHaveLength(2);
+    for (const schedule of all) expect(schedule.ScheduleExpressionTimezone).toBe('Australia/Sydney');
+  });
+
+  it('crawls, then evaluates, after the local week has ended', () => {
+    const [crawl, evaluate] = ['cron(0 5 ? * MON *)', 'cron(0 7 ? * MON *)'].map((e) => {
+      const found = schedules().find((x) => x.ScheduleExpression === e);
+      if (!found) throw new Error(`no schedule ${e}`);
+      return mondayMinute(found.ScheduleExpression);
+    });
+    expect(crawl).toBeGreaterThan(0);
+    expect(evaluate).toBeGreaterThan(crawl ?? 0);
+  });
+});

@@ -2,7 +2,13 @@
 // bypasses it: promise quotes and complaint text come from pages and customers we do not control.
 
 import type { Child } from 'hono/jsx';
-import type { Category, ComplaintEvidence, DeliveryFigures, VerdictStatus } from '../../core/index.ts';
+import type {
+  Category,
+  ClosingVerdict,
+  ComplaintEvidence,
+  DeliveryFigures,
+  VerdictStatus,
+} from '../../core/index.ts';
 import { CATEGORIES } from '../../core/index.ts';
 import { STATUSES } from '../schemas.ts';
 import { STATUS_ORDER } from '../verdict-cache.ts';
@@ -22,6 +28,8 @@ export interface DashboardRow {
   complaints: ComplaintEvidence | null;
   target: number | null;
   history: SparkPoint[];
+  /** Closing verdicts of the promise's periods (e.g. March) that ended in this week. */
+  closing?: ClosingVerdict[];
 }
 
 export interface DashboardFilters {
@@ -106,7 +114,7 @@ const Figures = (props: { d: DeliveryFigures }) => {
       </div>
       <div>
         <dt>target</dt>
-        <dd>{num(d.target)}%</dd>
+        <dd>{d.target === null ? 'none (mean)' : `${num(d.target)}%`}</dd>
       </div>
       <div>
         <dt>samples</dt>
@@ -166,6 +174,11 @@ const Card = (props: { row: DashboardRow }) => {
       </div>
       {row.delivery ? <Figures d={row.delivery} /> : <p class="reason">No metric backs this promise.</p>}
       {row.reason && <p class="reason">{row.reason}</p>}
+      {(row.closing ?? []).map((c) => (
+        <p class="reason closing">
+          Closing verdict, {c.window.id}: {label(c.status)}. {c.reason}
+        </p>
+      ))}
       <Sparkline points={row.history} target={row.target} />
       {row.complaints && row.complaints.matched > 0 && (
         <p class="reason">

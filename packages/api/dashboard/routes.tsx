@@ -74,6 +74,7 @@ const rowFromVerdict = (v: Verdict, history: SparkPoint[]): DashboardRow => ({
   complaints: v.complaints,
   target: v.delivery?.target ?? v.promise.qualifiers.target ?? null,
   history,
+  ...(v.closing?.length ? { closing: v.closing } : {}),
 });
 
 const rowFromPromise = (p: ServicePromise, history: SparkPoint[]): DashboardRow => ({

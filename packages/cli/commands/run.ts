@@ -83,6 +83,7 @@ export const register = (program: Command): void => {
               delivery: v.delivery,
               complaints: v.complaints,
               trend: v.trend,
+              ...(v.closing ? { closing: v.closing } : {}),
             }));
             process.stdout.write(`${JSON.stringify({ window: result.window.id, evaluations })}\n`);
             return;

@@ -118,3 +118,31 @@ describe('evaluate-digest handler', () => {
     expect(logger.lines.some((l) => l.message === DIGEST_SUMMARY_MESSAGE)).toBe(false);
   });
 });
+
+describe('the scheduled run in the calendar zone', () => {
+  it.each([
+    // Monday 23 March 2026 07:00 in Sydney (AEDT, UTC+11) is Sunday 22 March 20:00 UTC: the local
+    // week 2026-W12 (Monday 16 March 00:00 to Monday 23 March 00:00 local) ended seven hours before.
+    ['Australia/Sydney', '2026-03-22T20:00:00Z', '2026-W12', '2026-03-15T13:00:00.000Z'],
+    // Monday 23 March 07:00 in Los Angeles (PDT, UTC-7) is 14:00 UTC: the same week, in its zone.
+    ['America/Los_Angeles', '2026-03-23T14:00:00Z', '2026-W12', '2026-03-16T07:00:00.000Z'],
+    // Monday 07:00 in Kolkata (UTC+5:30) is Monday 01:30 UTC.
+    ['Asia/Kolkata', '2026-03-23T01:30:00Z', '2026-W12', '2026-03-15T18:30:00.000Z'],
+  ])('grades the local week that just ended in %s', async (timeZone, at, week, start) => {
+    const evaluated: Window[] = [];
+    const handler = makeEvaluateDigestHandler({
+      now: () => new Date(at),
+      timeZone,
+      logger: recordingLogger(),
+      evaluate: async (window) => {
+        evaluated.push(window);
+        return [];
+      },
+      compose: async () => ({ subject: 's', html: 'h', text: 't' }),
+      send: async () => ({ sent: [], skipped: [], rejected: [] }),
+    });
+    const result = await handler({ trigger: 'schedule', send: false });
+    expect(result.windowId).toBe(week);
+    expect(evaluated[0]).toMatchObject({ id: week, start, timeZone });
+  });
+});
