@@ -173,12 +173,9 @@ export const ComplaintEvidenceSchema = z
       .openapi({
         description: 'The complaints linked to the promise, most relevant first, with their link weight',
       }),
-    weighted: z
-      .object({ matched: z.number(), allegingBreach: z.number() })
-      .optional()
-      .openapi({
-        description: 'Linked complaints counted by weight: what the perception gap is computed from',
-      }),
+    weighted: z.object({ matched: z.number(), allegingBreach: z.number() }).optional().openapi({
+      description: 'Linked complaints counted by weight: what the perception gap is computed from',
+    }),
     themes: ThemesSchema.optional(),
   })
   .openapi('ComplaintEvidence');
