@@ -33,6 +33,8 @@ export interface EvaluateWindowDeps {
   link?: (promise: ServicePromise, complaints: StoredComplaint[], window: Window) => ComplaintEvidence;
   /** Whether the complaints contradict a kept verdict (packages/complaints' assessPerceptionGap). */
   perceptionGap?: (status: VerdictStatus, evidence: ComplaintEvidence) => boolean;
+  /** Which promises are graded (the register leaves out rejected ones, or unreviewed ones when review is required). */
+  gradable?: (promise: ServicePromise) => boolean;
 }
 
 const PAGE = 500;
@@ -90,13 +92,18 @@ export const evaluateWindow = async (deps: EvaluateWindowDeps, window: Window): 
 
   const evaluatedAt = deps.now();
   const limit = pLimit(8);
-  const live = promises.filter((p) => liveDuring(p, window));
+  const live = promises.filter((p) => liveDuring(p, window) && (deps.gradable?.(p) ?? true));
   const verdicts = await Promise.all(
     live.map((promise) =>
       limit(async (): Promise<Verdict> => {
         const versions = await store.listPromiseVersions(promise.id);
         const { version } = versionInForce(promise, versions, window);
-        const terms = { ...version, category: promise.category, metric: promise.metric };
+        const terms = {
+          ...version,
+          category: promise.category,
+          metric: promise.metric,
+          ...(promise.gradedOn ? { gradedOn: promise.gradedOn } : {}),
+        };
         const metrics = metricsForPromise(terms, rules.metrics);
         const { measured } = measurementPeriod(version.qualifiers.window, window);
         const matched = (await Promise.all(metrics.map((m) => listSeries(m.metric)))).flatMap((available) =>

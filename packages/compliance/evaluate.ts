@@ -84,6 +84,7 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
     threshold: version.threshold,
     unit: version.unit,
     qualifiers: version.qualifiers,
+    ...(promise.gradedOn ? { gradedOn: promise.gradedOn } : {}),
   };
   const notes: string[] = chosen.note ? [chosen.note] : [];
   const verdict = (

@@ -2,5 +2,11 @@
 
 export { createDynamoStore, type DynamoStoreOptions } from './dynamo-store.ts';
 export { type EmbeddedStore, ensureTable, openEmbeddedStore } from './embedded.ts';
-export { EmbeddedStoreError, InvalidCursorError, StoreItemError, StoreWriteError } from './errors.ts';
+export {
+  EmbeddedStoreError,
+  InvalidCursorError,
+  RevisionConflictError,
+  StoreItemError,
+  StoreWriteError,
+} from './errors.ts';
 export { keys, TABLE_SCHEMA } from './schema.ts';

@@ -1,7 +1,7 @@
 // Promises: one item per promise (indexed by source), their versions, and the claims found
 // beside them, with the item shapes checked on read.
 
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import {
   CATEGORIES,
@@ -13,9 +13,10 @@ import {
   type ServicePromise,
   type Store,
 } from '../core/index.ts';
+import { RevisionConflictError } from './errors.ts';
 import { check, toItem } from './items.ts';
 import { keys } from './schema.ts';
-import { decodeCursor, encodeCursor, type Table } from './table.ts';
+import { decodeCursor, encodeCursor, isConditionalFailure, type Table } from './table.ts';
 
 export type PromiseRepository = Pick<
   Store,
@@ -27,8 +28,21 @@ export type PromiseRepository = Pick<
   | 'putPromiseVersions'
   | 'putClaims'
   | 'listClaims'
+  | 'listStatementsBySource'
+  | 'putStatements'
+  | 'saveCommitment'
 >;
 
+const registerShape = z.optional(
+  z.looseObject({
+    state: z.enum(['proposed', 'confirmed', 'rejected', 'corrected']),
+    origin: z.enum(['extracted', 'manual']),
+    identity: z.looseObject({ category: z.enum(CATEGORIES), operator: z.enum(OPERATORS) }),
+    statements: z.array(z.looseObject({ statementId: z.string(), quote: z.string(), firstSeen: z.string() })),
+    reviews: z.array(z.looseObject({ action: z.string(), by: z.string(), at: z.string() })),
+    revision: z.number(),
+  }),
+);
 const promiseShape = z.looseObject({
   id: z.string(),
   sourceUrl: z.string(),
@@ -38,6 +52,7 @@ const promiseShape = z.looseObject({
   threshold: z.nullable(z.number()),
   firstSeen: z.string(),
   lastSeen: z.string(),
+  register: registerShape,
 });
 const versionShape = z.looseObject({ promiseId: z.string(), version: z.number(), validFrom: z.string() });
 const claimsShape = z.array(z.looseObject({ quote: z.string(), reason: z.string() }));
@@ -65,6 +80,8 @@ export const createPromiseRepository = (table: Table): PromiseRepository => {
       const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
       const matches = (p: ServicePromise) =>
         (filter.includeRemoved || !p.removedAt) &&
+        (filter.includeRejected || filter.states?.includes('rejected') || p.register?.state !== 'rejected') &&
+        (!filter.states || filter.states.includes(p.register?.state ?? 'proposed')) &&
         (!filter.category || p.category === filter.category) &&
         (!filter.source || p.sourceUrl === filter.source) &&
         (!filter.tier || p.qualifiers.tier?.toLowerCase() === filter.tier.toLowerCase());
@@ -122,6 +139,45 @@ export const createPromiseRepository = (table: Table): PromiseRepository => {
         claims: fromClaimsItem(item),
         seenAt: String(item.seenAt ?? ''),
       }));
+    },
+
+    async listStatementsBySource(sourceUrl) {
+      return (await queryPk(keys.statementsOf(sourceUrl))).map(fromPromiseItem);
+    },
+
+    async putStatements(statements) {
+      await batchPut(statements.map((p) => toItem(keys.statement(p.sourceUrl, p.id), p)));
+    },
+
+    async saveCommitment(commitment, expectedRevision) {
+      const condition =
+        expectedRevision === null
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              // A commitment stored before the register existed has no revision: it counts as 0.
+              ConditionExpression:
+                expectedRevision === 0
+                  ? 'attribute_exists(pk) AND (attribute_not_exists(#data.#register) OR #data.#register.#revision = :rev)'
+                  : 'attribute_exists(pk) AND #data.#register.#revision = :rev',
+              ExpressionAttributeNames: { '#data': 'data', '#register': 'register', '#revision': 'revision' },
+              ExpressionAttributeValues: { ':rev': expectedRevision },
+            };
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItem(keys.promise(commitment.id), commitment, {
+              gsi1pk: keys.promisesBySource(commitment.sourceUrl),
+              gsi1sk: commitment.id,
+            }),
+            ...condition,
+          }),
+        );
+      } catch (error) {
+        if (isConditionalFailure(error))
+          throw new RevisionConflictError(commitment.id, expectedRevision, { cause: error });
+        throw error;
+      }
     },
   };
 };

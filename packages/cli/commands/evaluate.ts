@@ -13,6 +13,7 @@ import {
   WindowFormatError,
   weekWindow,
 } from '../../core/index.ts';
+import { registerJudgement } from '../../register/index.ts';
 import { EmbeddedStoreError, openEmbeddedStore } from '../../store/index.ts';
 import { verdictTable } from '../report.ts';
 import { createCliLogger, DEFAULT_DATA_DIR } from '../support.ts';
@@ -73,6 +74,7 @@ const run = async (opts: EvaluateOptions): Promise<void> => {
         now,
         logger,
         ...complaintJudgement(config.evaluation),
+        ...registerJudgement(config),
       },
       window,
     );
