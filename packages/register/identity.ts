@@ -72,11 +72,19 @@ export const identityQualifiers = (q: Qualifiers): Record<string, string | numbe
   return out;
 };
 
+/** Metric names that name the same measure: a "response" promise is a first-response promise. */
+const METRIC_ALIASES: Record<string, string> = { response_time: 'first_response_time' };
+
+const identityMetric = (metric: string): string => {
+  const m = metric.trim().toLowerCase();
+  return METRIC_ALIASES[m] ?? m;
+};
+
 /** The key of a commitment: category, metric, operator, threshold, unit and qualifiers. */
 export const commitmentKey = (t: PromiseTerms): string =>
   canonicalJson({
     category: t.category,
-    metric: t.metric.toLowerCase(),
+    metric: identityMetric(t.metric),
     operator: t.operator,
     threshold: t.threshold,
     unit: t.unit,
@@ -89,6 +97,6 @@ export const commitmentId = (t: PromiseTerms): string => stableId('cmt', commitm
 export const subjectKey = (t: PromiseTerms): string =>
   canonicalJson({
     category: t.category,
-    metric: t.metric.toLowerCase(),
+    metric: identityMetric(t.metric),
     qualifiers: identityQualifiers(t.qualifiers),
   });
