@@ -17,7 +17,8 @@ import {
   type Window,
   weekWindow,
 } from '../core/index.ts';
-import type { DigestInput } from './content.ts';
+import { acknowledgedOn, findContradictions, needsReview, registerOf } from '../register/index.ts';
+import type { DigestInput, RegisterFacts } from './content.ts';
 import { NoEvaluatedWeekError } from './errors.ts';
 
 const HISTORY_WINDOWS = 8;
@@ -116,6 +117,42 @@ export const changesDuring = async (
   return changes.filter((c): c is PromiseChange => c !== null);
 };
 
+/**
+ * The register's facts for the digest: the other pages stating each commitment, acknowledgements
+ * in force on `day` (YYYY-MM-DD), contradictions between pages, and the review queue's size.
+ */
+export const registerFacts = (
+  commitments: ServicePromise[],
+  day: string,
+  reviewRequired: boolean,
+): RegisterFacts => {
+  const live = commitments.filter((c) => !c.removedAt && registerOf(c).state !== 'rejected');
+  const alsoOn = new Map<string, string[]>();
+  const acknowledged = new Map<string, { note: string; until: string; by: string }>();
+  for (const c of live) {
+    const urls = [
+      ...new Set(
+        registerOf(c)
+          .statements.filter((s) => !s.removedAt && s.url && s.url !== c.sourceUrl)
+          .map((s) => s.url ?? ''),
+      ),
+    ];
+    if (urls.length) alsoOn.set(c.id, urls);
+    const ack = acknowledgedOn(c, day);
+    if (ack) acknowledged.set(c.id, { note: ack.note, until: ack.until, by: ack.by });
+  }
+  return {
+    alsoOn,
+    acknowledged,
+    contradictions: findContradictions(live).map((x) => ({
+      sentence: x.sentence,
+      commitmentIds: x.commitmentIds,
+      quotes: x.sides.map((side) => ({ url: side.url, quote: side.quote })),
+    })),
+    ...(reviewRequired ? { reviewQueue: live.filter(needsReview).length } : {}),
+  };
+};
+
 export const digestInputFromStore = async (
   store: Pick<
     Store,
@@ -125,12 +162,20 @@ export const digestInputFromStore = async (
   window: Window,
 ): Promise<DigestInput> => {
   const before = windowBefore(window);
-  const [verdicts, previous, claims, changes] = await Promise.all([
+  const [verdicts, previous, claims, changes, commitments] = await Promise.all([
     store.verdictsForWindow(window.id),
     before ? store.verdictsForWindow(before.id) : Promise.resolve([]),
     store.listClaims(),
     changesDuring(store, window),
+    listAllPromises(store),
   ]);
+  // The digest's day: when the window was evaluated (acknowledgements end on a calendar date).
+  const day = (
+    verdicts
+      .map((v) => v.evaluatedAt)
+      .sort()
+      .at(-1) ?? window.end
+  ).slice(0, 10);
   const limit = pLimit(8);
   const history = new Map<string, Verdict[]>(
     await Promise.all(
@@ -152,5 +197,6 @@ export const digestInputFromStore = async (
     perceptionGapRule: describePerceptionRule(config),
     minSamples: config.evaluation.minSamples,
     ...(config.digest.subjectPrefix ? { subjectPrefix: config.digest.subjectPrefix } : {}),
+    register: registerFacts(commitments, day, config.promises?.reviewRequired ?? false),
   };
 };
