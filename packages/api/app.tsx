@@ -22,6 +22,7 @@ import { gapRoutes } from './routes/gaps.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricRoutes } from './routes/metrics.ts';
 import { promiseRoutes } from './routes/promises.ts';
+import { gapAckRoutes, registerPromiseRoutes } from './routes/register.ts';
 import { createVerdictCache } from './verdict-cache.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -93,8 +94,10 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
 
   app.route('/health', healthRoutes(ctx));
   app.route('/v1/promises', promiseRoutes(ctx));
+  app.route('/v1/promises', registerPromiseRoutes(ctx));
   app.route('/v1/compliance', complianceRoutes(ctx));
   app.route('/v1/gaps', gapRoutes(ctx));
+  app.route('/v1/gaps', gapAckRoutes(ctx));
   app.route('/v1/metrics', metricRoutes(ctx));
   app.route('/v1/complaints', complaintRoutes(ctx));
   app.route('/v1/digest', digestRoutes(ctx));

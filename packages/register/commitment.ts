@@ -417,3 +417,26 @@ export const isGraded = (p: ServicePromise, reviewRequired: boolean): boolean =>
 export const registerJudgement = (config: { promises: { reviewRequired: boolean } }) => ({
   gradable: (p: ServicePromise) => isGraded(p, config.promises.reviewRequired),
 });
+
+/** The metric a commitment added by hand is about, when the person names none. */
+export const defaultMetricFor = (
+  category: PromiseTerms['category'],
+  operator: PromiseTerms['operator'],
+): string => {
+  switch (category) {
+    case 'response_time':
+      return 'first_response_time';
+    case 'uptime':
+      return 'uptime_percent';
+    case 'availability_hours':
+      return 'support_hours';
+    case 'refund_guarantee':
+      return operator === '<=' ? 'refund_processing_time' : 'refund_window';
+    case 'credit_compensation':
+      return 'service_credit';
+    case 'other':
+      return 'commitment';
+    default:
+      return category;
+  }
+};

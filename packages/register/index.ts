@@ -5,6 +5,7 @@ export {
   acknowledgedOn,
   applyReview,
   checkCorrection,
+  defaultMetricFor,
   describeFigure,
   effectiveTerms,
   isGraded,

@@ -20,6 +20,7 @@ import {
   CommitmentExistsError,
   CommitmentNotFoundError,
   commitmentView,
+  defaultMetricFor,
   describeFigure,
   getCommitment,
   InvalidReviewError,
@@ -140,17 +141,6 @@ const qualifiersFrom = (flags: TermFlags): Record<string, string | number> => {
   }
   if (flags.target !== undefined) out.target = flags.target;
   return out;
-};
-
-const DEFAULT_METRIC: Record<Category, (op: Operator) => string> = {
-  response_time: () => 'first_response_time',
-  resolution_time: () => 'resolution_time',
-  uptime: () => 'uptime_percent',
-  availability_hours: () => 'support_hours',
-  delivery_time: () => 'delivery_time',
-  refund_guarantee: (op) => (op === '<=' ? 'refund_processing_time' : 'refund_window'),
-  credit_compensation: () => 'service_credit',
-  other: () => 'commitment',
 };
 
 const printOne = (view: ReturnType<typeof commitmentView>): void => {
@@ -360,7 +350,7 @@ export const register = (program: Command): void => {
           if (!opts.unit) throw new InvalidReviewError('unit', 'is required');
           const terms: PromiseTerms = {
             category: opts.category,
-            metric: opts.metric ?? DEFAULT_METRIC[opts.category](opts.operator),
+            metric: opts.metric ?? defaultMetricFor(opts.category, opts.operator),
             operator: opts.operator,
             threshold: opts.threshold,
             unit: opts.unit,
