@@ -11,6 +11,7 @@ import { WindowFormatError } from '../core/index.ts';
 import { InvalidCursorError } from '../store/index.ts';
 import { createKeyChecker, requireKey } from './auth.ts';
 import type { AppContext, AppDeps, AppEnv } from './context.ts';
+import { reviewRoutes } from './dashboard/review.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';
 import { DocsPage } from './docs.tsx';
 import { ApiError, PayloadTooLargeError } from './errors.ts';
@@ -118,6 +119,7 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
     return c.html(<DocsPage doc={openApiDocument()} />);
   });
 
+  app.route('/', reviewRoutes(ctx, keys));
   app.route('/', dashboardRoutes(ctx, keys));
 
   app.notFound((c) => c.json(errorBody(c, `no route for ${c.req.method} ${c.req.path}`), 404));

@@ -152,6 +152,7 @@ const Card = (props: { row: DashboardRow }) => {
         <span>{label(row.category)}</span>
         <span>{row.statement}</span>
         {row.tier && <span>tier: {row.tier}</span>}
+        <a href={`/review/${encodeURIComponent(row.promiseId)}`}>statements and reviews</a>
       </div>
       <blockquote>{row.quote}</blockquote>
       <div class="meta">
@@ -217,6 +218,7 @@ export const DashboardPage = (props: { view: DashboardView }) => {
           {view.windowId ? `week ${view.windowId}` : 'no evaluated week yet'}
           {view.evaluatedAt ? ` · evaluated ${view.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}
         </span>
+        <a href="/review">Review queue</a>
         <form method="post" action="/lock">
           <button type="submit">Lock</button>
         </form>
