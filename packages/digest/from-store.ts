@@ -114,7 +114,67 @@ export const changesDuring = async (
       }),
     ),
   );
-  return changes.filter((c): c is PromiseChange => c !== null);
+  const reworded = rewordingsDuring(promises, window);
+  return [
+    ...changes.filter(
+      (c): c is PromiseChange =>
+        c !== null &&
+        !(c.kind === 'added' && reworded.added.has(c.promise.id)) &&
+        !(c.kind === 'removed' && reworded.removed.has(c.promise.id)),
+    ),
+    ...reworded.changes,
+  ];
+};
+
+/**
+ * A page that rewords a statement ("2 business hours" → "4 business hours") moves it from one
+ * commitment to another: one change on that page, not an addition and a removal.
+ */
+const rewordingsDuring = (commitments: ServicePromise[], window: Window) => {
+  const liveSlot = new Map<string, { commitment: ServicePromise; quote: string }>();
+  for (const c of commitments) {
+    for (const st of c.register?.statements ?? []) {
+      if (!st.removedAt) liveSlot.set(st.statementId, { commitment: c, quote: st.quote });
+    }
+  }
+  const changes: PromiseChange[] = [];
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  for (const old of commitments) {
+    const r = old.register;
+    if (!r) continue;
+    for (const st of r.statements) {
+      if (!st.changedTo || !within(st.removedAt, window)) continue;
+      const now = liveSlot.get(st.statementId);
+      if (!now || now.commitment.id === old.id) continue;
+      const n = now.commitment;
+      const version = (c: ServicePromise, n: number, quote: string, from: string): PromiseVersion => ({
+        promiseId: c.id,
+        version: n,
+        quote,
+        operator: c.operator,
+        threshold: c.threshold,
+        unit: c.unit,
+        qualifiers: c.qualifiers,
+        validFrom: from,
+      });
+      const at = st.removedAt ?? window.start;
+      changes.push({
+        kind: 'changed',
+        promise: { ...n, sourceUrl: st.url ?? n.sourceUrl },
+        before: { ...version(old, 1, st.quote, st.firstSeen), validTo: at },
+        after: version(n, 2, now.quote, at),
+      });
+      if (
+        (n.register?.statements ?? []).every(
+          (x) => x.statementId === st.statementId || !within(x.firstSeen, window),
+        )
+      )
+        added.add(n.id);
+      if (old.removedAt === at) removed.add(old.id);
+    }
+  }
+  return { changes, added, removed };
 };
 
 /**

@@ -9,6 +9,7 @@ import {
   sha256Hex,
   silentLogger,
 } from '../../../packages/core/index.ts';
+import { changesDuring } from '../../../packages/digest/index.ts';
 import { extractSnapshot } from '../../../packages/promises/index.ts';
 import {
   acknowledgeGap,
@@ -127,6 +128,16 @@ describe('reviews across re-crawls', () => {
     expect(contradictions.map((c) => c.sentence)).toEqual([
       'shop.example.test says 2 business hours, pricing says 4 business hours',
     ]);
+    // The digest's "what changed" shows the rewording on its page, not an addition and a removal.
+    const changes = await changesDuring(store, {
+      id: 'days-5-9',
+      start: day(5).toISOString(),
+      end: day(9).toISOString(),
+    });
+    expect(changes.map((c) => [c.kind, c.promise.sourceUrl])).toEqual([['changed', PRICING]]);
+    const change = changes[0];
+    if (change?.kind !== 'changed') throw new Error('expected a change');
+    expect([change.before.threshold, change.after.threshold]).toEqual([2, 4]);
   });
 
   it('keeps a rejected commitment rejected when its statement comes back unchanged', async () => {
