@@ -2,7 +2,7 @@
 // terminal. Every write is one conditional write of one commitment; a bad value changes nothing.
 
 import Table from 'cli-table3';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   CATEGORIES,
   type Category,
@@ -69,14 +69,12 @@ export const reportRegisterErrors = async (work: () => Promise<void>): Promise<v
   }
 };
 
-const number =
-  (field: string) =>
-  (raw: string): number => {
-    const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n))
-      throw new InvalidReviewError(field, `"${raw}" is not a number`);
-    return n;
-  };
+/** Parses a number option; commander reports a bad one with the option's name and exits 1. */
+const number = (raw: string): number => {
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`"${raw}" is not a number.`);
+  return n;
+};
 
 /** "first_response_business_time{tier=Pro,severity=P1}" → the metric and the qualifiers it names. */
 export const parseMetricSpec = (spec: string): { metric: string; qualifiers: Record<string, string> } => {
@@ -125,10 +123,10 @@ const termOptions = (command: Command): Command => {
   command
     .addOption(new Option('--category <category>', 'what it promises').choices(CATEGORIES))
     .addOption(new Option('--operator <operator>', '<= (at most), >= (at least) or ==').choices(OPERATORS))
-    .option('--threshold <n>', 'the figure', number('threshold'))
+    .option('--threshold <n>', 'the figure', number)
     .addOption(new Option('--unit <unit>', "the figure's unit").choices(UNITS))
     .option('--metric <name>', 'what the figure measures, e.g. first_response_time')
-    .option('--target <percent>', 'the share of cases it covers (100 = every case)', number('target'));
+    .option('--target <percent>', 'the share of cases it covers (100 = every case)', number);
   for (const q of QUALIFIER_FLAGS) command.option(`--${q} <text>`, `the ${q} qualifier`);
   return command;
 };
