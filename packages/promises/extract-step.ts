@@ -54,7 +54,6 @@ export const extractSnapshot = async (
   const synced = await syncPageCommitments(store, {
     previous,
     slots: diff.promises,
-    changes: diff.changes,
     snapshot,
     now: deps.now(),
   });

@@ -2,7 +2,8 @@
 // diffed: each slot's statement joins the commitment its meaning names; a slot that now means
 // something else leaves its old commitment (whose review stays, with what changed) for a new one.
 
-import type { PromiseChange, ServicePromise, Snapshot, Statement, Store } from '../core/index.ts';
+import pLimit from 'p-limit';
+import type { ServicePromise, Snapshot, Statement, Store } from '../core/index.ts';
 import { RevisionConflictError } from '../store/index.ts';
 import {
   attachStatement,
@@ -72,48 +73,47 @@ export const syncPageCommitments = async (
   input: {
     previous: ServicePromise[];
     slots: ServicePromise[];
-    changes: PromiseChange[];
     snapshot: Pick<Snapshot, 'contentHash'>;
     now: Date;
   },
 ): Promise<SyncResult> => {
   const at = input.now.toISOString();
   const before = new Map(input.previous.map((s) => [s.id, s]));
-  const changed = new Set(input.changes.filter((c) => c.kind === 'changed').map((c) => c.promise.id));
   const written = new Set<string>();
-  const slots: ServicePromise[] = [];
-  for (const slot of input.slots) {
-    const target = commitmentId(slot);
-    const prior = before.get(slot.id)?.commitmentId;
-    if (slot.removedAt) {
-      const from = prior ?? target;
-      await updateCommitment(store, from, (c) =>
-        c ? detachStatement(c, slot.id, slot.removedAt ?? at) : undefined,
-      );
-      written.add(from);
-      slots.push({ ...slot, commitmentId: from });
-      continue;
-    }
-    const statement = statementOf(slot, input.snapshot);
-    let previousCommitment: ServicePromise | undefined;
-    if (prior && prior !== target) {
-      // Reworded on this page: "2 business hours" became "4 business hours".
-      const says = describeFigure(slot);
-      previousCommitment = await updateCommitment(store, prior, (c) =>
-        c
-          ? detachStatement(c, slot.id, at, changed.has(slot.id) || prior !== target ? says : undefined)
-          : undefined,
-      );
-      written.add(prior);
-    }
-    await updateCommitment(store, target, (c) => {
-      const next = c ? attachStatement(c, statement) : newCommitment(slot, statement);
-      return previousCommitment && !c
-        ? inheritAttention(next, previousCommitment, describeFigure(slot))
-        : next;
-    });
-    written.add(target);
-    slots.push({ ...slot, commitmentId: target });
-  }
+  // Slots of one page move independently; two that meet on one commitment meet at its revision.
+  const limit = pLimit(8);
+  const slots = await Promise.all(
+    input.slots.map((slot) =>
+      limit(async (): Promise<ServicePromise> => {
+        const target = commitmentId(slot);
+        const prior = before.get(slot.id)?.commitmentId;
+        if (slot.removedAt) {
+          const from = prior ?? target;
+          await updateCommitment(store, from, (c) =>
+            c ? detachStatement(c, slot.id, slot.removedAt ?? at) : undefined,
+          );
+          written.add(from);
+          return { ...slot, commitmentId: from };
+        }
+        const statement = statementOf(slot, input.snapshot);
+        let previousCommitment: ServicePromise | undefined;
+        if (prior && prior !== target) {
+          // Reworded on this page: "2 business hours" became "4 business hours".
+          previousCommitment = await updateCommitment(store, prior, (c) =>
+            c ? detachStatement(c, slot.id, at, describeFigure(slot)) : undefined,
+          );
+          written.add(prior);
+        }
+        await updateCommitment(store, target, (c) => {
+          const next = c ? attachStatement(c, statement) : newCommitment(slot, statement);
+          return previousCommitment && !c
+            ? inheritAttention(next, previousCommitment, describeFigure(slot))
+            : next;
+        });
+        written.add(target);
+        return { ...slot, commitmentId: target };
+      }),
+    ),
+  );
   return { slots, commitments: written.size };
 };
