@@ -152,7 +152,6 @@ const Card = (props: { row: DashboardRow }) => {
         <span>{label(row.category)}</span>
         <span>{row.statement}</span>
         {row.tier && <span>tier: {row.tier}</span>}
-        <a href={`/review/${encodeURIComponent(row.promiseId)}`}>statements and reviews</a>
       </div>
       <blockquote>{row.quote}</blockquote>
       <div class="meta">
