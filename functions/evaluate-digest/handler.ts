@@ -6,6 +6,7 @@ import { complaintJudgement } from '../../packages/complaints/index.ts';
 import { evaluateWindow } from '../../packages/compliance/index.ts';
 import { ConfigError } from '../../packages/core/index.ts';
 import { buildDigest, digestInputFromStore, sendDigest } from '../../packages/digest/index.ts';
+import { registerJudgement } from '../../packages/register/index.ts';
 import { createDynamoStore } from '../../packages/store/index.ts';
 import { createDocumentClient } from '../shared/aws.ts';
 import { ENV, loadFunctionEnv } from '../shared/env.ts';
@@ -37,6 +38,7 @@ export const handler = withLogContext(
           now,
           logger,
           ...complaintJudgement(config.evaluation),
+          ...registerJudgement(config),
         },
         window,
       ),

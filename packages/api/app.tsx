@@ -11,6 +11,7 @@ import { WindowFormatError } from '../core/index.ts';
 import { InvalidCursorError } from '../store/index.ts';
 import { createKeyChecker, requireKey } from './auth.ts';
 import type { AppContext, AppDeps, AppEnv } from './context.ts';
+import { reviewRoutes } from './dashboard/review.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';
 import { DocsPage } from './docs.tsx';
 import { ApiError, PayloadTooLargeError } from './errors.ts';
@@ -23,6 +24,7 @@ import { gapRoutes } from './routes/gaps.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metricRoutes } from './routes/metrics.ts';
 import { promiseRoutes } from './routes/promises.ts';
+import { gapAckRoutes, registerPromiseRoutes } from './routes/register.ts';
 import { createVerdictCache } from './verdict-cache.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -94,8 +96,10 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
 
   app.route('/health', healthRoutes(ctx));
   app.route('/v1/promises', promiseRoutes(ctx));
+  app.route('/v1/promises', registerPromiseRoutes(ctx));
   app.route('/v1/compliance', complianceRoutes(ctx));
   app.route('/v1/gaps', gapRoutes(ctx));
+  app.route('/v1/gaps', gapAckRoutes(ctx));
   app.route('/v1/metrics', metricRoutes(ctx));
   app.route('/v1/complaints', complaintRoutes(ctx));
   app.route('/v1/digest', digestRoutes(ctx));
@@ -117,6 +121,7 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
     return c.html(<DocsPage doc={openApiDocument()} />);
   });
 
+  app.route('/', reviewRoutes(ctx, keys));
   app.route('/', dashboardRoutes(ctx, keys));
 
   app.notFound((c) => c.json(errorBody(c, `no route for ${c.req.method} ${c.req.path}`), 404));

@@ -42,6 +42,8 @@ export interface EvaluateWindowDeps {
   link?: (promise: ServicePromise, complaints: StoredComplaint[], window: Window) => ComplaintEvidence;
   /** Whether the complaints contradict a kept verdict (packages/complaints' assessPerceptionGap). */
   perceptionGap?: (status: VerdictStatus, evidence: ComplaintEvidence) => boolean;
+  /** Which promises are graded (the register leaves out rejected ones, or unreviewed ones when review is required). */
+  gradable?: (promise: ServicePromise) => boolean;
 }
 
 /** How a window is graded: the weekly job stores verdicts; an alert check's lookbacks do not. */
@@ -139,7 +141,7 @@ export const evaluateWindow = async (
 
   const evaluatedAt = deps.now();
   const limit = pLimit(8);
-  const live = promises.filter((p) => liveDuring(p, window));
+  const live = promises.filter((p) => liveDuring(p, window) && (deps.gradable?.(p) ?? true));
   const closingVerdicts: Verdict[] = [];
 
   const grade = async (
@@ -149,7 +151,12 @@ export const evaluateWindow = async (
     previous: Verdict | null,
   ): Promise<Verdict> => {
     const { version } = versionInForce(promise, versions, graded);
-    const terms = { ...version, category: promise.category, metric: promise.metric };
+    const terms = {
+      ...version,
+      category: promise.category,
+      metric: promise.metric,
+      ...(promise.gradedOn ? { gradedOn: promise.gradedOn } : {}),
+    };
     const metrics = metricsForPromise(terms, rules.metrics);
     const { measured } = measurementPeriod(periodToDate ? statedPeriod(terms) : null, graded);
     const matched = (await Promise.all(metrics.map((m) => listSeries(m.metric)))).flatMap((available) =>
@@ -189,10 +196,19 @@ export const evaluateWindow = async (
         // no_data says so already.
         const measurable =
           version.operator !== '==' &&
-          metricsForPromise({ ...version, category: promise.category, metric: promise.metric }, rules.metrics)
-            .length > 0;
+          metricsForPromise(
+            {
+              ...version,
+              category: promise.category,
+              metric: promise.metric,
+              ...(promise.gradedOn ? { gradedOn: promise.gradedOn } : {}),
+            },
+            rules.metrics,
+          ).length > 0;
         const closing: Verdict[] = [];
-        for (const period of periodToDate && measurable ? closingPeriods(statedPeriod(version), window) : []) {
+        for (const period of periodToDate && measurable
+          ? closingPeriods(statedPeriod(version), window)
+          : []) {
           const previous = (await previousOf(period)).get(promise.id) ?? null;
           closing.push(await grade(promise, versions, period, previous));
         }

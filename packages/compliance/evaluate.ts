@@ -85,6 +85,7 @@ export const evaluatePromise = (input: EvaluatePromiseInput): Verdict => {
     threshold: version.threshold,
     unit: version.unit,
     qualifiers: version.qualifiers,
+    ...(promise.gradedOn ? { gradedOn: promise.gradedOn } : {}),
   };
   const notes: string[] = chosen.note ? [chosen.note] : [];
   let windowSamples = 0;

@@ -9,6 +9,8 @@ export interface PromiseMeasure {
   unit: Unit | null;
   /** What the extractor says the figure measures (e.g. refund_processing_time vs return_processing_time). */
   metric?: string;
+  /** A person named the metric to grade on (a register correction): it wins over the defaults. */
+  gradedOn?: string;
 }
 
 export interface MetricChoice {
@@ -23,6 +25,7 @@ export const metricsForPromise = (
   overrides: Record<string, string> = {},
 ): MetricChoice[] => {
   if (promise.threshold === null || promise.unit === null) return [];
+  if (promise.gradedOn) return [{ metric: promise.gradedOn.toLowerCase(), unit: promise.unit }];
   const business = isBusinessUnit(promise.unit);
   const override = overrides[promise.category]?.trim().toLowerCase();
   if (override) return [{ metric: override, unit: promise.unit }];

@@ -100,6 +100,13 @@ export const configSchema = z.object({
     }),
     {},
   ),
+  promises: z.prefault(
+    z.object({
+      /** false: proposed commitments are graded; true: only confirmed or corrected ones are. */
+      reviewRequired: z._default(z.boolean(), false),
+    }),
+    {},
+  ),
   digest: z.object({
     from: z.email(),
     recipients: z.array(z.email()).check(z.minLength(1)),

@@ -69,6 +69,93 @@ export interface ServicePromise extends ExtractedPromise {
   lastSeen: string;
   /** Set when the promise disappeared from its page. */
   removedAt?: string;
+  /** The commitment this statement slot belongs to (statement slots only; see packages/register). */
+  commitmentId?: string;
+  /** A person named the metric this is graded on (a correction), instead of the category's default. */
+  gradedOn?: string;
+  /** The promise register: statements, review and acknowledgement (commitments only). */
+  register?: RegisterRecord;
+}
+
+/** What a commitment means: the figures it is graded on. */
+export interface PromiseTerms {
+  category: Category;
+  metric: string;
+  operator: Operator;
+  threshold: number | null;
+  unit: Unit | null;
+  qualifiers: Qualifiers;
+}
+
+export type ReviewState = 'proposed' | 'confirmed' | 'rejected' | 'corrected';
+
+/** One place a commitment is stated: a page's sentence, or the evidence a person typed in. */
+export interface Statement {
+  /** The statement slot on its page (stable while the page states it), or `manual`. */
+  statementId: string;
+  quote: string;
+  /** The page, or the source a person named (a contract, a deck); null when none. */
+  url: string | null;
+  sourceKind?: SourceKind;
+  firstSeen: string;
+  lastSeen: string;
+  /** Hash of the snapshot the quote was read from; null for evidence typed in by hand. */
+  contentHash: string | null;
+  /** When the page stopped saying it (removed, or reworded into another commitment). */
+  removedAt?: string;
+  /** What the page says instead, when it was reworded ("4 business hours"). */
+  changedTo?: string;
+}
+
+/** A correction: the terms a person says the commitment really has (only the fields changed). */
+export interface Correction {
+  category?: Category;
+  metric?: string;
+  operator?: Operator;
+  threshold?: number | null;
+  unit?: Unit | null;
+  /** Qualifiers to set; a null value removes the qualifier ("that heading is not a plan"). */
+  qualifiers?: Partial<Record<keyof Qualifiers, string | number | boolean | null>>;
+  /** The metric to grade on, e.g. first_response_business_time. */
+  gradedOn?: string | null;
+}
+
+export interface Review {
+  action: 'confirm' | 'reject' | 'correct' | 'add' | 'acknowledge' | 'reopen';
+  /** The state the review left the commitment in. */
+  state: ReviewState;
+  by: string;
+  at: string;
+  reason?: string;
+  correction?: Correction;
+  /** What the statements said when the review was made ("2 business hours"): shown if they change. */
+  restsOn?: string;
+  /** For `acknowledge`: the note and the date it lasts until. */
+  acknowledgement?: Acknowledgement;
+}
+
+/** A broken commitment someone owns: listed as acknowledged, not as news, until `until` or until kept. */
+export interface Acknowledgement {
+  note: string;
+  /** YYYY-MM-DD, inclusive. */
+  until: string;
+  by: string;
+  at: string;
+}
+
+export interface RegisterRecord {
+  state: ReviewState;
+  origin: 'extracted' | 'manual';
+  /** The meaning the commitment was found with: its identity, which reviews attach to. */
+  identity: PromiseTerms;
+  correction?: Correction;
+  statements: Statement[];
+  reviews: Review[];
+  acknowledgement?: Acknowledgement;
+  /** Why the commitment is back in the review queue ("the page now says 4 hours; you had confirmed 2"). */
+  attention?: string;
+  /** Bumped on every write; writes are conditional on it, so two reviewers never overwrite each other. */
+  revision: number;
 }
 
 /** One version of a promise: what it said, and when it was in force. */

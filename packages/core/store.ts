@@ -7,6 +7,7 @@ import type {
   ComplaintAnalysis,
   MetricSample,
   PromiseVersion,
+  ReviewState,
   ServicePromise,
   Snapshot,
   Verdict,
@@ -39,6 +40,10 @@ export interface PromiseFilter {
   source?: string;
   tier?: string;
   includeRemoved?: boolean;
+  /** Rejected commitments are not promises: left out unless asked for. */
+  includeRejected?: boolean;
+  /** Only commitments in these review states. */
+  states?: ReviewState[];
   cursor?: string;
   limit?: number;
 }
@@ -115,6 +120,16 @@ export interface Store {
   putPromiseVersions(versions: PromiseVersion[]): Promise<void>;
   putClaims(sourceUrl: string, claims: Claim[], seenAt: string): Promise<void>;
   listClaims(): Promise<{ sourceUrl: string; claims: Claim[]; seenAt: string }[]>;
+
+  // The register: statement slots per page (what each page says, versioned under their ids),
+  // and commitments (the promises above) written only if nobody else wrote them since they were read
+  listStatementsBySource(sourceUrl: string): Promise<ServicePromise[]>;
+  putStatements(statements: ServicePromise[]): Promise<void>;
+  /**
+   * Writes a commitment if its stored revision is still `expectedRevision` (null: it must not
+   * exist yet); otherwise throws the store's RevisionConflictError and writes nothing.
+   */
+  saveCommitment(commitment: ServicePromise, expectedRevision: number | null): Promise<void>;
 
   // Metrics
   ingestSamples(samples: MetricSample[]): Promise<IngestResult>;

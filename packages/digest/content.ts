@@ -39,6 +39,24 @@ export interface DigestInput {
   minSamples: number;
   /** Put in front of the subject, e.g. "[promisegap]". */
   subjectPrefix?: string;
+  /** What the promise register knows beside the verdicts (see RegisterFacts). */
+  register?: RegisterFacts;
+}
+
+/** The register's facts for a digest: where else each commitment is stated, who owns which gap. */
+export interface RegisterFacts {
+  /** Commitment id → the other pages that state it. */
+  alsoOn: Map<string, string[]>;
+  /** Commitment id → the acknowledgement in force on the digest's day. */
+  acknowledged: Map<string, { note: string; until: string; by: string }>;
+  /** Two pages stating different figures for the same thing. */
+  contradictions: { sentence: string; commitmentIds: string[]; quotes: { url: string; quote: string }[] }[];
+  /** Commitments waiting for review, when only reviewed ones are graded. */
+  reviewQueue?: number;
+}
+
+export interface AcknowledgedItem extends PromiseItem {
+  acknowledgement: { note: string; until: string; by: string };
 }
 
 export interface DigestCounts {
@@ -53,6 +71,9 @@ export interface DigestCounts {
   added: number;
   changed: number;
   removed: number;
+  /** Broken or at-risk commitments someone acknowledged: listed, not counted as news. */
+  acknowledged: number;
+  contradictions: number;
 }
 
 export interface HistoryPoint {
@@ -158,6 +179,10 @@ export interface DigestModel {
   unmeasured: { items: PromiseItem[]; more: number };
   changes: { items: ChangeItem[]; more: number };
   claims: { items: ClaimItem[]; more: number };
+  acknowledged: AcknowledgedItem[];
+  contradictions: { sentence: string; quotes: { url: string; quote: string }[] }[];
+  /** How many commitments wait for review (only when review is required), else null. */
+  reviewQueue: number | null;
   footer: { label: string; value: string }[];
 }
 
@@ -462,7 +487,9 @@ const headlineFor = (counts: DigestCounts): string => {
       `${counts.perceptionGaps} ${counts.perceptionGaps === 1 ? 'perception gap' : 'perception gaps'}`,
     );
   }
+  if (parts.length > 0 && counts.acknowledged > 0) parts.push(`${counts.acknowledged} acknowledged`);
   if (parts.length > 0) return parts.join(', ');
+  if (counts.acknowledged > 0) return `No new broken promises: ${promises(counts.acknowledged)} acknowledged`;
   if (counts.kept > 0) return `No promises broken: ${promises(counts.kept)} kept`;
   if (counts.total > 0) return `No promise could be judged: ${promises(counts.total)} not measured`;
   return 'No promises evaluated';
@@ -473,15 +500,27 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
   const periodWord = /-W\d{2}$/.test(input.window.id) ? 'week' : 'period';
   const previousById = new Map(input.previous.map((v) => [v.promiseId, v]));
   const verdictById = new Map(input.verdicts.map((v) => [v.promiseId, v]));
-  const items = input.verdicts.map((v) =>
-    toItem(
+  const register = input.register;
+  const allItems = input.verdicts.map((v) => {
+    const item = toItem(
       v,
       previousById.get(v.promiseId),
       input.history?.get(v.promiseId) ?? [],
       input.minSamples,
       periodWord,
-    ),
-  );
+    );
+    const others = register?.alsoOn.get(v.promiseId);
+    return others?.length ? { ...item, alsoOn: [...others] } : item;
+  });
+  // An acknowledged gap is owned: listed with its note, not as news, while it stays broken or at risk.
+  const acknowledged: AcknowledgedItem[] = allItems.flatMap((item) => {
+    const ack = register?.acknowledged.get(item.promiseId);
+    return ack && (item.status === 'breached' || item.status === 'at_risk')
+      ? [{ ...item, acknowledgement: ack }]
+      : [];
+  });
+  const acknowledgedIds = new Set(acknowledged.map((a) => a.promiseId));
+  const items = allItems.filter((i) => !acknowledgedIds.has(i.promiseId));
   const perceptionIds = new Set(
     input.verdicts
       .filter((v) => v.complaints?.perceptionGap && (v.status === 'kept' || v.status === 'at_risk'))
@@ -539,6 +578,8 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
     added: changeItems.filter((c) => c.kind === 'added').length,
     changed: changeItems.filter((c) => c.kind === 'changed').length,
     removed: changeItems.filter((c) => c.kind === 'removed').length,
+    acknowledged: acknowledged.length,
+    contradictions: register?.contradictions.length ?? 0,
   };
   const label = windowLabel(input.window.id);
   const headline = headlineFor(counts);
@@ -573,6 +614,9 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
       more: Math.max(0, sortedChanges.length - MAX_CHANGES),
     },
     claims: { items: claimItems.slice(0, MAX_CLAIMS), more: Math.max(0, claimItems.length - MAX_CLAIMS) },
+    acknowledged,
+    contradictions: (register?.contradictions ?? []).map((c) => ({ sentence: c.sentence, quotes: c.quotes })),
+    reviewQueue: register?.reviewQueue ?? null,
     footer: [
       {
         label: 'Window',

@@ -19,7 +19,8 @@ import {
   type Window,
   weekWindow,
 } from '../core/index.ts';
-import type { DigestInput } from './content.ts';
+import { acknowledgedOn, findContradictions, needsReview, registerOf } from '../register/index.ts';
+import type { DigestInput, RegisterFacts } from './content.ts';
 import { NoEvaluatedWeekError } from './errors.ts';
 
 const HISTORY_WINDOWS = 8;
@@ -129,7 +130,103 @@ export const changesDuring = async (
       }),
     ),
   );
-  return changes.filter((c): c is PromiseChange => c !== null);
+  const reworded = rewordingsDuring(promises, window);
+  return [
+    ...changes.filter(
+      (c): c is PromiseChange =>
+        c !== null &&
+        !(c.kind === 'added' && reworded.added.has(c.promise.id)) &&
+        !(c.kind === 'removed' && reworded.removed.has(c.promise.id)),
+    ),
+    ...reworded.changes,
+  ];
+};
+
+/**
+ * A page that rewords a statement ("2 business hours" → "4 business hours") moves it from one
+ * commitment to another: one change on that page, not an addition and a removal.
+ */
+const rewordingsDuring = (commitments: ServicePromise[], window: Window) => {
+  const liveSlot = new Map<string, { commitment: ServicePromise; quote: string }>();
+  for (const c of commitments) {
+    for (const st of c.register?.statements ?? []) {
+      if (!st.removedAt) liveSlot.set(st.statementId, { commitment: c, quote: st.quote });
+    }
+  }
+  const changes: PromiseChange[] = [];
+  const added = new Set<string>();
+  const removed = new Set<string>();
+  for (const old of commitments) {
+    const r = old.register;
+    if (!r) continue;
+    for (const st of r.statements) {
+      if (!st.changedTo || !within(st.removedAt, window)) continue;
+      const now = liveSlot.get(st.statementId);
+      if (!now || now.commitment.id === old.id) continue;
+      const n = now.commitment;
+      const version = (c: ServicePromise, n: number, quote: string, from: string): PromiseVersion => ({
+        promiseId: c.id,
+        version: n,
+        quote,
+        operator: c.operator,
+        threshold: c.threshold,
+        unit: c.unit,
+        qualifiers: c.qualifiers,
+        validFrom: from,
+      });
+      const at = st.removedAt ?? window.start;
+      changes.push({
+        kind: 'changed',
+        promise: { ...n, sourceUrl: st.url ?? n.sourceUrl },
+        before: { ...version(old, 1, st.quote, st.firstSeen), validTo: at },
+        after: version(n, 2, now.quote, at),
+      });
+      if (
+        (n.register?.statements ?? []).every(
+          (x) => x.statementId === st.statementId || !within(x.firstSeen, window),
+        )
+      )
+        added.add(n.id);
+      if (old.removedAt === at) removed.add(old.id);
+    }
+  }
+  return { changes, added, removed };
+};
+
+/**
+ * The register's facts for the digest: the other pages stating each commitment, acknowledgements
+ * in force on `day` (YYYY-MM-DD), contradictions between pages, and the review queue's size.
+ */
+export const registerFacts = (
+  commitments: ServicePromise[],
+  day: string,
+  reviewRequired: boolean,
+): RegisterFacts => {
+  const live = commitments.filter((c) => !c.removedAt && registerOf(c).state !== 'rejected');
+  const alsoOn = new Map<string, string[]>();
+  const acknowledged = new Map<string, { note: string; until: string; by: string }>();
+  for (const c of live) {
+    const urls = [
+      ...new Set(
+        registerOf(c)
+          .statements.filter((s) => !s.removedAt && s.url && s.url !== c.sourceUrl)
+          .map((s) => s.url ?? ''),
+      ),
+    ];
+    if (urls.length) alsoOn.set(c.id, urls);
+    const ack = acknowledgedOn(c, day);
+    if (ack) acknowledged.set(c.id, { note: ack.note, until: ack.until, by: ack.by });
+  }
+  return {
+    alsoOn,
+    acknowledged,
+    contradictions: findContradictions(live).map((x) => ({
+      sentence: x.sentence,
+      commitmentIds: x.commitmentIds,
+      quotes: x.sides.map((side) => ({ url: side.url, quote: side.quote })),
+    })),
+    ...(reviewRequired ? { reviewQueue: live.filter(needsReview).length } : {}),
+  };
 };
 
 export const digestInputFromStore = async (
@@ -143,12 +240,20 @@ export const digestInputFromStore = async (
   // Weeks are the company's: a week id read anywhere is Monday 00:00 to Monday 00:00 local.
   const window = inTimeZone(requested, config.calendar.timezone);
   const before = windowBefore(window);
-  const [verdicts, previous, claims, changes] = await Promise.all([
+  const [verdicts, previous, claims, changes, commitments] = await Promise.all([
     store.verdictsForWindow(window.id),
     before ? store.verdictsForWindow(before.id) : Promise.resolve([]),
     store.listClaims(),
     changesDuring(store, window),
+    listAllPromises(store),
   ]);
+  // The digest's day: when the window was evaluated (acknowledgements end on a calendar date).
+  const day = (
+    verdicts
+      .map((v) => v.evaluatedAt)
+      .sort()
+      .at(-1) ?? window.end
+  ).slice(0, 10);
   const limit = pLimit(8);
   const history = new Map<string, Verdict[]>(
     await Promise.all(
@@ -174,5 +279,6 @@ export const digestInputFromStore = async (
     perceptionGapRule: describePerceptionRule(config),
     minSamples: config.evaluation.minSamples,
     ...(config.digest.subjectPrefix ? { subjectPrefix: config.digest.subjectPrefix } : {}),
+    register: registerFacts(commitments, day, config.promises?.reviewRequired ?? false),
   };
 };

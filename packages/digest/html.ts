@@ -185,7 +185,7 @@ const promiseCard = (item: PromiseItem, rank: number | null, color: string): str
     `<p class="muted wrap">${rank === null ? '' : `<b>#${rank}</b> · `}${pageLink(item.sourceUrl)} <span class="muted">(seen ${escapeHtml(formatDate(item.seenAt))})</span></p>`,
   );
   if (item.alsoOn.length > 0) {
-    lines.push(`<p class="muted wrap">Also on: ${item.alsoOn.map(pageLink).join(', ')}</p>`);
+    lines.push(`<p class="muted wrap">Also stated on: ${item.alsoOn.map(pageLink).join(', ')}</p>`);
   }
   lines.push(quoteBlock(item.quote));
   lines.push(`<p class="wrap">${escapeHtml(item.sentence)}</p>`);
@@ -263,6 +263,49 @@ const countsBand = (m: DigestModel): string => {
     .join('')}</tr></table>`;
 };
 
+/** The register's sections, only when there is something to say: acknowledged gaps, contradictions, the queue. */
+const registerSections = (m: DigestModel): string[] => {
+  const out: string[] = [];
+  if (m.acknowledged.length > 0) {
+    out.push(
+      section(
+        'Acknowledged',
+        'Broken or at risk, and owned: listed with the note until its date passes or the gap closes.',
+        m.acknowledged
+          .map(
+            (a) =>
+              `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS.no_data};"><tr><td class="card-body"><p class="muted wrap">${pageLink(a.sourceUrl)}</p>${quoteBlock(a.quote)}<p class="wrap">${escapeHtml(a.sentence)}</p><p class="wrap"><b>Acknowledged by ${escapeHtml(a.acknowledgement.by)} until ${escapeHtml(a.acknowledgement.until)}:</b> ${escapeHtml(a.acknowledgement.note)}</p></td></tr></table>`,
+          )
+          .join(''),
+      ),
+    );
+  }
+  if (m.contradictions.length > 0) {
+    out.push(
+      section(
+        'Pages that contradict each other',
+        'Customers read both: say one thing.',
+        m.contradictions
+          .map(
+            (c) =>
+              `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS.at_risk};"><tr><td class="card-body"><p class="wrap"><b>${escapeHtml(c.sentence)}</b></p>${c.quotes.map((q) => `${quoteBlock(q.quote)}<p class="muted wrap">${pageLink(q.url)}</p>`).join('')}</td></tr></table>`,
+          )
+          .join(''),
+      ),
+    );
+  }
+  if (m.reviewQueue !== null && m.reviewQueue > 0) {
+    out.push(
+      section(
+        'Waiting for review',
+        '',
+        `<p>${m.reviewQueue} ${m.reviewQueue === 1 ? 'commitment is' : 'commitments are'} not graded until someone confirms or corrects ${m.reviewQueue === 1 ? 'it' : 'them'} (the dashboard's review queue, or promisegap promises list --queue).</p>`,
+      ),
+    );
+  }
+  return out;
+};
+
 export const renderHtml = (m: DigestModel): string => {
   const rows = [
     `<tr><td class="pad"><p class="eyebrow wrap">${escapeHtml(m.company)} · ${escapeHtml(m.windowLabel)} · ${escapeHtml(m.windowDates)}</p><h1 class="wrap">${escapeHtml(m.headline)}</h1><p class="muted">Promises made in public, checked against what was delivered and what customers said.</p>${countsBand(m)}</td></tr>`,
@@ -299,6 +342,7 @@ export const renderHtml = (m: DigestModel): string => {
       COLORS.perception,
       false,
     ),
+    ...registerSections(m),
     promiseSection(
       'No metric behind it',
       'Promises nobody can check this week: no metric backs them, or too few were measured.',

@@ -10,7 +10,7 @@ const indent = (lines: string[]): string => lines.map((l) => `   ${l}`).join('\n
 const promiseBlock = (item: PromiseItem, index: number): string => {
   const lines: string[] = [];
   lines.push(`Page: ${item.sourceUrl} (seen ${formatDate(item.seenAt)})`);
-  if (item.alsoOn.length > 0) lines.push(`Also on: ${item.alsoOn.join(', ')}`);
+  if (item.alsoOn.length > 0) lines.push(`Also stated on: ${item.alsoOn.join(', ')}`);
   lines.push(item.sentence);
   if (item.shareLine && item.status !== 'no_data') lines.push(item.shareLine);
   if (item.status !== 'no_data') {
@@ -56,6 +56,46 @@ const changeBlock = (c: ChangeItem): string =>
     ? `- ${CHANGE_LABELS[c.kind]}: ${c.detail}\n   was “${c.beforeQuote ?? ''}”\n   now “${c.quote}”\n   ${c.sourceUrl}`
     : `- ${CHANGE_LABELS[c.kind]}: “${c.quote}” (${c.detail})\n   ${c.sourceUrl}`;
 
+/** The register's sections, only when there is something to say: acknowledged gaps, contradictions, the queue. */
+const registerSections = (m: DigestModel): string[] => {
+  const out: string[] = [];
+  if (m.acknowledged.length > 0) {
+    out.push(
+      [
+        heading('Acknowledged'),
+        'Broken or at risk, and owned: listed with the note until its date passes or the gap closes.',
+        m.acknowledged
+          .map(
+            (a, i) =>
+              `${i + 1}. “${a.quote}”\n${indent([
+                `Page: ${a.sourceUrl}`,
+                a.sentence,
+                `Acknowledged by ${a.acknowledgement.by} until ${a.acknowledgement.until}: ${a.acknowledgement.note}`,
+              ])}`,
+          )
+          .join('\n\n'),
+      ].join('\n'),
+    );
+  }
+  if (m.contradictions.length > 0) {
+    out.push(
+      [
+        heading('Pages that contradict each other'),
+        'Customers read both: say one thing.',
+        m.contradictions
+          .map((c) => `- ${c.sentence}\n${c.quotes.map((q) => `   “${q.quote}” (${q.url})`).join('\n')}`)
+          .join('\n'),
+      ].join('\n'),
+    );
+  }
+  if (m.reviewQueue !== null && m.reviewQueue > 0) {
+    out.push(
+      `${heading('Waiting for review')}\n${m.reviewQueue} ${m.reviewQueue === 1 ? 'commitment is' : 'commitments are'} not graded until someone confirms or corrects ${m.reviewQueue === 1 ? 'it' : 'them'} (promisegap promises list --queue, or the dashboard's review queue).`,
+    );
+  }
+  return out;
+};
+
 /** Strips control characters (other than newlines added here) that came in with page or complaint text. */
 const clean = (text: string): string => text.replace(/[^\P{Cc}\n]/gu, ' ');
 
@@ -82,6 +122,7 @@ export const renderText = (m: DigestModel): string => {
         ].join('\n')
       : '',
     promiseSection('Perception gaps', 'The figures say kept; customers say otherwise.', m.perceptionGaps),
+    ...registerSections(m),
     promiseSection(
       'No metric behind it',
       'Promises nobody can check this week: no metric backs them, or too few were measured.',

@@ -26,6 +26,7 @@ import {
   sendDigest,
 } from '../digest/index.ts';
 import { type ExtractStepResult, extractSnapshot } from '../promises/index.ts';
+import { registerJudgement } from '../register/index.ts';
 import { type ImportProgress, type ImportReport, importComplaintFile, importMetricFile } from './imports.ts';
 import { type StaticSite, serveStaticSite } from './static-site.ts';
 
@@ -153,6 +154,7 @@ export const runCycle = async (
           now,
           logger,
           ...complaintJudgement(config.evaluation),
+          ...registerJudgement(config),
         },
         week,
       );

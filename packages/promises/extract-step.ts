@@ -1,5 +1,6 @@
-// Extraction of a stored snapshot into versioned promises: the step the extract Lambda and the
-// local pipeline share. Re-running it on an unchanged page writes the same ids and no changes.
+// Extraction of a stored snapshot into versioned statements and the commitments they state: the
+// step the extract Lambda and the local pipeline share. Re-running it on an unchanged page writes
+// the same ids and no changes.
 
 import type {
   ExtractionNote,
@@ -10,6 +11,7 @@ import type {
   Store,
 } from '../core/index.ts';
 import { diffPromises, extractDocument } from '../extract/index.ts';
+import { syncPageCommitments } from '../register/index.ts';
 import { SnapshotMissingError } from './errors.ts';
 
 export interface ExtractStepDeps {
@@ -40,7 +42,8 @@ export const extractSnapshot = async (
     kind: snapshot.sourceKind,
     ...(snapshot.charset ? { charset: snapshot.charset } : {}),
   });
-  const previous = await store.listPromisesBySource(snapshot.url);
+  // What the page said before, slot by slot; each slot names the commitment it states.
+  const previous = await store.listStatementsBySource(snapshot.url);
   const previousVersions = new Map<string, PromiseVersion>();
   for (const p of previous) {
     const versions = await store.listPromiseVersions(p.id);
@@ -55,8 +58,16 @@ export const extractSnapshot = async (
     extracted: extraction.promises,
     now: deps.now(),
   });
-  await store.putPromises(diff.promises);
+  // Commitments first, slots last: if this stops half-way, the next run still sees the old slots
+  // and re-applies the same moves (each commitment write is conditional and idempotent).
+  const synced = await syncPageCommitments(store, {
+    previous,
+    slots: diff.promises,
+    snapshot,
+    now: deps.now(),
+  });
   await store.putPromiseVersions(diff.versions);
+  await store.putStatements(synced.slots);
   await store.putClaims(snapshot.url, extraction.claims, deps.now().toISOString());
   for (const note of extraction.notes ?? [])
     logger.warn('page not fully read', { url: snapshot.url, note: note.kind, message: note.message });
@@ -65,6 +76,7 @@ export const extractSnapshot = async (
     promises: extraction.promises.length,
     claims: extraction.claims.length,
     changes: diff.changes.length,
+    commitments: synced.commitments,
   });
   return {
     url: snapshot.url,

@@ -81,3 +81,20 @@ export class RemoteTableError extends Error {
     this.name = 'RemoteTableError';
   }
 }
+
+/** Someone else wrote the commitment since it was read: read it again and re-apply the change. */
+export class RevisionConflictError extends Error {
+  constructor(
+    readonly commitmentId: string,
+    readonly expectedRevision: number | null,
+    options?: ErrorOptions,
+  ) {
+    super(
+      expectedRevision === null
+        ? `commitment ${commitmentId} already exists`
+        : `commitment ${commitmentId} was changed by someone else (expected revision ${expectedRevision}); read it again`,
+      options,
+    );
+    this.name = 'RevisionConflictError';
+  }
+}

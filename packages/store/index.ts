@@ -15,6 +15,7 @@ export {
   EmbeddedStoreError,
   InvalidCursorError,
   RemoteTableError,
+  RevisionConflictError,
   StoreBusyError,
   StoreCorruptError,
   StoreItemError,

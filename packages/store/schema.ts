@@ -24,6 +24,9 @@ export const keys = {
     pk: `PROMISE#${id}`,
     sk: `V#${String(version).padStart(6, '0')}`,
   }),
+  /** A page's statement slots (what it says, one item per slot), read together when the page is extracted. */
+  statement: (url: string, id: string) => ({ pk: `STATEMENTS#${url}`, sk: id }),
+  statementsOf: (url: string) => `STATEMENTS#${url}`,
   claims: (sourceUrl: string) => ({ pk: 'CLAIMS', sk: sourceUrl }),
   seriesRegistry: (metric: string, series: string) => ({ pk: `METRIC#${metric}`, sk: series }),
   rollup: (series: string, hour: string, part: number) => ({

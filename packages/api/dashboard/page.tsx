@@ -230,6 +230,7 @@ export const DashboardPage = (props: { view: DashboardView }) => {
           {view.windowId ? `week ${view.windowId}` : 'no evaluated week yet'}
           {view.evaluatedAt ? ` · evaluated ${view.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}
         </span>
+        <a href="/review">Review queue</a>
         <form method="post" action="/lock">
           <button type="submit">Lock</button>
         </form>

@@ -11,6 +11,7 @@ import {
   PartialWindowError,
 } from '../../compliance/index.ts';
 import { rollingWindow, type Verdict, type Window, WindowFormatError } from '../../core/index.ts';
+import { registerJudgement } from '../../register/index.ts';
 import { EmbeddedStoreError } from '../../store/index.ts';
 import { verdictTable } from '../report.ts';
 import { openStoreFor, type StoreOptions, withStoreOptions } from '../store.ts';
@@ -85,6 +86,7 @@ const run = async (opts: EvaluateOptions): Promise<void> => {
         now,
         logger,
         ...complaintJudgement(config.evaluation),
+        ...registerJudgement(config),
       },
       window,
     );

@@ -81,8 +81,8 @@ describe('broken promises', () => {
     ];
     const { text, html, counts } = buildDigest(input({ verdicts }));
     expect(counts.broken).toBe(1);
-    expect(text).toContain('Also on: https://help.example.test/index.html');
-    expect(htmlText(html)).toContain('Also on: help.example.test/index.html');
+    expect(text).toContain('Also stated on: https://help.example.test/index.html');
+    expect(htmlText(html)).toContain('Also stated on: help.example.test/index.html');
   });
 
   it('writes "not known" for a percentile the verdict does not have, instead of guessing', () => {

@@ -1,0 +1,106 @@
+// Verdicts per window (and per promise, through the index), the list of evaluated windows, and
+// the digest sends of each window: claimed before sending, recorded after.
+
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod/mini';
+import type { DigestSendRecord, Store, Verdict } from '../core/index.ts';
+import { check, toItem } from './items.ts';
+import { keys } from './schema.ts';
+import { isConditionalFailure, type Table } from './table.ts';
+
+export type VerdictRepository = Pick<
+  Store,
+  | 'putVerdicts'
+  | 'verdictsForWindow'
+  | 'verdictHistory'
+  | 'listWindows'
+  | 'claimDigestSend'
+  | 'recordDigestSend'
+  | 'digestSends'
+>;
+
+const verdictShape = z.looseObject({
+  promiseId: z.string(),
+  status: z.enum(['kept', 'at_risk', 'breached', 'no_data']),
+  window: z.looseObject({ id: z.string(), start: z.string(), end: z.string() }),
+  promise: z.looseObject({ quote: z.string(), sourceUrl: z.string() }),
+});
+const digestSendShape = z.looseObject({
+  windowId: z.string(),
+  recipient: z.string(),
+  state: z.enum(['sending', 'sent', 'rejected', 'failed']),
+  at: z.string(),
+});
+
+export const fromVerdictItem = (item: Record<string, unknown>) =>
+  check<Verdict>(item, verdictShape, 'verdict');
+export const fromDigestSendItem = (item: Record<string, unknown>) =>
+  check<DigestSendRecord>(item, digestSendShape, 'digest send');
+
+export const createVerdictRepository = (table: Table): VerdictRepository => {
+  const { client, tableName, put, queryAll, queryPk, batchPut } = table;
+
+  return {
+    async putVerdicts(verdicts: Verdict[]) {
+      const windows = new Set(verdicts.map((v) => v.window.id));
+      await batchPut([
+        ...verdicts.map((v) =>
+          toItem(keys.verdict(v.window.id, v.promiseId), v, {
+            gsi1pk: keys.verdictsByPromise(v.promiseId),
+            gsi1sk: `${v.window.start}#${v.window.id}`,
+          }),
+        ),
+        ...[...windows].map((id) => toItem(keys.window(id), { id, evaluatedAt: verdicts[0]?.evaluatedAt })),
+      ]);
+    },
+
+    async verdictsForWindow(windowId) {
+      return (await queryPk(`WINDOW#${windowId}`)).map(fromVerdictItem);
+    },
+
+    async verdictHistory(promiseId, limit) {
+      const items = await queryAll(
+        {
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.verdictsByPromise(promiseId) },
+          ScanIndexForward: false,
+          Limit: limit,
+        },
+        limit,
+      );
+      return items.slice(0, limit).map(fromVerdictItem).reverse();
+    },
+
+    async listWindows() {
+      return (await queryPk('WINDOWS')).map((item) => String(item.sk));
+    },
+
+    async claimDigestSend(windowId, recipient, at) {
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: toItem(keys.digestSend(windowId, recipient), { windowId, recipient, state: 'sending', at }),
+            // A failed send (throttled to the end) may be tried again; sent, rejected or in-flight may not.
+            ConditionExpression: 'attribute_not_exists(pk) OR #data.#state = :failed',
+            ExpressionAttributeNames: { '#data': 'data', '#state': 'state' },
+            ExpressionAttributeValues: { ':failed': 'failed' },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionalFailure(error)) return false;
+        throw error;
+      }
+    },
+
+    async recordDigestSend(record: DigestSendRecord) {
+      await put(toItem(keys.digestSend(record.windowId, record.recipient), record));
+    },
+
+    async digestSends(windowId) {
+      return (await queryPk(`DIGEST#${windowId}`)).map(fromDigestSendItem);
+    },
+  };
+};
