@@ -96,7 +96,8 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 export const openLocalStore = async (options: OpenLocalOptions): Promise<EmbeddedStore> => {
   if (options.dataDir === ':memory:') return openEmbeddedStore(options);
   const dataDir = resolve(options.dataDir);
-  const deadline = Date.now() + (options.waitMs ?? 15_000);
+  const clock = options.now ?? (() => new Date());
+  const deadline = clock().getTime() + (options.waitMs ?? 15_000);
   let holder = 0;
   let lastBusy: StoreBusyError | undefined;
   for (;;) {
@@ -131,7 +132,7 @@ export const openLocalStore = async (options: OpenLocalOptions): Promise<Embedde
         holder = error.holderPid || holder;
       }
     }
-    if (Date.now() > deadline) {
+    if (clock().getTime() > deadline) {
       const pid = readLockPid(dataDir) ?? holder;
       // Held by something that is not a promisegap process (LevelDB's lock, no pid file).
       if (!pid && lastBusy) throw lastBusy;
