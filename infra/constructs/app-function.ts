@@ -7,7 +7,7 @@ import { type Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-l
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -127,6 +127,8 @@ export class AppFunction extends Construct {
         // externals apply only when externalModules is unset).
         externalModules: externalModulesOf(props.name),
         tsconfig: join(REPO_ROOT, 'tsconfig.json'),
+        // esbuild's per-bundle size table is noise in `cdk synth --quiet`; warnings still show.
+        logLevel: LogLevel.WARNING,
       },
     });
     Validations.of(this.fn).acknowledge({

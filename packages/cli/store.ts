@@ -131,6 +131,7 @@ export const openStoreFor = async (
   const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
   const embedded = await openLocalStore({
     dataDir,
+    now: () => new Date(),
     ...(context.logger ? { logger: context.logger } : {}),
     onWaitForClients:
       context.onWaitForClients ??
@@ -177,6 +178,7 @@ export const holdLocalStore = async (
     try {
       return await openEmbeddedStore({
         dataDir,
+        now: () => new Date(),
         ...(context.logger ? { logger: context.logger } : {}),
         ...(context.onWaitForClients ? { onWaitForClients: context.onWaitForClients } : {}),
       });

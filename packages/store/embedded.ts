@@ -224,6 +224,7 @@ const startDynalite = async (
   path: string | undefined,
   token: string,
   label: string,
+  now: () => Date,
 ): Promise<{ server: Server; endpoint: string; gate: ReturnType<typeof createGate> }> => {
   const server = dynalite({
     ...(path ? { path } : {}),
@@ -231,7 +232,7 @@ const startDynalite = async (
     deleteTableMs: 0,
     updateTableMs: 0,
   });
-  const gate = createGate(token, () => Date.now());
+  const gate = createGate(token, () => now().getTime());
   const [handler] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
   if (!handler) throw new EmbeddedStoreError('dynalite did not install its request handler');
   server.removeAllListeners('request');
@@ -255,6 +256,8 @@ export interface OpenEmbeddedOptions {
   logger?: Logger;
   /** Called while closing waits for other commands that still use this folder through us. */
   onWaitForClients?: (pids: number[]) => void;
+  /** The clock, for the endpoint file's and the manifest's times and the backup freeze's limit. */
+  now?: () => Date;
 }
 
 /**
@@ -269,6 +272,7 @@ export const openEmbeddedStore = async (options: OpenEmbeddedOptions): Promise<E
   const inMemory = options.dataDir === ':memory:';
   const dataDir = inMemory ? ':memory:' : resolve(options.dataDir);
   const token = randomBytes(18).toString('base64url');
+  const now = options.now ?? (() => new Date());
   const files = folderFiles(dataDir);
   if (!inMemory) {
     try {
@@ -298,7 +302,7 @@ export const openEmbeddedStore = async (options: OpenEmbeddedOptions): Promise<E
       }
       await checkLevelDb(files.levelDb);
     }
-    started = await startDynalite(dynalite, inMemory ? undefined : files.levelDb, token, dataDir);
+    started = await startDynalite(dynalite, inMemory ? undefined : files.levelDb, token, dataDir, now);
   } catch (error) {
     release();
     throw error;
@@ -315,7 +319,7 @@ export const openEmbeddedStore = async (options: OpenEmbeddedOptions): Promise<E
     throw new EmbeddedStoreError(`the embedded store in ${dataDir} could not be prepared`, { cause });
   }
   if (!inMemory) {
-    publishEndpoint(dataDir, { endpoint, pid: process.pid, token, startedAt: new Date().toISOString() });
+    publishEndpoint(dataDir, { endpoint, pid: process.pid, token, startedAt: now().toISOString() });
   }
   const store = createDynamoStore({
     client,
@@ -340,7 +344,7 @@ export const openEmbeddedStore = async (options: OpenEmbeddedOptions): Promise<E
     gate.stop();
     raw.destroy();
     await closeServer(server);
-    if (!inMemory) await writeManifest(dataDir);
+    if (!inMemory) await writeManifest(dataDir, now);
     release();
   };
   return {

@@ -64,7 +64,7 @@ const whatToDo = (dataDir: string) =>
   `restore a backup with \`promisegap restore FILE --data-dir ${dataDir} --replace\` (the damaged files are kept aside), or move ${join(dataDir, 'dynamodb')} away to start empty`;
 
 /** Writes the manifest of the closed store's files. */
-export const writeManifest = async (dataDir: string): Promise<void> => {
+export const writeManifest = async (dataDir: string, now: () => Date): Promise<void> => {
   const { levelDb, manifest } = folderFiles(dataDir);
   const files: Manifest['files'] = {};
   for (const name of dataFiles(levelDb)) {
@@ -74,7 +74,7 @@ export const writeManifest = async (dataDir: string): Promise<void> => {
   const body: Manifest = {
     format: 'promisegap-store-manifest',
     version: 1,
-    closedAt: new Date().toISOString(),
+    closedAt: now().toISOString(),
     files,
   };
   writeAtomically(manifest, `${JSON.stringify(body, null, 1)}\n`);

@@ -96,8 +96,10 @@ const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
 export const openLocalStore = async (options: OpenLocalOptions): Promise<EmbeddedStore> => {
   if (options.dataDir === ':memory:') return openEmbeddedStore(options);
   const dataDir = resolve(options.dataDir);
-  const deadline = Date.now() + (options.waitMs ?? 15_000);
+  const clock = options.now ?? (() => new Date());
+  const deadline = clock().getTime() + (options.waitMs ?? 15_000);
   let holder = 0;
+  let lastBusy: StoreBusyError | undefined;
   for (;;) {
     const published = readEndpoint(dataDir);
     if (published) {
@@ -126,11 +128,14 @@ export const openLocalStore = async (options: OpenLocalOptions): Promise<Embedde
         // Lost the race to another command opening the folder at the same moment, or its holder
         // is between taking the lock and publishing the endpoint: look again shortly.
         if (!(error instanceof StoreBusyError)) throw error;
+        lastBusy = error;
         holder = error.holderPid || holder;
       }
     }
-    if (Date.now() > deadline) {
+    if (clock().getTime() > deadline) {
       const pid = readLockPid(dataDir) ?? holder;
+      // Held by something that is not a promisegap process (LevelDB's lock, no pid file).
+      if (!pid && lastBusy) throw lastBusy;
       throw new StoreBusyError(
         dataDir,
         pid,

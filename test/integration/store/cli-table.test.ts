@@ -101,6 +101,29 @@ describe('promisegap with --table', () => {
     expect(await import('node:fs').then((fs) => fs.existsSync(join(work, '.promisegap')))).toBe(false);
   }, 180_000);
 
+  it('backs the table up and restores it into another, and doctor checks region, credentials and table', async () => {
+    await cli(['keys', 'create', '--scope', 'read', '--label', 'backed up', '--table', TABLE]);
+    const file = join(work, 'table.jsonl.gz');
+    const backup = await cli(['backup', '--out', file, '--json', '--table', TABLE]);
+    expect(backup.code).toBe(0);
+    const written = JSON.parse(backup.stdout) as { items: number };
+    expect(written.items).toBeGreaterThan(0);
+    await ensureTable(raw, 'Promisegap-restored');
+    const restored = await cli(['restore', file, '--json', '--table', 'Promisegap-restored']);
+    expect(JSON.parse(restored.stdout)).toMatchObject({ items: written.items });
+    const twice = await cli(['restore', file, '--table', 'Promisegap-restored']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/already holds data; restore into an empty table\n$/);
+
+    const doctor = await cli(['doctor', '--json', '--table', TABLE, '--data-dir', join(work, 'none')]);
+    const checks = (JSON.parse(doctor.stdout) as { checks: { name: string; status: string }[] }).checks;
+    expect(checks.filter((c) => ['aws region', 'aws credentials', 'table'].includes(c.name))).toEqual([
+      expect.objectContaining({ name: 'aws region', status: 'ok' }),
+      expect.objectContaining({ name: 'aws credentials', status: 'ok' }),
+      expect.objectContaining({ name: 'table', status: 'ok' }),
+    ]);
+  }, 180_000);
+
   it('says in one line that a table does not exist, and which endpoint was asked', async () => {
     const res = await cli(['keys', 'list', '--table', 'NoSuchTable']);
     expect(res.code).toBe(2);
