@@ -2,6 +2,7 @@
 // from the shared complaints corpus (../shared/corpus/complaints/dev.json) and the team's variation corpus
 // (training/complaints/). The check split is never read.
 
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
@@ -22,6 +23,12 @@ const model = trainComplaintModel(featurise([...dev, ...variation]), {
 const path = resolve(repoRoot, 'packages/complaints/model/complaints-model.json');
 const json = `${JSON.stringify(packModel(model))}\n`;
 writeFileSync(path, json);
+// The repository's formatter owns the layout of every JSON file: format it as `biome check` expects.
+const formatted = spawnSync(resolve(repoRoot, 'node_modules/.bin/biome'), ['format', '--write', path], {
+  encoding: 'utf8',
+});
+if (formatted.status !== 0)
+  throw new Error(`train:complaints: biome could not format ${path}: ${formatted.stderr}`);
 const weights =
   Object.keys(model.isComplaint.weights).length +
   Object.keys(model.duration.weights).length +
