@@ -62,3 +62,15 @@ export class NotEnabledError extends ApiError {
     this.name = 'NotEnabledError';
   }
 }
+
+/**
+ * Names JavaScript objects answer to on their own (`constructor`, `__proto__`, `toString`…). As a key
+ * of user input they would read an inherited member or replace the prototype, so none is accepted
+ * as a dimension, a unit or any other name a caller chooses.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
+
+export const isReservedName = (name: string): boolean => RESERVED_NAMES.has(name);

@@ -35,7 +35,8 @@ import {
   type Verdict,
 } from '../core/index.ts';
 import { hourOf, mergeIntoRollup, seriesId } from '../rollups/index.ts';
-import { InvalidCursorError, StoreWriteError } from './errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { StoreWriteError } from './errors.ts';
 import {
   fromApiKeyItem,
   fromClaimsItem,
@@ -60,6 +61,8 @@ export interface DynamoStoreOptions {
   crawlClaimTtlDays?: number;
   /** Sample ids kept per rollup item before the hour starts a new part (default 10,000; items stay far under 400 KB). */
   idsPerRollupPart?: number;
+  /** Signs pagination cursors (HMAC-SHA-256); without it cursors are still strictly validated. */
+  cursorKey?: string | Uint8Array;
 }
 
 const CHUNK_BYTES = 350_000;
@@ -72,20 +75,6 @@ const sampleId = (series: string, s: MetricSample): string =>
   sha256Hex(`${series}|${s.at}|${s.ref ?? ''}|${s.value}`).slice(0, 12);
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-
-const decodeCursor = (cursor: string | undefined): Record<string, unknown> | undefined => {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (value && typeof value === 'object') return value as Record<string, unknown>;
-  } catch {
-    // fall through: a cursor that does not decode is reported below
-  }
-  throw new InvalidCursorError(cursor);
-};
 
 export const createDynamoStore = (options: DynamoStoreOptions): Store => {
   const { client, tableName } = options;
@@ -395,7 +384,8 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
         (!filter.source || p.sourceUrl === filter.source) &&
         (!filter.tier || p.qualifiers.tier?.toLowerCase() === filter.tier.toLowerCase());
       const items: ServicePromise[] = [];
-      let start = decodeCursor(filter.cursor);
+      const paging = { partition: 'PROMISES', ...(options.cursorKey ? { key: options.cursorKey } : {}) };
+      let start: Record<string, unknown> | undefined = decodeCursor(filter.cursor, paging);
       // Filters apply after the read, so keep reading until the page is full or the data ends.
       do {
         const page = await client.send(
@@ -413,7 +403,7 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
         }
         start = page.LastEvaluatedKey;
       } while (start && items.length < limit);
-      const cursor = encodeCursor(start);
+      const cursor = encodeCursor(start, paging);
       return cursor ? { items, cursor } : { items };
     },
 
