@@ -2,4 +2,4 @@
 // samples. A week's evaluation reads at most 168 rollups per series, whatever the sample count.
 
 export { mergeIntoRollup, RELATIVE_ACCURACY, type SeriesSummary, summarise, WORST_KEPT } from './rollup.ts';
-export { hourOf, seriesId } from './series.ts';
+export { escapeSeriesPart, hourOf, seriesId, unescapeSeriesPart } from './series.ts';
