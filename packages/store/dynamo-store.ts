@@ -349,15 +349,27 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
       }
     },
 
-    async claimCrawlUrl(runId, url, at) {
+    async claimCrawlUrl(runId, url, at, claimant) {
       try {
         const expiresAt =
           Math.floor(new Date(at).getTime() / 1000) + (options.crawlClaimTtlDays ?? 7) * 86_400;
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...keys.crawlClaim(runId, url), at, [TABLE_SCHEMA.ttlAttribute]: expiresAt },
-            ConditionExpression: 'attribute_not_exists(pk)',
+            Item: {
+              ...keys.crawlClaim(runId, url),
+              at,
+              [TABLE_SCHEMA.ttlAttribute]: expiresAt,
+              ...(claimant ? { claimant } : {}),
+            },
+            // The claimant's own retry may take its claim again (and so queue the URL again).
+            ...(claimant
+              ? {
+                  ConditionExpression:
+                    'attribute_not_exists(pk) OR (claimant = :claimant AND attribute_not_exists(queuedAt))',
+                  ExpressionAttributeValues: { ':claimant': claimant },
+                }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
           }),
         );
         return true;
@@ -365,6 +377,24 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
         if (isConditionalFailure(error)) return false;
         throw error;
       }
+    },
+
+    async markCrawlUrlsQueued(runId, urls, at) {
+      const limit = pLimit(8);
+      await Promise.all(
+        urls.map((url) =>
+          limit(() =>
+            client.send(
+              new UpdateCommand({
+                TableName: tableName,
+                Key: keys.crawlClaim(runId, url),
+                UpdateExpression: 'SET queuedAt = :at',
+                ExpressionAttributeValues: { ':at': at },
+              }),
+            ),
+          ),
+        ),
+      );
     },
 
     async listPromisesBySource(sourceUrl) {
