@@ -94,6 +94,17 @@ export interface DigestSendRecord {
   at: string;
   messageId?: string;
   error?: string;
+  /** Which claim of this recipient this is: 1 first, more after a failed or abandoned attempt. */
+  attempt?: number;
+  /** Set when this attempt took over a `sending` claim that was never finished (a crashed run): its time. */
+  reclaimedFrom?: string;
+}
+
+/** Lets a claim take over an unfinished one: a `sending` claim made before `staleBefore`. */
+export interface DigestReclaim {
+  staleBefore: string;
+  attempt: number;
+  reclaimedFrom?: string;
 }
 
 export interface Store {
@@ -139,7 +150,7 @@ export interface Store {
   listWindows(): Promise<string[]>;
 
   // Digest sends: claim before sending, record after, so a retry never sends twice
-  claimDigestSend(windowId: string, recipient: string, at: string): Promise<boolean>;
+  claimDigestSend(windowId: string, recipient: string, at: string, reclaim?: DigestReclaim): Promise<boolean>;
   recordDigestSend(record: DigestSendRecord): Promise<void>;
   digestSends(windowId: string): Promise<DigestSendRecord[]>;
 
