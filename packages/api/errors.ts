@@ -56,6 +56,15 @@ export class PayloadTooLargeError extends ApiError {
   }
 }
 
+/** The complaint texts of one request add up to more than one request may carry. */
+export class TextTooLargeError extends ApiError {
+  constructor(total: number, limit: number) {
+    const message = `the complaint texts of this request total ${total} characters; a request may carry at most ${limit} (send the rest in further requests)`;
+    super(413, message, [{ path: 'body.complaints', message }]);
+    this.name = 'TextTooLargeError';
+  }
+}
+
 export class NotEnabledError extends ApiError {
   constructor(what: string) {
     super(501, `${what} is not enabled on this server`);

@@ -48,6 +48,14 @@ export const ErrorSchema = z
   })
   .openapi('Error');
 
+export const tooLargeResponse = {
+  413: {
+    description:
+      'The body, or the complaint texts together, are larger than a request may carry; the error states the limit',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const;
+
 export const errorResponses = {
   400: { description: 'The request is not valid', content: { 'application/json': { schema: ErrorSchema } } },
   401: {
@@ -318,11 +326,20 @@ export const MetricsBody = metricsBodySchema
   })
   .openapi('MetricsBatch');
 
+/** Longest complaint text accepted, in characters (UTF-16 code units, as JavaScript counts them). */
+export const MAX_COMPLAINT_TEXT_CHARS = 10_000;
+/** All complaint texts of one request together: bounds the analysis one request can ask for. */
+export const MAX_COMPLAINT_REQUEST_CHARS = 100_000;
+
 export const ComplaintSchema = z
   .object({
     id: z.string().min(1).max(200),
     at: isoDateTime,
-    text: z.string().min(1).max(10_000),
+    text: z
+      .string()
+      .min(1)
+      .max(MAX_COMPLAINT_TEXT_CHARS, `longer than ${MAX_COMPLAINT_TEXT_CHARS} characters; shorten the text`)
+      .openapi({ description: `At most ${MAX_COMPLAINT_TEXT_CHARS} characters` }),
     channel: z.string().min(1).max(100).optional(),
     dimensions: dimensions.default({}),
   })
@@ -330,7 +347,9 @@ export const ComplaintSchema = z
 
 export const ComplaintsBody = z
   .object({ complaints: z.array(ComplaintSchema).min(1).max(MAX_BATCH) })
-  .openapi('ComplaintsBatch');
+  .openapi('ComplaintsBatch', {
+    description: `Up to ${MAX_BATCH} complaints whose texts total at most ${MAX_COMPLAINT_REQUEST_CHARS} characters`,
+  });
 
 export const IngestResultSchema = z
   .object({ accepted: z.number().int(), duplicates: z.number().int() })
