@@ -11,6 +11,7 @@ export const normaliseDimensions = (dimensions: Record<string, string>): Record<
 // The characters that give a series id its structure, control characters, and a `%` that would
 // read as an escape. Anything else is kept as it is, so the ids of every series whose names and
 // values have none of these (all of them before this escaping existed) are unchanged.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are among those escaped
 const STRUCTURAL = /[,={}\u0000-\u001f\u007f]|%(?=[0-9A-Fa-f]{2})/g;
 
 /** Percent-escapes what would make two different series spell the same id. */
