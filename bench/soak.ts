@@ -124,7 +124,7 @@ const loop = async (deadline: number, send: (round: number) => Promise<Response>
     const res = await send(round).catch(() => undefined);
     out.latencies.push(performance.now() - started);
     out.requests += 1;
-    if (!res || res.status !== 200) out.failures += 1;
+    if (res?.status !== 200) out.failures += 1;
     else out.items += items;
     await res?.arrayBuffer().catch(() => undefined);
   }
