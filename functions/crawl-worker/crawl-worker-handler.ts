@@ -1,6 +1,7 @@
 // The crawl worker's logic: one page per SQS record. A new or changed snapshot is stored (the
 // same content twice stores nothing) and handed to `onSnapshot`; discovered links are claimed
-// for the run and queued, spread over time. A page that refused us is a logged result; a busy
+// for the run, queued (spread over time) and marked queued: a redelivered record whose send had
+// failed takes its claims again and queues them. A page that refused us is a logged result; a busy
 // server or an unexpected error fails the record, so SQS retries it and, in the end, dead-letters it.
 
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -33,7 +34,12 @@ export interface CrawlWorkerDeps {
   queueUrl: string;
   store: Pick<
     Store,
-    'getSnapshotMeta' | 'putSnapshot' | 'touchSnapshot' | 'claimCrawlUrl' | 'getLatestSnapshot'
+    | 'getSnapshotMeta'
+    | 'putSnapshot'
+    | 'touchSnapshot'
+    | 'claimCrawlUrl'
+    | 'markCrawlUrlsQueued'
+    | 'getLatestSnapshot'
   >;
   sources: CrawlSource[];
   options: CrawlOptions;
@@ -84,13 +90,24 @@ export const makeCrawlWorkerHandler = (deps: CrawlWorkerDeps) => {
     if (result.discovered.length) {
       const at = deps.now().toISOString();
       const fresh = [];
+      // Claimed in the name of this SQS message: if the send below fails, the message's redelivery
+      // (same message id) takes the same claims again and queues the links, instead of finding
+      // them claimed and queueing nothing.
+      const claimant = `message:${record.messageId}`;
       for (const link of result.discovered) {
-        if (await deps.store.claimCrawlUrl(link.runId, urlKey(link.url), at)) fresh.push(link);
+        if (await deps.store.claimCrawlUrl(link.runId, urlKey(link.url), at, claimant)) fresh.push(link);
       }
       const interval = Math.max(deps.options.perHostDelayMs, result.crawlDelayMs ?? 0);
       const delays = spreadDelays(fresh.length, interval);
       const outgoing: OutgoingMessage[] = fresh.map((m, i) => ({ message: m, delaySeconds: delays[i] ?? 0 }));
       await enqueueCrawlMessages(deps.sqs, deps.queueUrl, outgoing);
+      if (fresh.length > 0) {
+        await deps.store.markCrawlUrlsQueued(
+          message.runId,
+          fresh.map((m) => urlKey(m.url)),
+          deps.now().toISOString(),
+        );
+      }
       deps.logger.info('page crawled', {
         url: result.url,
         outcome: result.outcome,

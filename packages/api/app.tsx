@@ -2,19 +2,17 @@
 // knows nothing of Lambda or Node: adapters (handle(), startServer) wrap it at the edge.
 
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { WindowFormatError } from '../core/index.ts';
-import { InvalidCursorError } from '../store/index.ts';
-import { createKeyChecker, requireKey } from './auth.ts';
+import { createKeyChecker, type RouteExists, requireKey, routeMatcher } from './auth.ts';
 import type { AppContext, AppDeps, AppEnv } from './context.ts';
 import { reviewRoutes } from './dashboard/review.tsx';
 import { dashboardRoutes } from './dashboard/routes.tsx';
 import { DocsPage } from './docs.tsx';
-import { ApiError, PayloadTooLargeError } from './errors.ts';
+import { createErrorHandler, guardJsonBody, notFoundHandler } from './error-responses.ts';
+import { PayloadTooLargeError } from './errors.ts';
 import { newRouter } from './router.ts';
 import { complaintRoutes } from './routes/complaints.ts';
 import { complianceRoutes } from './routes/compliance.ts';
@@ -41,12 +39,6 @@ const OPENAPI_INFO = {
       'delivered metrics and customer complaints, per ISO week.',
   },
 };
-
-const errorBody = (c: Context<AppEnv>, error: string, details?: unknown[]) => ({
-  error,
-  ...(details && details.length > 0 ? { details } : {}),
-  requestId: c.get('requestId') ?? 'unknown',
-});
 
 export const createApp = (deps: AppDeps): Hono<AppEnv> => {
   const ctx: AppContext = {
@@ -92,7 +84,16 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
   app.use('*', (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
-  app.use('/v1/*', requireKey(keys));
+  app.use('*', guardJsonBody);
+  // Matched against the routes registered below, built on the first request once all are in.
+  let routeExists: RouteExists | undefined;
+  app.use(
+    '/v1/*',
+    requireKey(keys, (method, path) => {
+      routeExists ??= routeMatcher(app.routes);
+      return routeExists(method, path);
+    }),
+  );
 
   app.route('/health', healthRoutes(ctx));
   app.route('/v1/promises', promiseRoutes(ctx));
@@ -124,25 +125,8 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
   app.route('/', reviewRoutes(ctx, keys));
   app.route('/', dashboardRoutes(ctx, keys));
 
-  app.notFound((c) => c.json(errorBody(c, `no route for ${c.req.method} ${c.req.path}`), 404));
-
-  app.onError((error, c) => {
-    if (error instanceof ApiError) return c.json(errorBody(c, error.message, error.details), error.status);
-    if (error instanceof InvalidCursorError || error instanceof WindowFormatError) {
-      return c.json(errorBody(c, error.message), 400);
-    }
-    if (error instanceof HTTPException && error.status < 500) {
-      return c.json(errorBody(c, error.message || 'bad request'), error.status);
-    }
-    logger.error('request failed', {
-      requestId: c.get('requestId'),
-      method: c.req.method,
-      path: c.req.path,
-      error: error instanceof Error ? error.name : typeof error,
-      message: error instanceof Error ? error.message : String(error),
-    });
-    return c.json(errorBody(c, 'internal error; quote the request id when reporting it'), 500);
-  });
+  app.notFound(notFoundHandler);
+  app.onError(createErrorHandler(logger));
 
   return app;
 };

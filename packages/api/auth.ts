@@ -1,6 +1,7 @@
 // Bearer API keys: GET needs a read key, anything that writes needs a write key.
 
 import type { MiddlewareHandler } from 'hono';
+import { PatternRouter } from 'hono/router/pattern-router';
 import type { ApiKeyRecord, Store } from '../core/index.ts';
 import { bearerToken, type KeyCheck, type KeyScope, verifyApiKey } from '../keys/index.ts';
 import type { AppEnv } from './context.ts';
@@ -59,9 +60,23 @@ export const assertKey = (check: KeyCheck, required: KeyScope): ApiKeyRecord => 
   }
 };
 
+/** Whether a method and path reach a handler; HEAD is served by GET. */
+export type RouteExists = (method: string, path: string) => boolean;
+
+/**
+ * Builds the check from the app's registered routes (method `ALL` entries are middleware). An unknown
+ * route is a 404 for every caller, so the key check must not answer it first with a 401 or 403.
+ */
+export const routeMatcher = (routes: readonly { method: string; path: string }[]): RouteExists => {
+  const router = new PatternRouter<true>();
+  for (const route of routes) if (route.method !== 'ALL') router.add(route.method, route.path, true);
+  return (method, path) => router.match(method === 'HEAD' ? 'GET' : method, path)[0].length > 0;
+};
+
 export const requireKey =
-  (keys: KeyChecker): MiddlewareHandler<AppEnv> =>
+  (keys: KeyChecker, routeExists: RouteExists = () => true): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
+    if (!routeExists(c.req.method, c.req.path)) return next();
     const required = requiredScope(c.req.method);
     const check = await keys.check(bearerToken(c.req.header('authorization')), required);
     if (!check.ok) c.header('WWW-Authenticate', 'Bearer realm="promisegap"');

@@ -56,9 +56,30 @@ export class PayloadTooLargeError extends ApiError {
   }
 }
 
+/** The complaint texts of one request add up to more than one request may carry. */
+export class TextTooLargeError extends ApiError {
+  constructor(total: number, limit: number) {
+    const message = `the complaint texts of this request total ${total} characters; a request may carry at most ${limit} (send the rest in further requests)`;
+    super(413, message, [{ path: 'body.complaints', message }]);
+    this.name = 'TextTooLargeError';
+  }
+}
+
 export class NotEnabledError extends ApiError {
   constructor(what: string) {
     super(501, `${what} is not enabled on this server`);
     this.name = 'NotEnabledError';
   }
 }
+
+/**
+ * Names JavaScript objects answer to on their own (`constructor`, `__proto__`, `toString`…). As a key
+ * of user input they would read an inherited member or replace the prototype, so none is accepted
+ * as a dimension, a unit or any other name a caller chooses.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
+
+export const isReservedName = (name: string): boolean => RESERVED_NAMES.has(name);

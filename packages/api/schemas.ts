@@ -2,31 +2,62 @@
 // /openapi.json, so the documentation cannot drift from what the server accepts.
 
 import { z } from '@hono/zod-openapi';
-import { CATEGORIES, OPERATORS, UNITS } from '../core/index.ts';
+import { CATEGORIES, isoWeekId, OPERATORS, UNITS } from '../core/index.ts';
 import { MAX_SAMPLES_PER_REQUEST, metricsBodySchema } from '../ingest/index.ts';
+import { isReservedName } from './errors.ts';
 
 export const MAX_BATCH = MAX_SAMPLES_PER_REQUEST;
 export const STATUSES = ['kept', 'at_risk', 'breached', 'no_data'] as const;
+
+/** Why a window id that has the right form names no real week or month (2026-W99, 2026-13), if it does not. */
+export const windowIdProblem = (id: string): string | undefined => {
+  const week = /^(\d{4})-W(\d{2})$/.exec(id);
+  if (week) {
+    const year = Number(week[1]);
+    const n = Number(week[2]);
+    // 28 December always falls in the last ISO week of its year.
+    const last = Number(isoWeekId(new Date(Date.UTC(year, 11, 28))).slice(6));
+    return n >= 1 && n <= last
+      ? undefined
+      : `${id} is not a week: ISO weeks of ${year} run from W01 to W${last}`;
+  }
+  const month = /^(\d{4})-(\d{2})$/.exec(id);
+  const n = Number(month?.[2]);
+  if (month && (n < 1 || n > 12)) return `${id} is not a month: months run from 01 to 12`;
+  return undefined;
+};
 
 const weekOrMonth = z
   .string()
   .regex(
     /^\d{4}(-(W\d{2}|\d{2}|Q[1-4]))?$/,
     'expected an ISO week such as 2026-W47, a month such as 2026-11, a quarter such as 2026-Q1 or a year',
-  );
+  )
+  .superRefine((id, ctx) => {
+    const problem = windowIdProblem(id);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 // ---------- shared ----------
 
 export const ErrorSchema = z
   .object({
     error: z.string().openapi({ example: 'invalid request body' }),
-    details: z
-      .array(z.object({ path: z.string(), message: z.string() }))
-      .optional()
-      .openapi({ example: [{ path: 'body.samples.0.unit', message: 'Invalid option' }] }),
+    details: z.array(z.object({ path: z.string(), message: z.string() })).openapi({
+      description: 'Where and what, one entry per problem; empty when the message says it all',
+      example: [{ path: 'body.samples.0.unit', message: 'Invalid option' }],
+    }),
     requestId: z.string(),
   })
   .openapi('Error');
+
+export const tooLargeResponse = {
+  413: {
+    description:
+      'The body, or the complaint texts together, are larger than a request may carry; the error states the limit',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const;
 
 export const errorResponses = {
   400: { description: 'The request is not valid', content: { 'application/json': { schema: ErrorSchema } } },
@@ -291,20 +322,58 @@ export const GapsSchema = z.object({ window: WindowSchema, gaps: z.array(GapSche
 
 // ---------- ingestion ----------
 
+/** Letters or digits first, then letters, digits, space and _ . : - (no `=`, `,` or braces, no reserved names). */
+export const DIMENSION_NAME = /^[\p{L}\p{N}][\p{L}\p{N} _.:-]*$/u;
+
+export const dimensionNameProblem = (name: string): string | undefined => {
+  if (isReservedName(name)) return `"${name}" is a reserved name; choose another dimension name`;
+  if (!DIMENSION_NAME.test(name.trim()))
+    return `"${name.slice(0, 60)}" is not a dimension name: letters or digits first, then letters, digits, space and _ . : -`;
+  return undefined;
+};
+
+const dimensionName = z
+  .string()
+  .min(1)
+  .max(100)
+  .superRefine((name, ctx) => {
+    const problem = dimensionNameProblem(name);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 const dimensions = z
-  .record(z.string().min(1).max(100), z.string().max(200))
+  .record(dimensionName, z.string().max(200))
   .refine((d) => Object.keys(d).length <= 20, 'at most 20 dimensions');
 
 const isoDateTime = z.iso.datetime({ offset: true }).openapi({ example: '2026-11-16T09:30:00Z' });
 
 /** The samples shape is ingest's, so API samples normalise exactly like CSV rows (same series ids). */
-export const MetricsBody = metricsBodySchema.openapi('MetricsBatch');
+export const MetricsBody = metricsBodySchema
+  .superRefine((body, ctx) => {
+    body.samples.forEach((sample, i) => {
+      for (const name of Object.keys(sample.dimensions)) {
+        const problem = dimensionNameProblem(name);
+        if (problem)
+          ctx.addIssue({ code: 'custom', path: ['samples', i, 'dimensions', name], message: problem });
+      }
+    });
+  })
+  .openapi('MetricsBatch');
+
+/** Longest complaint text accepted, in characters (UTF-16 code units, as JavaScript counts them). */
+export const MAX_COMPLAINT_TEXT_CHARS = 10_000;
+/** All complaint texts of one request together: bounds the analysis one request can ask for. */
+export const MAX_COMPLAINT_REQUEST_CHARS = 100_000;
 
 export const ComplaintSchema = z
   .object({
     id: z.string().min(1).max(200),
     at: isoDateTime,
-    text: z.string().min(1).max(10_000),
+    text: z
+      .string()
+      .min(1)
+      .max(MAX_COMPLAINT_TEXT_CHARS, `longer than ${MAX_COMPLAINT_TEXT_CHARS} characters; shorten the text`)
+      .openapi({ description: `At most ${MAX_COMPLAINT_TEXT_CHARS} characters` }),
     channel: z.string().min(1).max(100).optional(),
     dimensions: dimensions.default({}),
   })
@@ -312,7 +381,9 @@ export const ComplaintSchema = z
 
 export const ComplaintsBody = z
   .object({ complaints: z.array(ComplaintSchema).min(1).max(MAX_BATCH) })
-  .openapi('ComplaintsBatch');
+  .openapi('ComplaintsBatch', {
+    description: `Up to ${MAX_BATCH} complaints whose texts total at most ${MAX_COMPLAINT_REQUEST_CHARS} characters`,
+  });
 
 export const IngestResultSchema = z
   .object({ accepted: z.number().int(), duplicates: z.number().int() })

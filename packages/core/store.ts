@@ -99,6 +99,17 @@ export interface DigestSendRecord {
   at: string;
   messageId?: string;
   error?: string;
+  /** Which claim of this recipient this is: 1 first, more after a failed or abandoned attempt. */
+  attempt?: number;
+  /** Set when this attempt took over a `sending` claim that was never finished (a crashed run): its time. */
+  reclaimedFrom?: string;
+}
+
+/** Lets a claim take over an unfinished one: a `sending` claim made before `staleBefore`. */
+export interface DigestReclaim {
+  staleBefore: string;
+  attempt: number;
+  reclaimedFrom?: string;
 }
 
 export interface Store {
@@ -108,8 +119,15 @@ export interface Store {
   putSnapshot(snapshot: Snapshot): Promise<PutSnapshotResult>;
   /** Marks a page as seen unchanged (a 304 or same hash) without storing a new body. */
   touchSnapshot(url: string, fetchedAt: string): Promise<void>;
-  /** Claims a URL for one crawl run; false when another worker already claimed it (de-duplication). */
-  claimCrawlUrl(runId: string, url: string, at: string): Promise<boolean>;
+  /**
+   * Claims a URL for one crawl run; false when another claimant already holds it (de-duplication).
+   * With a `claimant` (the seed run, or the SQS message whose page linked to the URL), the same
+   * claimant claims it again until it is marked queued: a retry after a failed send re-queues what
+   * its first attempt claimed, a retry after a good send queues nothing (claim, send, mark: an outbox).
+   */
+  claimCrawlUrl(runId: string, url: string, at: string, claimant?: string): Promise<boolean>;
+  /** Marks claimed URLs as sent to the queue, so no retry of their claimant sends them again. */
+  markCrawlUrlsQueued(runId: string, urls: string[], at: string): Promise<void>;
 
   // Promises, their versions, and the claims found beside them
   listPromisesBySource(sourceUrl: string): Promise<ServicePromise[]>;
@@ -147,7 +165,7 @@ export interface Store {
   listWindows(): Promise<string[]>;
 
   // Digest sends: claim before sending, record after, so a retry never sends twice
-  claimDigestSend(windowId: string, recipient: string, at: string): Promise<boolean>;
+  claimDigestSend(windowId: string, recipient: string, at: string, reclaim?: DigestReclaim): Promise<boolean>;
   recordDigestSend(record: DigestSendRecord): Promise<void>;
   digestSends(windowId: string): Promise<DigestSendRecord[]>;
 

@@ -10,10 +10,39 @@ export interface PageLinks {
   nofollow: boolean;
 }
 
-const TAG = /<(a|area|base|link|meta)\b([^>]*)>/gi;
+// `[^<>]*`, not `[^>]*`: a tag that never closes ends its scan at the next `<`, so a page of
+// unclosed tags is read in one pass instead of once per tag (quadratic: 20,000 took 30 s).
+const TAG = /<(a|area|base|link|meta)\b([^<>]*)>/gi;
 const ATTR = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
-const COMMENT = /<!--[\s\S]*?-->/g;
-const SCRIPT_OR_STYLE = /<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi;
+const RAW_TEXT_OPEN = /<(script|style|template)\b/gi;
+
+/**
+ * Drops comments and script, style and template bodies in one pass with indexOf (a lazy regex
+ * rescans to the end for every unclosed one). Unclosed, they run to the end, as in a browser.
+ */
+const stripHidden = (html: string): string => {
+  const lower = html.toLowerCase();
+  let out = '';
+  let i = 0;
+  while (i < html.length) {
+    const comment = html.indexOf('<!--', i);
+    RAW_TEXT_OPEN.lastIndex = i;
+    const raw = RAW_TEXT_OPEN.exec(html);
+    const rawAt = raw ? raw.index : -1;
+    if (comment < 0 && rawAt < 0) break;
+    if (comment >= 0 && (rawAt < 0 || comment < rawAt)) {
+      out += html.slice(i, comment);
+      const end = html.indexOf('-->', comment + 4);
+      i = end < 0 ? html.length : end + 3;
+    } else {
+      out += html.slice(i, rawAt);
+      const close = lower.indexOf(`</${raw?.[1]?.toLowerCase() ?? ''}`, rawAt + 1);
+      const end = close < 0 ? -1 : html.indexOf('>', close);
+      i = end < 0 ? html.length : end + 1;
+    }
+  }
+  return i < html.length ? out + html.slice(i) : out;
+};
 
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&',
@@ -55,9 +84,7 @@ const resolve = (href: string, base: URL): string | undefined => {
 };
 
 export const discoverLinks = (html: string, pageUrl: string): PageLinks => {
-  let text = html;
-  if (text.includes('<!--')) text = text.replace(COMMENT, '');
-  if (/<(script|style|template)\b/i.test(text)) text = text.replace(SCRIPT_OR_STYLE, '');
+  const text = html.includes('<!--') || /<(script|style|template)\b/i.test(html) ? stripHidden(html) : html;
   let base = new URL(pageUrl);
   let baseSeen = false;
   const links: string[] = [];

@@ -1,6 +1,10 @@
-// Sends the digest through SES, one message per recipient, at most once per recipient and window:
-// a conditional claim in the store before each send, the outcome recorded after. Throttling is
-// retried with backoff; a rejected recipient is recorded and reported while the others still get theirs.
+// Sends the digest through SES, one message per recipient and window: a conditional claim in the
+// store before each send, the outcome recorded after. Throttling is retried with backoff; a rejected
+// recipient is recorded and reported while the others still get theirs. A claim left `sending` for
+// longer than `claimTimeoutMs` belongs to a run that died between claim and record: it is taken
+// over and sent (at least once: SES's SendEmail has no idempotency token, so a run that died after
+// SES accepted the message and before recording it means that recipient gets it twice). The record
+// shows the takeover: `attempt` counts the claims, `reclaimedFrom` is the abandoned claim's time.
 
 import {
   AccountSendingPausedException,
@@ -27,7 +31,14 @@ export interface SendDigestDeps {
   /** First backoff in ms, doubled each retry up to `maxDelayMs` (defaults 500 and 20,000). */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * How long a `sending` claim may stand before it is taken as abandoned (default 15 minutes: no
+   * Lambda invocation lives longer, and a CLI run sends one message in seconds).
+   */
+  claimTimeoutMs?: number;
 }
+
+export const DEFAULT_CLAIM_TIMEOUT_MS = 15 * 60_000;
 
 export interface SendDigestInput {
   digest: Digest;
@@ -97,13 +108,46 @@ export const sendDigest = async (deps: SendDigestDeps, input: SendDigestInput): 
   });
   if (recipients.length === 0) throw new DigestInputError('recipients', 'needs at least one address');
 
+  const claimTimeoutMs = deps.claimTimeoutMs ?? DEFAULT_CLAIM_TIMEOUT_MS;
+  // What earlier runs left, so a claim can say which attempt it is and whether it takes one over.
+  const earlier = new Map(
+    (await store.digestSends(input.windowId)).map((r) => [r.recipient.toLowerCase(), r] as const),
+  );
+  const claim = async (recipient: string) => {
+    const at = now();
+    const before = earlier.get(recipient.toLowerCase());
+    const attempt = before ? (before.attempt ?? 1) + 1 : 1;
+    const staleBefore = new Date(at.getTime() - claimTimeoutMs).toISOString();
+    const abandoned = before?.state === 'sending' && before.at < staleBefore ? before.at : undefined;
+    const claimed = await store.claimDigestSend(input.windowId, recipient, at.toISOString(), {
+      staleBefore,
+      attempt,
+      ...(abandoned ? { reclaimedFrom: abandoned } : {}),
+    });
+    const tried: { attempt: number; reclaimedFrom?: string } = { attempt };
+    if (abandoned) tried.reclaimedFrom = abandoned;
+    return { claimed, tried };
+  };
+
   const result: SendDigestResult = { sent: [], skipped: [], rejected: [], failed: [] };
   for (const recipient of recipients) {
-    const claimed = await store.claimDigestSend(input.windowId, recipient, now().toISOString());
+    const { claimed, tried } = await claim(recipient);
     if (!claimed) {
       result.skipped.push(recipient);
-      logger.info('digest already sent', { windowId: input.windowId, recipient: who(recipient) });
+      const inFlight = earlier.get(recipient.toLowerCase())?.state === 'sending';
+      logger.info(inFlight ? 'digest send in flight elsewhere' : 'digest already sent', {
+        windowId: input.windowId,
+        recipient: who(recipient),
+      });
       continue;
+    }
+    if (tried.reclaimedFrom) {
+      logger.warn('digest claim abandoned by an earlier run, sending again', {
+        windowId: input.windowId,
+        recipient: who(recipient),
+        claimedAt: tried.reclaimedFrom,
+        attempt: tried.attempt,
+      });
     }
     const command = new SendEmailCommand({
       Source: input.from,
@@ -127,6 +171,7 @@ export const sendDigest = async (deps: SendDigestDeps, input: SendDigestInput): 
           state: 'sent',
           at: now().toISOString(),
           ...(out.MessageId ? { messageId: out.MessageId } : {}),
+          ...tried,
         });
         result.sent.push(recipient);
         logger.info('digest sent', { windowId: input.windowId, recipient: who(recipient), attempt });
@@ -146,6 +191,7 @@ export const sendDigest = async (deps: SendDigestDeps, input: SendDigestInput): 
           state: rejected ? 'rejected' : 'failed',
           at: now().toISOString(),
           error: message,
+          ...tried,
         });
         (rejected ? result.rejected : result.failed).push({ recipient, error: message });
         logger.error(rejected ? 'digest rejected' : 'digest send failed', {
@@ -158,7 +204,8 @@ export const sendDigest = async (deps: SendDigestDeps, input: SendDigestInput): 
           // The account cannot send at all: record the rest as failed (a later run retries them)
           // instead of hammering SES with requests that must fail the same way.
           for (const rest of recipients.slice(recipients.indexOf(recipient) + 1)) {
-            if (!(await store.claimDigestSend(input.windowId, rest, now().toISOString()))) {
+            const held = await claim(rest);
+            if (!held.claimed) {
               result.skipped.push(rest);
               continue;
             }
@@ -168,6 +215,7 @@ export const sendDigest = async (deps: SendDigestDeps, input: SendDigestInput): 
               state: 'failed',
               at: now().toISOString(),
               error: message,
+              ...held.tried,
             });
             result.failed.push({ recipient: rest, error: message });
           }

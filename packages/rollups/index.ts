@@ -10,4 +10,4 @@ export {
   summarise,
   WORST_KEPT,
 } from './rollup.ts';
-export { hourOf, seriesId } from './series.ts';
+export { escapeSeriesPart, hourOf, seriesId, unescapeSeriesPart } from './series.ts';

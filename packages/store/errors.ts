@@ -26,8 +26,15 @@ export class EmbeddedStoreError extends Error {
 }
 
 export class InvalidCursorError extends Error {
-  constructor(readonly cursor: string) {
-    super('the pagination cursor is not valid; start again without it');
+  constructor(
+    readonly cursor: string,
+    readonly reason?: string,
+    options?: ErrorOptions,
+  ) {
+    super(
+      `the pagination cursor is not valid${reason ? ` (${reason})` : ''}; start again without it`,
+      options,
+    );
     this.name = 'InvalidCursorError';
   }
 }

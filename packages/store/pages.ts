@@ -3,6 +3,7 @@
 
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import pLimit from 'p-limit';
 import type { PutSnapshotResult, Snapshot, SnapshotMeta, Store } from '../core/index.ts';
 import { StoreWriteError } from './errors.ts';
 import { type Item, toItem } from './items.ts';
@@ -11,7 +12,12 @@ import { isConditionalFailure, type Table } from './table.ts';
 
 export type PageRepository = Pick<
   Store,
-  'getLatestSnapshot' | 'getSnapshotMeta' | 'putSnapshot' | 'touchSnapshot' | 'claimCrawlUrl'
+  | 'getLatestSnapshot'
+  | 'getSnapshotMeta'
+  | 'putSnapshot'
+  | 'touchSnapshot'
+  | 'claimCrawlUrl'
+  | 'markCrawlUrlsQueued'
 >;
 
 const CHUNK_BYTES = 350_000;
@@ -95,15 +101,27 @@ export const createPageRepository = (table: Table): PageRepository => {
       }
     },
 
-    async claimCrawlUrl(runId, url, at) {
+    async claimCrawlUrl(runId, url, at, claimant) {
       try {
         const expiresAt =
           Math.floor(new Date(at).getTime() / 1000) + (options.crawlClaimTtlDays ?? 7) * 86_400;
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...keys.crawlClaim(runId, url), at, [TABLE_SCHEMA.ttlAttribute]: expiresAt },
-            ConditionExpression: 'attribute_not_exists(pk)',
+            Item: {
+              ...keys.crawlClaim(runId, url),
+              at,
+              [TABLE_SCHEMA.ttlAttribute]: expiresAt,
+              ...(claimant ? { claimant } : {}),
+            },
+            // The claimant's own retry may take its claim again (and so queue the URL again).
+            ...(claimant
+              ? {
+                  ConditionExpression:
+                    'attribute_not_exists(pk) OR (claimant = :claimant AND attribute_not_exists(queuedAt))',
+                  ExpressionAttributeValues: { ':claimant': claimant },
+                }
+              : { ConditionExpression: 'attribute_not_exists(pk)' }),
           }),
         );
         return true;
@@ -111,6 +129,23 @@ export const createPageRepository = (table: Table): PageRepository => {
         if (isConditionalFailure(error)) return false;
         throw error;
       }
+    },
+    async markCrawlUrlsQueued(runId, urls, at) {
+      const limit = pLimit(8);
+      await Promise.all(
+        urls.map((url) =>
+          limit(() =>
+            client.send(
+              new UpdateCommand({
+                TableName: tableName,
+                Key: keys.crawlClaim(runId, url),
+                UpdateExpression: 'SET queuedAt = :at',
+                ExpressionAttributeValues: { ':at': at },
+              }),
+            ),
+          ),
+        ),
+      );
     },
   };
   return store;

@@ -13,10 +13,11 @@ import {
   type ServicePromise,
   type Store,
 } from '../core/index.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
 import { RevisionConflictError } from './errors.ts';
 import { check, toItem } from './items.ts';
 import { keys } from './schema.ts';
-import { decodeCursor, encodeCursor, isConditionalFailure, type Table } from './table.ts';
+import { isConditionalFailure, type Table } from './table.ts';
 
 export type PromiseRepository = Pick<
   Store,
@@ -64,7 +65,7 @@ export const fromVersionItem = (item: Record<string, unknown>) =>
 export const fromClaimsItem = (item: Record<string, unknown>) => check<Claim[]>(item, claimsShape, 'claims');
 
 export const createPromiseRepository = (table: Table): PromiseRepository => {
-  const { client, tableName, get, put, queryAll, queryPk, batchPut } = table;
+  const { client, tableName, options, get, put, queryAll, queryPk, batchPut } = table;
 
   return {
     async listPromisesBySource(sourceUrl) {
@@ -86,7 +87,8 @@ export const createPromiseRepository = (table: Table): PromiseRepository => {
         (!filter.source || p.sourceUrl === filter.source) &&
         (!filter.tier || p.qualifiers.tier?.toLowerCase() === filter.tier.toLowerCase());
       const items: ServicePromise[] = [];
-      let start = decodeCursor(filter.cursor);
+      const paging = { partition: 'PROMISES', ...(options.cursorKey ? { key: options.cursorKey } : {}) };
+      let start: Record<string, unknown> | undefined = decodeCursor(filter.cursor, paging);
       // Filters apply after the read, so keep reading until the page is full or the data ends.
       do {
         const page = await client.send(
@@ -104,7 +106,7 @@ export const createPromiseRepository = (table: Table): PromiseRepository => {
         }
         start = page.LastEvaluatedKey;
       } while (start && items.length < limit);
-      const cursor = encodeCursor(start);
+      const cursor = encodeCursor(start, paging);
       return cursor ? { items, cursor } : { items };
     },
 

@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import pLimit from 'p-limit';
 import { type Logger, silentLogger } from '../core/index.ts';
-import { InvalidCursorError, StoreWriteError } from './errors.ts';
+import { StoreWriteError } from './errors.ts';
 import type { Item } from './items.ts';
 
 export interface DynamoStoreOptions {
@@ -24,26 +24,14 @@ export interface DynamoStoreOptions {
   crawlClaimTtlDays?: number;
   /** Sample ids kept per rollup item before the hour starts a new part (default 10,000; items stay far under 400 KB). */
   idsPerRollupPart?: number;
+  /** Signs pagination cursors (HMAC-SHA-256); without it cursors are still strictly validated. */
+  cursorKey?: string | Uint8Array;
 }
 
 export const isConditionalFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-export const encodeCursor = (key: Record<string, unknown> | undefined): string | undefined =>
-  key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
-
-export const decodeCursor = (cursor: string | undefined): Record<string, unknown> | undefined => {
-  if (!cursor) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (value && typeof value === 'object') return value as Record<string, unknown>;
-  } catch {
-    // fall through: a cursor that does not decode is reported below
-  }
-  throw new InvalidCursorError(cursor);
-};
 
 export type Table = ReturnType<typeof createTable>;
 

@@ -76,16 +76,34 @@ export const createVerdictRepository = (table: Table): VerdictRepository => {
       return (await queryPk('WINDOWS')).map((item) => String(item.sk));
     },
 
-    async claimDigestSend(windowId, recipient, at) {
+    async claimDigestSend(windowId, recipient, at, reclaim) {
       try {
+        const claim: DigestSendRecord = {
+          windowId,
+          recipient,
+          state: 'sending',
+          at,
+          ...(reclaim ? { attempt: reclaim.attempt } : {}),
+          ...(reclaim?.reclaimedFrom ? { reclaimedFrom: reclaim.reclaimedFrom } : {}),
+        };
         await client.send(
           new PutCommand({
             TableName: tableName,
-            Item: toItem(keys.digestSend(windowId, recipient), { windowId, recipient, state: 'sending', at }),
-            // A failed send (throttled to the end) may be tried again; sent, rejected or in-flight may not.
-            ConditionExpression: 'attribute_not_exists(pk) OR #data.#state = :failed',
-            ExpressionAttributeNames: { '#data': 'data', '#state': 'state' },
-            ExpressionAttributeValues: { ':failed': 'failed' },
+            Item: toItem(keys.digestSend(windowId, recipient), claim),
+            // A failed send (throttled to the end) may be tried again, and so may a claim left
+            // `sending` longer than any run lasts (the run died); sent, rejected or in flight may not.
+            ConditionExpression: reclaim
+              ? 'attribute_not_exists(pk) OR #data.#state = :failed OR (#data.#state = :sending AND #data.#at < :stale)'
+              : 'attribute_not_exists(pk) OR #data.#state = :failed',
+            ExpressionAttributeNames: {
+              '#data': 'data',
+              '#state': 'state',
+              ...(reclaim ? { '#at': 'at' } : {}),
+            },
+            ExpressionAttributeValues: {
+              ':failed': 'failed',
+              ...(reclaim ? { ':sending': 'sending', ':stale': reclaim.staleBefore } : {}),
+            },
           }),
         );
         return true;

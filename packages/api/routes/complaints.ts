@@ -1,38 +1,77 @@
 // POST /v1/complaints: customer texts, analysed on arrival (category, durations, sentiment) and stored.
+// Each text and each request's texts together are capped, and the analysis hands the event loop
+// back after every text, so one large request never stalls the other requests a server is answering.
 
 import { createRoute } from '@hono/zod-openapi';
-import type { StoredComplaint } from '../../core/index.ts';
+import type { ComplaintAnalysis, StoredComplaint } from '../../core/index.ts';
 import type { AppContext } from '../context.ts';
-import { NotEnabledError } from '../errors.ts';
+import { NotEnabledError, TextTooLargeError } from '../errors.ts';
 import { newRouter } from '../router.ts';
-import { ComplaintsBody, ComplaintsResultSchema, errorResponses, MAX_BATCH } from '../schemas.ts';
+import {
+  ComplaintsBody,
+  ComplaintsResultSchema,
+  errorResponses,
+  MAX_BATCH,
+  MAX_COMPLAINT_REQUEST_CHARS,
+  MAX_COMPLAINT_TEXT_CHARS,
+  tooLargeResponse,
+} from '../schemas.ts';
 
 const route = createRoute({
   method: 'post',
   path: '/',
   tags: ['ingestion'],
   summary: 'Ingest complaints',
-  description: `Up to ${MAX_BATCH} texts. A complaint whose id is already stored counts as a duplicate.`,
+  description:
+    `Up to ${MAX_BATCH} texts of at most ${MAX_COMPLAINT_TEXT_CHARS} characters each and ${MAX_COMPLAINT_REQUEST_CHARS} ` +
+    'characters together (a longer text is a 400, more text in one request a 413; both say the limit). ' +
+    'A complaint whose id is already stored counts as a duplicate.',
   security: [{ bearer: [] }],
   request: { body: { required: true, content: { 'application/json': { schema: ComplaintsBody } } } },
   responses: {
     200: { description: 'Ingested', content: { 'application/json': { schema: ComplaintsResultSchema } } },
     ...errorResponses,
+    ...tooLargeResponse,
   },
 });
+
+/** Lets pending I/O (other requests, timers) run before the next piece of work. */
+export const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) =>
+    typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0),
+  );
+
+/** Analyses texts one at a time, yielding between them: the work of one tick is one bounded text. */
+export const analyseInTurns = async (
+  texts: readonly string[],
+  analyze: (text: string) => ComplaintAnalysis,
+): Promise<ComplaintAnalysis[]> => {
+  const out: ComplaintAnalysis[] = [];
+  for (const text of texts) {
+    await yieldToEventLoop();
+    out.push(analyze(text));
+  }
+  return out;
+};
 
 export const complaintRoutes = (ctx: AppContext) =>
   newRouter().openapi(route, async (c) => {
     const analyze = ctx.analyzeComplaint;
     if (!analyze) throw new NotEnabledError('complaint analysis');
     const { complaints } = c.req.valid('json');
-    const stored: StoredComplaint[] = complaints.map((x) => ({
+    const total = complaints.reduce((n, x) => n + x.text.length, 0);
+    if (total > MAX_COMPLAINT_REQUEST_CHARS) throw new TextTooLargeError(total, MAX_COMPLAINT_REQUEST_CHARS);
+    const analyses = await analyseInTurns(
+      complaints.map((x) => x.text),
+      analyze,
+    );
+    const stored: StoredComplaint[] = complaints.map((x, i) => ({
       id: x.id,
       at: new Date(x.at).toISOString(),
       text: x.text,
       ...(x.channel ? { channel: x.channel } : {}),
       dimensions: x.dimensions,
-      analysis: analyze(x.text),
+      analysis: analyses[i] ?? analyze(x.text),
     }));
     const result = await ctx.store.putComplaints(stored);
     const readAsComplaints = stored.filter((s) => s.analysis.isComplaint).length;

@@ -161,6 +161,7 @@ describe('errors', () => {
     const body = await res.json();
     expect(body).toEqual({
       error: 'no route for GET /v2/nothing',
+      details: [],
       requestId: res.headers.get('x-request-id'),
     });
   });

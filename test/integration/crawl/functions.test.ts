@@ -55,15 +55,23 @@ beforeEach(() => {
   sqsMock.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
 });
 
+/** Claims as the DynamoDB store keeps them: a claimant may retake its own claim until it is marked queued. */
 const claimingStore = () => {
-  const claims = new Set<string>();
+  const claims = new Map<string, { claimant?: string; queued: boolean }>();
   return Object.assign(memoryStore(), {
     claims,
-    async claimCrawlUrl(runId: string, url: string) {
+    async claimCrawlUrl(runId: string, url: string, _at: string, claimant?: string) {
       const key = `${runId} ${url}`;
-      if (claims.has(key)) return false;
-      claims.add(key);
+      const held = claims.get(key);
+      if (held && !(claimant && held.claimant === claimant && !held.queued)) return false;
+      claims.set(key, { ...(claimant ? { claimant } : {}), queued: false });
       return true;
+    },
+    async markCrawlUrlsQueued(runId: string, urls: string[]) {
+      for (const url of urls) {
+        const held = claims.get(`${runId} ${url}`);
+        if (held) held.queued = true;
+      }
     },
   });
 };

@@ -35,6 +35,7 @@ describe('unexpected failures', () => {
       const body = JSON.parse(text);
       expect(body).toEqual({
         error: 'internal error; quote the request id when reporting it',
+        details: [],
         requestId: res.headers.get('x-request-id'),
       });
       for (const leak of ['promisegap-prod', 'ResourceNotFound', 'TypeError', 'pk', ' at ', '.ts']) {

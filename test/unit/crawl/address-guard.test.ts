@@ -121,3 +121,47 @@ describe('the guarded lookup', () => {
     expect((await lookupWith(addresses, false)).result).toBe('93.184.216.34');
   });
 });
+
+describe('checkAddress: deprecated and embedding IPv6 ranges', () => {
+  it.each([
+    ['::a9fe:a9fe', /IPv4-compatible.*169\.254\.169\.254/],
+    ['::169.254.169.254', /IPv4-compatible.*169\.254\.169\.254/],
+    ['::7f00:1', /IPv4-compatible.*127\.0\.0\.1/],
+    ['::808:808', /IPv4-compatible.*8\.8\.8\.8/],
+    ['::0:0:1:0', /IPv4-compatible/],
+    ['2002:808:808::1', /6to4.*deprecated.*8\.8\.8\.8/],
+    ['2002:a9fe:a9fe::', /metadata.*6to4/],
+    ['64:ff9b:1::a9fe:a9fe', /local-use NAT64/],
+    ['64:ff9b::a9fe:a9fe', /metadata.*embedded/],
+    ['::ffff:0:a9fe:a9fe', /metadata.*embedded/],
+    ['fec0::1', /site-local/],
+    ['3ffe:b00::1', /6bone/],
+    ['2001:10::1', /ORCHID/],
+    ['2001:db8::1', /documentation/],
+    ['100::1', /discard/],
+    ['4000::1', /outside the global unicast range/],
+    ['e000::1', /outside the global unicast range/],
+    ['2001:4860::200:5efe:a9fe:a9fe', /metadata.*ISATAP/],
+  ])('refuses %s and says why, even with private addresses switched on', (ip, reason) => {
+    for (const policy of [{}, { allowPrivateAddresses: true }]) {
+      const decision = checkAddress(ip, policy);
+      expect(decision.allowed).toBe(false);
+      expect(decision.reason).toMatch(reason);
+    }
+  });
+
+  it('refuses an ISATAP address that embeds a private address unless private addresses are on', () => {
+    expect(checkAddress('2001:4860::5efe:a00:1')).toMatchObject({
+      allowed: false,
+      reason: /private.*ISATAP/,
+    });
+    expect(checkAddress('2001:4860::5efe:a00:1', { allowPrivateAddresses: true }).allowed).toBe(true);
+  });
+
+  it.each(['2606:4700:4700::1111', '2a00:1450:4001:80b::200e', '2001:4860::5efe:808:808'])(
+    'still allows the global unicast address %s',
+    (ip) => {
+      expect(checkAddress(ip).allowed).toBe(true);
+    },
+  );
+});

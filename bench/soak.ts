@@ -1,0 +1,285 @@
+// Soak benchmark: the API on loopback in its own process, first idle (the baseline, measured in
+// the same run), then for 60 s under a bounded /health load while a metrics import (batches of
+// 1,000 samples) and maximal complaints POSTs (the most text one request may carry, analysed by
+// the real analyser) run back to back. Reports /health p99 in both phases (target under 100 ms
+// while loaded) and the server's memory before and after.
+//
+//   npm run bench:soak [-- --duration 60 --baseline 10 --connections 10 --json]
+
+import { fork } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import Table from 'cli-table3';
+import { createApp, startServer } from '../packages/api/index.ts';
+import { MAX_COMPLAINT_REQUEST_CHARS, MAX_COMPLAINT_TEXT_CHARS } from '../packages/api/schemas.ts';
+import { analyzeComplaint } from '../packages/complaints/index.ts';
+import { silentLogger } from '../packages/core/index.ts';
+import { createApiKey } from '../packages/keys/index.ts';
+import { openEmbeddedStore } from '../packages/store/index.ts';
+
+interface Args {
+  durationS: number;
+  baselineS: number;
+  connections: number;
+  json: boolean;
+  child: boolean;
+}
+
+const parseArgs = (argv: string[]): Args => {
+  const args: Args = { durationS: 60, baselineS: 10, connections: 10, json: false, child: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = (): number => {
+      const v = Number(argv[++i]);
+      if (!Number.isInteger(v) || v <= 0 || v > 600) {
+        throw new Error(`bench:soak: ${a} needs a whole number from 1 to 600`);
+      }
+      return v;
+    };
+    if (a === '--duration') args.durationS = next();
+    else if (a === '--baseline') args.baselineS = next();
+    else if (a === '--connections') args.connections = next();
+    else if (a === '--json') args.json = true;
+    else if (a === '--child') args.child = true;
+    else throw new Error(`bench:soak: unknown argument ${a}`);
+  }
+  return args;
+};
+
+interface LoadResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: { url: string; connections: number; duration: number }) => Promise<LoadResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const NOW = new Date('2026-11-25T10:00:00.000Z');
+
+interface Memory {
+  rssMb: number;
+  heapUsedMb: number;
+}
+
+// ---------------------------------------------------------------- the server (child process)
+
+const serve = async (): Promise<void> => {
+  const embedded = await openEmbeddedStore({ dataDir: ':memory:' });
+  const { store } = embedded;
+  const { key } = await createApiKey(store, { scope: 'write', now: () => NOW });
+  const app = createApp({ store, now: () => NOW, logger: silentLogger, analyzeComplaint });
+  const server = await startServer(app, 0);
+  const memory = (): Memory => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    return { rssMb: m.rss / 2 ** 20, heapUsedMb: m.heapUsed / 2 ** 20 };
+  };
+  process.on('message', (m) => {
+    if (m === 'memory') process.send?.({ memory: memory() });
+  });
+  process.send?.({ url: server.url, key });
+  process.on('disconnect', async () => {
+    await server.close();
+    await embedded.close();
+    process.exit(0);
+  });
+};
+
+// ---------------------------------------------------------------- the background work
+
+const WORDS =
+  'my order ticket support reply waited days hours refund still nobody answered the parcel arrived late ' +
+  'agent promised call back never came again invoice wrong account locked chat closed without help'.split(
+    ' ',
+  );
+
+/** Made-up complaint text of exactly `length` characters (never taken from any corpus). */
+const complaintText = (length: number, seed: number): string => {
+  let out = '';
+  let i = seed;
+  while (out.length < length) {
+    const n = (i * 7919) % 97;
+    out += `${WORDS[n % WORDS.length]} ${n % 11 === 0 ? `${(n % 9) + 1} days. ` : ''}`;
+    i += 1;
+  }
+  return out.slice(0, length);
+};
+
+const MAX_TEXTS = Math.floor(MAX_COMPLAINT_REQUEST_CHARS / MAX_COMPLAINT_TEXT_CHARS);
+
+interface Background {
+  requests: number;
+  failures: number;
+  latencies: number[];
+  items: number;
+}
+
+const loop = async (deadline: number, send: (round: number) => Promise<Response>, items: number) => {
+  const out: Background = { requests: 0, failures: 0, latencies: [], items: 0 };
+  for (let round = 0; Date.now() < deadline; round++) {
+    const started = performance.now();
+    const res = await send(round).catch(() => undefined);
+    out.latencies.push(performance.now() - started);
+    out.requests += 1;
+    if (res?.status !== 200) out.failures += 1;
+    else out.items += items;
+    await res?.arrayBuffer().catch(() => undefined);
+  }
+  return out;
+};
+
+const post = (url: string, key: string, body: unknown) =>
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify(body),
+  });
+
+const importBatch = (round: number) => ({
+  samples: Array.from({ length: 1000 }, (_, i) => ({
+    metric: 'first_response_minutes',
+    value: ((round * 1000 + i) * 37) % 900,
+    unit: 'minutes',
+    at: new Date(Date.UTC(2026, 10, 16) + ((round * 1000 + i) % (7 * 24 * 60)) * 60_000).toISOString(),
+    dimensions: { tier: ['starter', 'pro', 'enterprise'][i % 3] ?? 'pro' },
+    ref: `soak-${round}-${i}`,
+  })),
+});
+
+const complaintsBatch = (round: number) => ({
+  complaints: Array.from({ length: MAX_TEXTS }, (_, i) => ({
+    id: `soak-${round}-${i}`,
+    at: '2026-11-20T10:00:00Z',
+    text: complaintText(MAX_COMPLAINT_TEXT_CHARS, round * MAX_TEXTS + i),
+  })),
+});
+
+const quantile = (xs: number[], q: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
+};
+
+// ---------------------------------------------------------------- the run
+
+const main = async (): Promise<void> => {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.child) return serve();
+
+  const child = fork(fileURLToPath(import.meta.url), ['--child'], {
+    execArgv: [...process.execArgv, '--expose-gc'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const { url, key } = await new Promise<{ url: string; key: string }>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { url: string; key: string }));
+    child.once('exit', (code) => reject(new Error(`bench:soak: the server exited early (code ${code})`)));
+  });
+  const memory = () =>
+    new Promise<Memory>((resolve) => {
+      child.once('message', (m) => resolve((m as { memory: Memory }).memory));
+      child.send('memory');
+    });
+
+  try {
+    const health = `${url}/health`;
+    // Warm the analyser and the store so the loaded phase measures steady work, not first calls.
+    await (await post(`${url}/v1/complaints`, key, complaintsBatch(-1))).arrayBuffer();
+    await (await post(`${url}/v1/metrics`, key, importBatch(-1))).arrayBuffer();
+    const before = await memory();
+    const baseline = await autocannon({
+      url: health,
+      connections: args.connections,
+      duration: args.baselineS,
+    });
+
+    const deadline = Date.now() + args.durationS * 1000;
+    const [loaded, imports, complaints] = await Promise.all([
+      autocannon({ url: health, connections: args.connections, duration: args.durationS }),
+      loop(deadline, (round) => post(`${url}/v1/metrics`, key, importBatch(round)), 1000),
+      loop(deadline, (round) => post(`${url}/v1/complaints`, key, complaintsBatch(round)), MAX_TEXTS),
+    ]);
+    const after = await memory();
+
+    const p99Target = 100;
+    const summary = {
+      durationS: args.durationS,
+      connections: args.connections,
+      health: {
+        baseline: { rps: baseline.requests.average, p50: baseline.latency.p50, p99: baseline.latency.p99 },
+        loaded: {
+          rps: loaded.requests.average,
+          p50: loaded.latency.p50,
+          p99: loaded.latency.p99,
+          max: loaded.latency.max,
+          failures: loaded.non2xx + loaded.errors + loaded.timeouts,
+        },
+        p99TargetMs: p99Target,
+        withinTarget: loaded.latency.p99 < p99Target,
+      },
+      import: {
+        requests: imports.requests,
+        samples: imports.items,
+        failures: imports.failures,
+        p50Ms: quantile(imports.latencies, 0.5),
+      },
+      complaints: {
+        requests: complaints.requests,
+        texts: complaints.items,
+        charsPerRequest: MAX_TEXTS * MAX_COMPLAINT_TEXT_CHARS,
+        failures: complaints.failures,
+        p50Ms: quantile(complaints.latencies, 0.5),
+        maxMs: quantile(complaints.latencies, 1),
+      },
+      memoryMb: { before, after },
+      load1: loadavg()[0],
+    };
+
+    const r = (n: number) => (Math.round(n * 10) / 10).toString();
+    const table = new Table({ head: ['phase', 'what', 'requests', 'p50 ms', 'p99 ms', 'failures'] });
+    table.push(
+      [
+        'baseline (idle)',
+        'GET /health',
+        baseline.requests.total,
+        r(baseline.latency.p50),
+        r(baseline.latency.p99),
+        0,
+      ],
+      [
+        `loaded (${args.durationS} s)`,
+        'GET /health',
+        loaded.requests.total,
+        r(loaded.latency.p50),
+        r(loaded.latency.p99),
+        summary.health.loaded.failures,
+      ],
+      ['loaded', 'POST /v1/metrics ×1,000', imports.requests, r(summary.import.p50Ms), '', imports.failures],
+      [
+        'loaded',
+        `POST /v1/complaints ${MAX_TEXTS}×${MAX_COMPLAINT_TEXT_CHARS} chars`,
+        complaints.requests,
+        r(summary.complaints.p50Ms),
+        '',
+        complaints.failures,
+      ],
+    );
+    console.log(table.toString());
+    const mem = new Table({ head: ['server memory', 'before', 'after'] });
+    mem.push(
+      ['rss MB', r(before.rssMb), r(after.rssMb)],
+      ['heap used MB', r(before.heapUsedMb), r(after.heapUsedMb)],
+    );
+    console.log(mem.toString());
+    console.log(
+      `/health p99 while loaded: ${r(loaded.latency.p99)} ms (baseline ${r(baseline.latency.p99)} ms, target < ${p99Target} ms: ${summary.health.withinTarget ? 'met' : 'NOT met'}); ` +
+        `${imports.items} samples imported, ${complaints.items} complaint texts analysed; load average ${r(summary.load1 ?? 0)}`,
+    );
+    if (args.json) console.log(JSON.stringify(summary));
+  } finally {
+    child.disconnect();
+  }
+};
+
+await main();
