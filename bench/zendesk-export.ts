@@ -3,8 +3,8 @@
 // log-normal distributions that wait for opening hours, and a share of malformed rows of the
 // kinds real exports carry (bad dates, missing ids, stray quotes, solved before created, …).
 
-import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 
 export const PLANS = ['Free', 'Starter', 'Pro', 'Business', 'Enterprise'] as const;
 export const PRIORITIES = ['Urgent', 'High', 'Normal', 'Low'] as const;
@@ -160,7 +160,7 @@ export const writeZendeskExport = async (file: string, options: ExportOptions): 
     const replyBusiness = Math.max(1, Math.round(medianReply * Math.exp(0.9 * normal())));
     const reply = replied ? addBusiness(c, replyBusiness) : undefined;
     const solved = random() > 0.1 && reply !== undefined;
-    const solveBusiness = Math.round(60 * (1 + p) * Math.exp(1.1 * normal()));
+    const solveBusiness = Math.min(2400, Math.round(60 * (1 + p) * Math.exp(1.1 * normal())));
     const solve = solved && reply !== undefined ? addBusiness(reply, solveBusiness) : undefined;
     const cells: Record<string, string> = {
       Id: String(id),
@@ -187,7 +187,10 @@ export const writeZendeskExport = async (file: string, options: ExportOptions): 
       malformed += 1;
       switch (Math.floor(random() * 6)) {
         case 0:
-          line = line.replace(local(c), `${pad(new Date(c).getUTCDate())}/${pad(new Date(c).getUTCMonth() + 1)}/2026`);
+          line = line.replace(
+            local(c),
+            `${pad(new Date(c).getUTCDate())}/${pad(new Date(c).getUTCMonth() + 1)}/2026`,
+          );
           break;
         case 1:
           line = line.replace(String(id), '');

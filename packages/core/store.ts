@@ -69,8 +69,6 @@ export interface Rollup {
 export interface IngestResult {
   accepted: number;
   duplicates: number;
-  /** Items the store wrote (each a paid write in AWS), when the store counts them. */
-  writes?: number;
 }
 
 export interface StoredComplaint extends Complaint {

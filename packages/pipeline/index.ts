@@ -2,5 +2,15 @@
 
 export { type CycleDeps, type CycleOptions, type CycleResult, chooseWeek, runCycle } from './cycle.ts';
 export { DataFileError, StaticSiteError } from './errors.ts';
-export { type ImportProgress, type ImportReport, importComplaintFile, importMetricFile } from './imports.ts';
+export {
+  type ImportProgress,
+  type ImportReport,
+  importComplaintFile,
+  importComplaintText,
+  importMetricFile,
+  importMetricStream,
+  knownTiersOf,
+  MAX_ERRORS_LISTED,
+  type MetricImportDeps,
+} from './imports.ts';
 export { type StaticSite, serveStaticSite } from './static-site.ts';
