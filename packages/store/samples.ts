@@ -72,24 +72,53 @@ const hourShape = z.looseObject({
   sketch: z.string(),
   worst: z.array(z.looseObject({ value: z.number(), at: z.string() })),
 });
+// The hours are kept as one JSON string: a map of 168 maps costs DynamoDB's marshalling (and
+// dynalite's validation) far more on every merge than one string attribute of the same size.
 const dayShape = z.looseObject({
   series: z.string(),
   metric: z.string(),
   dimensions: z.record(z.string(), z.string()),
   unit: z.string(),
   day: z.string(),
-  hours: z.record(z.string(), hourShape),
+  hours: z.string(),
 });
+const hoursShape = z.record(z.string(), hourShape);
 
 const fromDayItem = (item: Record<string, unknown>): DayData => {
+  const fail = (problem: string, cause?: unknown): never => {
+    throw new StoreItemError({ pk: item.pk, sk: item.sk }, `rollup week: ${problem}`, { cause });
+  };
   const parsed = dayShape.safeParse(item.data);
   if (!parsed.success) {
-    throw new StoreItemError(
-      { pk: item.pk, sk: item.sk },
-      `rollup week: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
-    );
+    return fail(parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
   }
-  return parsed.data as DayData;
+  let hours: unknown;
+  try {
+    hours = JSON.parse(parsed.data.hours);
+  } catch (cause) {
+    return fail('hours are not JSON', cause);
+  }
+  const checked = hoursShape.safeParse(hours);
+  if (!checked.success) {
+    return fail(checked.error.issues.map((i) => `hours.${i.path.join('.')} ${i.message}`).join('; '));
+  }
+  return { ...parsed.data, hours: checked.data as Record<string, HourFigures> };
+};
+
+/** The stored form of a week's data, and its size in characters. */
+const serialise = (data: DayData): { stored: Record<string, unknown>; chars: number } => {
+  const hours = JSON.stringify(data.hours);
+  return {
+    stored: {
+      series: data.series,
+      metric: data.metric,
+      dimensions: { ...data.dimensions },
+      unit: data.unit,
+      day: data.day,
+      hours,
+    },
+    chars: hours.length + data.series.length * 2 + 200,
+  };
 };
 
 const isConditionalFailure = (error: unknown): boolean =>
@@ -341,7 +370,7 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
   const putPart = async (
     group: Group,
     part: number,
-    data: DayData,
+    data: Record<string, unknown>,
     ids: Uint8Array,
     expectedVersion: number | undefined,
     moreParts: boolean,
@@ -349,11 +378,13 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
     await client.send(
       new PutCommand({
         TableName: tableName,
-        Item: toItem(keys.rollupWeek(group.series, group.day, part), data, {
+        Item: {
+          ...keys.rollupWeek(group.series, group.day, part),
+          data,
           ids,
           version: (expectedVersion ?? 0) + 1,
           ...(moreParts ? { moreParts: true } : {}),
-        }),
+        },
         ConditionExpression: expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :v',
         ...(expectedVersion === undefined ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
       }),
@@ -389,31 +420,50 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
       let writes = 0;
       try {
         const merged =
-          last && last.idCount + fresh.length <= idsPerPart ? mergeHours(last.data, group, fresh) : undefined;
-        if (
-          last &&
-          merged &&
-          JSON.stringify(merged).length + (last.idCount + fresh.length) * 6 <= MAX_ITEM_CHARS
-        ) {
+          last && last.idCount + fresh.length <= idsPerPart
+            ? serialise(mergeHours(last.data, group, fresh))
+            : undefined;
+        if (last && merged && merged.chars + (last.idCount + fresh.length) * 6 <= MAX_ITEM_CHARS) {
           const ids = Buffer.concat([last.packed ?? new Uint8Array(), packIds(freshIds)]);
-          await putPart(group, last.part, merged, ids, last.version, last.part === 0 && parts.length > 1);
+          await putPart(
+            group,
+            last.part,
+            merged.stored,
+            ids,
+            last.version,
+            last.part === 0 && parts.length > 1,
+          );
           writes += 1;
         } else {
-          // New parts of at most idsPerPart ids each; part 0 learns that the week has more.
+          // New parts of at most idsPerPart ids and MAX_ITEM_CHARS each (halved in time until they
+          // fit); part 0 learns that the week has more.
           let part = last ? last.part + 1 : 0;
-          for (let i = 0; i < fresh.length; i += idsPerPart) {
-            const slice = fresh.slice(i, i + idsPerPart);
+          const order = fresh
+            .map((_, i) => i)
+            .sort((x, y) => ((fresh[x]?.at ?? '') < (fresh[y]?.at ?? '') ? -1 : 1));
+          const writeNew = async (from: number, to: number): Promise<void> => {
+            const picked = order.slice(from, to);
+            const samplesOf = picked.flatMap((i) => (fresh[i] ? [fresh[i]] : []));
+            const data = serialise(mergeHours(undefined, group, samplesOf));
+            const fits = to - from <= idsPerPart && data.chars + (to - from) * 6 <= MAX_ITEM_CHARS;
+            if (!fits && to - from > 1) {
+              const mid = from + Math.floor((to - from) / 2);
+              await writeNew(from, mid);
+              await writeNew(mid, to);
+              return;
+            }
             await putPart(
               group,
               part,
-              mergeHours(undefined, group, slice),
-              packIds(freshIds.slice(i, i + idsPerPart)),
+              data.stored,
+              packIds(picked.map((i) => freshIds[i] ?? '')),
               undefined,
               false,
             );
             writes += 1;
             part += 1;
-          }
+          };
+          await writeNew(0, fresh.length);
           if (part > 1) {
             await client.send(
               new UpdateCommand({
