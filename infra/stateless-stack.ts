@@ -10,6 +10,7 @@ import { Api } from './constructs/api.ts';
 import { Crawl } from './constructs/crawl.ts';
 import { EvaluateDigest } from './constructs/evaluate-digest.ts';
 import { Extract } from './constructs/extract.ts';
+import { Imports } from './constructs/imports.ts';
 
 export interface StatelessStackProps extends StackProps {
   settings: DeploySettings;
@@ -21,6 +22,7 @@ export class StatelessStack extends Stack {
   readonly extract: Extract;
   readonly evaluateDigest: EvaluateDigest;
   readonly api: Api;
+  readonly imports: Imports;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -56,12 +58,14 @@ export class StatelessStack extends Stack {
       burstLimit: settings.apiBurstLimit,
       stage,
     });
+    this.imports = new Imports(this, 'Imports', { table, configJson, stage });
     this.alarms = new Alarms(this, 'Alarms', {
       deadLetterQueues: {
         CrawlPages: this.crawl.deadLetterQueue,
         CrawlSchedule: this.crawl.scheduleDeadLetterQueue,
         Extract: this.extract.deadLetterQueue,
         EvaluateSchedule: this.evaluateDigest.scheduleDeadLetterQueue,
+        Imports: this.imports.deadLetterQueue,
       },
       functions: {
         CrawlSeed: this.crawl.seed.fn,
@@ -69,6 +73,7 @@ export class StatelessStack extends Stack {
         Extract: this.extract.fn.fn,
         EvaluateDigest: this.evaluateDigest.fn.fn,
         Api: this.api.fn.fn,
+        ImportWorker: this.imports.fn.fn,
       },
       digestSendFailures: this.evaluateDigest.sendFailures,
       apiServerErrors: this.api.httpApi.metricServerError(),
@@ -88,6 +93,11 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'EvaluateDigestFunctionName', {
       value: this.evaluateDigest.fn.fn.functionName,
       description: 'Invoke with {"window":"2026-W47","send":false} to (re)evaluate a week',
+    });
+    new CfnOutput(this, 'ImportBucketName', {
+      value: this.imports.bucket.bucketName,
+      description:
+        'Put files under imports/tickets/, imports/samples/ or imports/complaints/; reports appear under imports/reports/',
     });
     new CfnOutput(this, 'SesIdentityArn', { value: this.evaluateDigest.identityArn });
   }

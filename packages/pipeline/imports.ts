@@ -93,7 +93,7 @@ async function* counting(
  */
 export const importMetricStream = async (
   deps: MetricImportDeps,
-  spec: Pick<MetricFileConfig, 'file' | 'format' | 'mapping' | 'defaults'>,
+  spec: Pick<MetricFileConfig, 'file' | 'format'> & Partial<Pick<MetricFileConfig, 'mapping' | 'defaults'>>,
   source: CsvSource,
   totalBytes = 0,
 ): Promise<ImportReport> => {

@@ -13,4 +13,21 @@ export {
   MAX_ERRORS_LISTED,
   type MetricImportDeps,
 } from './imports.ts';
+export {
+  decodeS3Key,
+  IMPORT_PREFIXES,
+  type ImportBucket,
+  type ImportKind,
+  type ImportQueueEvent,
+  importObject,
+  kindOf,
+  MAX_COMPLAINT_FILE_BYTES,
+  makeImportHandler,
+  type ObjectImportDeps,
+  type ObjectImportReport,
+  parseMapping,
+  REPORT_PREFIX,
+  reportKeyOf,
+  type StoredObject,
+} from './object-import.ts';
 export { type StaticSite, serveStaticSite } from './static-site.ts';

@@ -19,8 +19,8 @@ describe('every function (AppFunction)', () => {
       .flatMap((doc) => doc.Statement);
   });
 
-  it('deploys five functions', () => {
-    expect(Object.keys(functions)).toHaveLength(5);
+  it('deploys six functions (with the import worker)', () => {
+    expect(Object.keys(functions)).toHaveLength(6);
   });
 
   it('runs Node.js 22 on ARM64 with JSON logs from Powertools and source maps on', () => {
@@ -45,8 +45,8 @@ describe('every function (AppFunction)', () => {
 
   it('writes to its own log group, kept three months in prod', () => {
     const groups = Object.values(s.stack.findResources('AWS::Logs::LogGroup')) as Resource[];
-    // Five function log groups and the API access log.
-    expect(groups).toHaveLength(6);
+    // Six function log groups and the API access log.
+    expect(groups).toHaveLength(7);
     for (const group of groups) expect(group.Properties.RetentionInDays).toBe(90);
   });
 
@@ -75,7 +75,7 @@ describe('every function (AppFunction)', () => {
     const tableStatements = statements.filter((st) =>
       asList(st.Action).some((a) => a.startsWith('dynamodb:')),
     );
-    expect(tableStatements).toHaveLength(5);
+    expect(tableStatements).toHaveLength(6);
     for (const statement of tableStatements) {
       expect(asList(statement.Action).sort()).toEqual([...TABLE_ACTIONS.read, ...TABLE_ACTIONS.write].sort());
       const resources = JSON.stringify(statement.Resource);
