@@ -23,9 +23,23 @@ const dimensionName = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+// Checked before zod builds the record: zod drops a "__proto__" key silently, which would store
+// the sample under another series instead of saying why.
 const dimensionsSchema = z
-  .record(dimensionName, z.string().trim().max(MAX_DIMENSION_VALUE))
-  .refine((d) => Object.keys(d).length <= MAX_DIMENSIONS, `at most ${MAX_DIMENSIONS} dimensions`)
+  .preprocess(
+    (raw, ctx) => {
+      if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+        for (const name of Object.keys(raw)) {
+          const problem = dimensionNameProblem(name.trim().toLowerCase());
+          if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem, input: raw });
+        }
+      }
+      return raw;
+    },
+    z
+      .record(dimensionName, z.string().trim().max(MAX_DIMENSION_VALUE))
+      .refine((d) => Object.keys(d).length <= MAX_DIMENSIONS, `at most ${MAX_DIMENSIONS} dimensions`),
+  )
   .default({});
 
 export const MAX_SAMPLES_PER_REQUEST = 1000;
