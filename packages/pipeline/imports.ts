@@ -49,7 +49,7 @@ export interface MetricImportDeps {
   onProgress?: ImportProgress;
   /** Plans the promises name, so a ticket's unknown plan is a warning. */
   knownTiers?: ReadonlySet<string>;
-  /** Samples held before they are written (default 100,000: about 40 MB). */
+  /** Samples held before they are written (default 50,000: about 20 MB). */
   chunkSamples?: number;
 }
 
@@ -122,7 +122,7 @@ export const importMetricStream = async (
           timezone: deps.calendar.timezone,
           ...(now ? { now } : {}),
         });
-  const chunkSize = deps.chunkSamples ?? 100_000;
+  const chunkSize = deps.chunkSamples ?? 50_000;
   const errors: { line: number; reason: string }[] = [];
   let errorCount = 0;
   let rows = 0;

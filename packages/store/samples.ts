@@ -143,7 +143,8 @@ const unpackIds = (packed: unknown, into: Set<string>): number => {
 };
 
 interface DayPart {
-  data: DayData;
+  /** The figures, read (and checked) only when samples are merged into them: a re-import needs only the ids. */
+  data: () => DayData;
   packed: Uint8Array | undefined;
   idCount: number;
   version: number;
@@ -152,8 +153,12 @@ interface DayPart {
 
 const toPart = (item: Record<string, unknown>): DayPart => {
   const packed = item.ids instanceof Uint8Array ? item.ids : undefined;
+  let data: DayData | undefined;
   return {
-    data: fromDayItem(item),
+    data: () => {
+      data ??= fromDayItem(item);
+      return data;
+    },
     packed,
     idCount: packed ? packed.length / 6 : 0,
     version: Number(item.version ?? 0),
@@ -421,7 +426,7 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
       try {
         const merged =
           last && last.idCount + fresh.length <= idsPerPart
-            ? serialise(mergeHours(last.data, group, fresh))
+            ? serialise(mergeHours(last.data(), group, fresh))
             : undefined;
         if (last && merged && merged.chars + (last.idCount + fresh.length) * 6 <= MAX_ITEM_CHARS) {
           const ids = Buffer.concat([last.packed ?? new Uint8Array(), packIds(freshIds)]);
