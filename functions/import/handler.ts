@@ -3,7 +3,7 @@
 
 import { S3Client } from '@aws-sdk/client-s3';
 import { createBusinessCalendar } from '../../packages/calendar/index.ts';
-import { makeImportHandler } from '../../packages/pipeline/index.ts';
+import { makeImportHandler } from '../../packages/pipeline/object-import.ts';
 import { createDynamoStore } from '../../packages/store/index.ts';
 import { createDocumentClient } from '../shared/aws.ts';
 import { ENV, loadFunctionEnv } from '../shared/env.ts';

@@ -2,7 +2,7 @@
 // format lends its mapping (e.g. tier=Plan), so a deployed import reads exports as `run` does.
 
 import type { PromisegapConfig } from '../../packages/core/index.ts';
-import type { ImportKind } from '../../packages/pipeline/index.ts';
+import type { ImportKind } from '../../packages/pipeline/import-keys.ts';
 
 export const mappingsOf = (config: PromisegapConfig): Partial<Record<ImportKind, Record<string, string>>> => {
   const tickets = config.metrics.find((m) => m.format === 'tickets')?.mapping;

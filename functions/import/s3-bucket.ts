@@ -2,7 +2,7 @@
 // (GetObject's body is read chunk by chunk, never whole), reports are JSON objects.
 
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { ImportBucket } from '../../packages/pipeline/index.ts';
+import type { ImportBucket } from '../../packages/pipeline/object-import.ts';
 
 const isMissing = (error: unknown): boolean =>
   error instanceof NoSuchKey || (error instanceof Error && error.name === 'NoSuchKey');

@@ -16,7 +16,7 @@ import {
   normaliseTier,
   openCsv,
   type RowReader,
-} from '../ingest/index.ts';
+} from '../ingest/files.ts';
 import { DataFileError } from './errors.ts';
 
 export interface ImportReport {

@@ -4,11 +4,13 @@
 // why, warnings). The same file twice stores nothing twice (the store knows every sample and
 // complaint by its content), and a redelivered event for an object already reported is skipped.
 // The bucket is an interface: the Lambda adapts S3 to it, tests give a fake or a mocked client.
+// This file is also the pipeline's narrow entry for the import worker: importing it (not index.ts)
+// keeps the crawl, cheerio and undici out of that bundle (1.9 MB → 0.67 MB).
 
 import type { BusinessCalendar } from '../calendar/index.ts';
 import { ComplaintsFileError } from '../complaints/index.ts';
 import type { Logger, Store } from '../core/index.ts';
-import { IngestFormatError } from '../ingest/index.ts';
+import { IngestFormatError } from '../ingest/files.ts';
 import { IMPORT_PREFIXES, type ImportKind, reportKeyOf } from './import-keys.ts';
 import { type ImportReport, importComplaintText, importMetricStream, knownTiersOf } from './imports.ts';
 
