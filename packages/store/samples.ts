@@ -221,7 +221,15 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
   /** BatchGet of any number of keys (100 a call), unprocessed keys retried with backoff. */
   const batchGet = async (
     wanted: { pk: string; sk: string }[],
+    /** Attributes to read (all when absent). */
+    attributes?: string[],
   ): Promise<Map<string, Record<string, unknown>>> => {
+    const projection = attributes
+      ? {
+          ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a])),
+        }
+      : {};
     const found = new Map<string, Record<string, unknown>>();
     const limit = pLimit(4);
     const calls: Promise<void>[] = [];
@@ -238,7 +246,7 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
             }
             if (attempt > 0) await sleep(backoff(attempt));
             const result = await client.send(
-              new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+              new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ...projection } } }),
             );
             for (const item of result.Responses?.[tableName] ?? []) found.set(`${item.pk}|${item.sk}`, item);
             pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
@@ -402,6 +410,9 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
     legacy: boolean,
   ): Promise<IngestResult & { writes: number }> => {
     for (let attempt = 0; ; attempt++) {
+      // Prefetched parts hold ids only: enough to find duplicates, and the figures are read
+      // (below) only when there is something to merge into them.
+      const idsOnly = attempt === 0 && prefetched !== undefined && prefetched.length > 0;
       const parts = attempt === 0 && prefetched ? prefetched : await readParts(group.series, group.day);
       const seen = new Set<string>();
       for (const p of parts) unpackIds(p.packed, seen);
@@ -421,6 +432,7 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
       });
       const duplicates = group.samples.length - fresh.length;
       if (fresh.length === 0) return { accepted: 0, duplicates, writes: 0 };
+      if (idsOnly) continue;
       const last = parts.at(-1);
       let writes = 0;
       try {
@@ -542,6 +554,7 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
         knownSeries.get(g.series)?.created === true && !writtenDays.has(`${g.series}|${g.day}`);
       const firstParts = await batchGet(
         list.filter((g) => !unwritten(g)).map((g) => keys.rollupWeek(g.series, g.day, 0)),
+        ['pk', 'sk', 'ids', 'version', 'moreParts'],
       );
       const limit = pLimit(16);
       const results = await Promise.all(
