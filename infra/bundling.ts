@@ -14,6 +14,7 @@ export const FUNCTIONS = {
   'evaluate-digest': 'Evaluates last week against every promise and emails the digest',
   api: 'The HTTP API and dashboard',
   alerts: 'Checks the running week daily and alerts on breaches, fast-burning budgets and complaint jumps',
+  import: 'Imports a file put in the import bucket and writes its report beside it',
 } as const;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -80,6 +81,7 @@ export const FUNCTION_LAYERS: Readonly<Record<FunctionName, readonly LayerPackag
   'evaluate-digest': [],
   api: [],
   alerts: [],
+  import: [],
 };
 
 export const ESBUILD_OPTIONS = {
@@ -107,8 +109,18 @@ export const ESBUILD_OPTIONS = {
 export const externalModulesOf = (name: FunctionName, bundleAwsSdk: boolean = BUNDLE_AWS_SDK): string[] => [
   ...ESBUILD_OPTIONS.external,
   ...FUNCTION_LAYERS[name],
-  ...(bundleAwsSdk ? SDK_LEFT_TO_RUNTIME : AWS_SDK_MODULES),
+  ...(bundleAwsSdk
+    ? SDK_LEFT_TO_RUNTIME.filter((m) => !(SDK_BUNDLED_FOR[name] ?? []).includes(m))
+    : AWS_SDK_MODULES),
 ];
+
+/**
+ * Parts of SDK_LEFT_TO_RUNTIME a function's client imports statically, so they are bundled for
+ * it: the S3 client loads event-stream serialisation at init (for SelectObjectContent).
+ */
+export const SDK_BUNDLED_FOR: Partial<Record<FunctionName, readonly string[]>> = {
+  import: ['@smithy/core/event-streams'],
+};
 
 /**
  * The esbuild options CDK's NodejsFunction passes for a function (see constructs/app-function.ts),

@@ -11,6 +11,7 @@ import { Api } from './constructs/api.ts';
 import { Crawl } from './constructs/crawl.ts';
 import { EvaluateDigest } from './constructs/evaluate-digest.ts';
 import { Extract } from './constructs/extract.ts';
+import { Imports } from './constructs/imports.ts';
 
 export interface StatelessStackProps extends StackProps {
   settings: DeploySettings;
@@ -23,6 +24,7 @@ export class StatelessStack extends Stack {
   readonly evaluateDigest: EvaluateDigest;
   readonly api: Api;
   readonly alerts: Alerts;
+  readonly imports: Imports;
   readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
@@ -73,6 +75,7 @@ export class StatelessStack extends Stack {
       burstLimit: settings.apiBurstLimit,
       stage,
     });
+    this.imports = new Imports(this, 'Imports', { table, configJson, stage });
     this.alarms = new Alarms(this, 'Alarms', {
       deadLetterQueues: {
         CrawlPages: this.crawl.deadLetterQueue,
@@ -80,6 +83,7 @@ export class StatelessStack extends Stack {
         Extract: this.extract.deadLetterQueue,
         EvaluateSchedule: this.evaluateDigest.scheduleDeadLetterQueue,
         AlertsSchedule: this.alerts.scheduleDeadLetterQueue,
+        Imports: this.imports.deadLetterQueue,
       },
       functions: {
         CrawlSeed: this.crawl.seed.fn,
@@ -88,6 +92,7 @@ export class StatelessStack extends Stack {
         EvaluateDigest: this.evaluateDigest.fn.fn,
         Api: this.api.fn.fn,
         Alerts: this.alerts.fn.fn,
+        ImportWorker: this.imports.fn.fn,
       },
       digestSendFailures: this.evaluateDigest.sendFailures,
       apiServerErrors: this.api.httpApi.metricServerError(),
@@ -111,6 +116,11 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'AlertsTopicArn', {
       value: this.alerts.topic.topicArn,
       description: 'Subscribe to receive every alert between digests',
+    });
+    new CfnOutput(this, 'ImportBucketName', {
+      value: this.imports.bucket.bucketName,
+      description:
+        'Put files under imports/tickets/, imports/samples/ or imports/complaints/; reports appear under imports/reports/',
     });
     new CfnOutput(this, 'SesIdentityArn', { value: this.evaluateDigest.identityArn });
   }

@@ -26,12 +26,13 @@ import {
 import { stageLayerPackage } from '../layers.ts';
 
 /**
- * DynamoDB actions by what the store does with them (packages/store): reads are GetItem and
- * Query, writes are PutItem (conditional claims too), UpdateItem and BatchWriteItem. There is no
+ * DynamoDB actions by what the store does with them (packages/store): reads are GetItem,
+ * BatchGetItem and Query, writes are PutItem (conditional claims too), UpdateItem and BatchWriteItem. There is no
  * Scan, DeleteItem or transaction anywhere, so none is granted.
  */
 export const TABLE_ACTIONS = {
-  read: ['dynamodb:GetItem', 'dynamodb:Query'],
+  // BatchGetItem: the store reads rollups and the series registry many keys a call.
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
   write: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
 } as const;
 

@@ -200,6 +200,12 @@ export interface MetricSample {
   dimensions: Record<string, string>;
   /** Where it came from (file and line, ticket id), kept as evidence. */
   ref?: string;
+  /**
+   * What tells this sample from another of the same series, instant and value (a ticket id, or
+   * "#2" for a file's second identical row); with them it is the sample's identity in the store.
+   * Absent: `ref` is used, as before keys existed.
+   */
+  key?: string;
 }
 
 export interface Complaint {

@@ -3,28 +3,31 @@
 
 import { isUnit, UNITS, type Unit } from '../core/index.ts';
 
-const UNIT_ALIASES: Record<string, Unit> = {
-  min: 'minutes',
-  mins: 'minutes',
-  minute: 'minutes',
-  m: 'minutes',
-  h: 'hours',
-  hr: 'hours',
-  hrs: 'hours',
-  hour: 'hours',
-  business_hour: 'business_hours',
-  business_hrs: 'business_hours',
-  working_hours: 'business_hours',
-  working_hour: 'business_hours',
-  d: 'days',
-  day: 'days',
-  business_day: 'business_days',
-  working_days: 'business_days',
-  working_day: 'business_days',
-  '%': 'percent',
-  pct: 'percent',
-  percentage: 'percent',
-};
+// A Map: a unit read from a file is user input, and "constructor" must not find Object's.
+const UNIT_ALIASES = new Map<string, Unit>(
+  Object.entries({
+    min: 'minutes',
+    mins: 'minutes',
+    minute: 'minutes',
+    m: 'minutes',
+    h: 'hours',
+    hr: 'hours',
+    hrs: 'hours',
+    hour: 'hours',
+    business_hour: 'business_hours',
+    business_hrs: 'business_hours',
+    working_hours: 'business_hours',
+    working_hour: 'business_hours',
+    d: 'days',
+    day: 'days',
+    business_day: 'business_days',
+    working_days: 'business_days',
+    working_day: 'business_days',
+    '%': 'percent',
+    pct: 'percent',
+    percentage: 'percent',
+  } satisfies Record<string, Unit>),
+);
 
 /** A unit as written in a file ("mins", "business days", "%") → the taxonomy's unit, or null. */
 export const parseUnit = (raw: string): Unit | null => {
@@ -33,7 +36,7 @@ export const parseUnit = (raw: string): Unit | null => {
     .toLowerCase()
     .replace(/[\s-]+/g, '_');
   if (isUnit(key)) return key;
-  return UNIT_ALIASES[key] ?? null;
+  return UNIT_ALIASES.get(key) ?? null;
 };
 
 export const KNOWN_UNITS: readonly string[] = UNITS;

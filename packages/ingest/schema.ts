@@ -2,8 +2,45 @@
 
 import { z } from 'zod';
 import { type MetricSample, UNITS } from '../core/index.ts';
+import {
+  dimensionNameProblem,
+  emptyDimensions,
+  MAX_DIMENSION_NAME,
+  MAX_DIMENSION_VALUE,
+  MAX_DIMENSIONS,
+} from './dimensions.ts';
 import { SampleBatchError } from './errors.ts';
+import { EARLIEST_ACCEPTED } from './timestamps.ts';
 import { valueProblem } from './values.ts';
+
+/** Dimension names are checked before any object is built from them: no reserved names. */
+const dimensionName = z
+  .string()
+  .trim()
+  .max(MAX_DIMENSION_NAME)
+  .superRefine((name, ctx) => {
+    const problem = dimensionNameProblem(name.toLowerCase());
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+// Checked before zod builds the record: zod drops a "__proto__" key silently, which would store
+// the sample under another series instead of saying why.
+const dimensionsSchema = z
+  .preprocess(
+    (raw, ctx) => {
+      if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+        for (const name of Object.keys(raw)) {
+          const problem = dimensionNameProblem(name.trim().toLowerCase());
+          if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem, input: raw });
+        }
+      }
+      return raw;
+    },
+    z
+      .record(dimensionName, z.string().trim().max(MAX_DIMENSION_VALUE))
+      .refine((d) => Object.keys(d).length <= MAX_DIMENSIONS, `at most ${MAX_DIMENSIONS} dimensions`),
+  )
+  .default({});
 
 export const MAX_SAMPLES_PER_REQUEST = 1000;
 
@@ -19,15 +56,19 @@ export const metricSampleSchema = z
     value: z.number(),
     unit: z.enum(UNITS),
     at: z.iso.datetime({ offset: true }),
-    dimensions: z
-      .record(z.string().trim().min(1).max(50), z.string().trim().max(100))
-      .refine((d) => Object.keys(d).length <= 12, 'at most 12 dimensions')
-      .default({}),
+    dimensions: dimensionsSchema,
     ref: z.string().max(200).optional(),
   })
   .superRefine((sample, ctx) => {
     const problem = valueProblem(sample.value, sample.unit);
     if (problem) ctx.addIssue({ code: 'custom', path: ['value'], message: problem });
+    if (new Date(sample.at).getTime() < EARLIEST_ACCEPTED.getTime()) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['at'],
+        message: 'is before 2000: not a measurement promisegap accepts',
+      });
+    }
   });
 
 export const metricsBodySchema = z.object({
@@ -39,6 +80,12 @@ export interface SampleValidation {
   /** One entry per invalid item: its index in the request and every problem found. */
   errors: { index: number; reason: string }[];
 }
+
+const lowerCased = (dimensions: Record<string, string>): Record<string, string> => {
+  const out = emptyDimensions();
+  for (const [k, v] of Object.entries(dimensions)) out[k.toLowerCase()] = v.toLowerCase();
+  return out;
+};
 
 /** Checks API items one by one, so a response can name each bad sample. */
 export const validateSamples = (items: unknown[]): SampleValidation => {
@@ -62,9 +109,7 @@ export const validateSamples = (items: unknown[]): SampleValidation => {
     const normalised: MetricSample = {
       ...rest,
       at: new Date(rest.at).toISOString(),
-      dimensions: Object.fromEntries(
-        Object.entries(dimensions).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]),
-      ),
+      dimensions: lowerCased(dimensions),
     };
     samples.push(ref === undefined ? normalised : { ...normalised, ref });
   });

@@ -5,14 +5,18 @@
 // reply and its resolution samples at the solve, so a closed week's figures never change later.
 // A ticket with no first reply gives no response sample; an unsolved ticket gives no resolution
 // sample. Timestamps without an offset are read in the calendar's time zone.
+//
+// A ticket's identity is its id (kept in each sample's `key` and `ref`), never the file or line it
+// was read from: the same export imported from another folder, or re-sorted, stores nothing twice.
 
 import type { BusinessCalendar } from '../calendar/index.ts';
 import type { MetricSample } from '../core/index.ts';
-import { columnIndex, type RowError, readCsv, resolveColumn } from './csv.ts';
+import { type CsvRow, columnIndex, type RowError, resolveColumn } from './csv.ts';
 import { IngestFormatError } from './errors.ts';
-import type { ParseResult } from './samples-csv.ts';
-import { parseTimestamp, TIMESTAMP_HINT } from './timestamps.ts';
-import { parseNumber } from './values.ts';
+import { normalisePriority, normaliseTier } from './normalise.ts';
+import { type ParseResult, type RowReader, readTable, WarningTally } from './rows.ts';
+import { readTimestamp, type TimestampRange } from './timestamps.ts';
+import { readNumber } from './values.ts';
 
 export const TICKET_METRICS = {
   firstResponse: 'first_response_time',
@@ -52,20 +56,25 @@ const TICKET_COLUMNS = {
 export type TicketField = keyof typeof TICKET_COLUMNS;
 const TICKET_FIELDS = Object.keys(TICKET_COLUMNS) as TicketField[];
 
-export interface TicketsCsvOptions {
+export interface TicketsCsvOptions extends TimestampRange {
   /** Our field (id, created, firstReply, firstReplyMinutes, solved, priority, channel, tier) → column. */
   mapping?: Record<string, string>;
   calendar: BusinessCalendar;
   file: string;
+  /**
+   * Plans the promises name (normalised with normaliseTier). A ticket's plan outside them is a
+   * warning: its samples are kept, but no promise will read them. Empty or absent: no check.
+   */
+  knownTiers?: ReadonlySet<string>;
 }
 
 const minutesBetween = (from: Date, to: Date): number => (to.getTime() - from.getTime()) / 60_000;
 
-export const parseTicketsCsv = (text: string, options: TicketsCsvOptions): ParseResult => {
+/** The reader of one export's rows, once its header is known; throws when the header cannot work. */
+export const createTicketReader = (header: string[], options: TicketsCsvOptions): RowReader => {
   const { file, calendar } = options;
   const mapping = options.mapping ?? {};
-  const table = readCsv(text, file);
-  const find = columnIndex(table.header);
+  const find = columnIndex(header);
   for (const key of Object.keys(mapping)) {
     if (!(TICKET_FIELDS as string[]).includes(key)) {
       throw new IngestFormatError(
@@ -74,109 +83,135 @@ export const parseTicketsCsv = (text: string, options: TicketsCsvOptions): Parse
       );
     }
   }
-  const column = {} as Partial<Record<TicketField, number>>;
+  const column = new Map<TicketField, number>();
   for (const field of TICKET_FIELDS) {
-    const i = resolveColumn(find, field, mapping[field], TICKET_COLUMNS[field], file);
-    if (i !== undefined) column[field] = i;
+    const i = resolveColumn(
+      find,
+      field,
+      Object.hasOwn(mapping, field) ? mapping[field] : undefined,
+      TICKET_COLUMNS[field],
+      file,
+    );
+    if (i !== undefined) column.set(field, i);
   }
-  const header = table.header.join(', ');
-  if (column.id === undefined) {
+  const names = header.join(', ');
+  if (!column.has('id')) {
     throw new IngestFormatError(
       file,
-      `no ticket id column (looked for Id, Ticket ID; columns: ${header}); map one with id=COLUMN`,
+      `no ticket id column (looked for Id, Ticket ID; columns: ${names}); map one with id=COLUMN`,
       1,
     );
   }
-  if (column.created === undefined) {
+  if (!column.has('created')) {
     throw new IngestFormatError(
       file,
-      `no creation time column (looked for Created at, Created time; columns: ${header}); map one with created=COLUMN`,
+      `no creation time column (looked for Created at, Created time; columns: ${names}); map one with created=COLUMN`,
       1,
     );
   }
-  const replyColumn = column.firstReply ?? column.firstReplyMinutes ?? column.firstReplyHours;
-  if (replyColumn === undefined && column.solved === undefined) {
+  if (
+    !['firstReply', 'firstReplyMinutes', 'firstReplyHours', 'solved'].some((f) =>
+      column.has(f as TicketField),
+    )
+  ) {
     throw new IngestFormatError(
       file,
-      `no first reply or solved column (looked for First reply at, First reply time in minutes, Initial response time, Solved at, Resolved time; columns: ${header})`,
+      `no first reply or solved column (looked for First reply at, First reply time in minutes, Initial response time, Solved at, Resolved time; columns: ${names})`,
       1,
     );
   }
-
-  const samples: MetricSample[] = [];
-  const errors: RowError[] = [...table.errors];
+  const name = (field: TicketField): string => {
+    const i = column.get(field);
+    return i === undefined ? field : (header[i] ?? field);
+  };
+  // First line of each ticket id: a repeated id is a bad row, not a second ticket.
   const seen = new Map<string, number>();
-  for (const { line, cells } of table.rows) {
+  const warnings = new WarningTally();
+  const knownTiers = options.knownTiers && options.knownTiers.size > 0 ? options.knownTiers : undefined;
+  // Dimension objects are shared by every ticket with the same plan, priority and channel.
+  const dimensionsMemo = new Map<string, Record<string, string>>();
+
+  const read = ({ line, cells }: CsvRow): MetricSample[] | RowError => {
     const get = (field: TicketField): string => {
-      const i = column[field];
+      const i = column.get(field);
       return i === undefined ? '' : (cells[i]?.trim() ?? '');
     };
-    const name = (field: TicketField): string => {
-      const i = column[field];
-      return i === undefined ? field : (table.header[i] ?? field);
-    };
-    const fail = (reason: string) => errors.push({ line, reason });
+    const fail = (reason: string): RowError => ({ line, reason });
     const id = get('id');
-    if (!id) {
-      fail(`missing ticket id in "${name('id')}"`);
-      continue;
-    }
+    if (!id) return fail(`missing ticket id in "${name('id')}"`);
     const firstLine = seen.get(id);
-    if (firstLine !== undefined) {
-      fail(`ticket ${id} appears again (first on line ${firstLine})`);
-      continue;
-    }
-    seen.set(id, line);
-    const instant = (field: TicketField): Date | null | 'bad' => {
+    if (firstLine !== undefined) return fail(`ticket ${id} appears again (first on line ${firstLine})`);
+    const instant = (field: TicketField): Date | null | RowError => {
       const raw = get(field);
       if (!raw) return null;
-      const at = parseTimestamp(raw, calendar.timezone);
-      if (!at) {
-        fail(`ticket ${id}: malformed date in "${name(field)}": "${raw}" (${TIMESTAMP_HINT})`);
-        return 'bad';
-      }
-      return at;
+      const r = readTimestamp(raw, calendar.timezone, options);
+      if ('at' in r) return r.at;
+      return fail(
+        r.problem.startsWith('malformed date ')
+          ? `ticket ${id}: malformed date in "${name(field)}": ${r.problem.slice('malformed date '.length)}`
+          : `ticket ${id}: "${name(field)}": ${r.problem}`,
+      );
     };
     const created = instant('created');
-    if (created === 'bad') continue;
-    if (created === null) {
-      fail(`ticket ${id}: missing creation time in "${name('created')}"`);
-      continue;
-    }
+    if (created === null) return fail(`ticket ${id}: missing creation time in "${name('created')}"`);
+    if (!(created instanceof Date)) return created;
     let reply = instant('firstReply');
-    if (reply === 'bad') continue;
+    if (reply !== null && !(reply instanceof Date)) return reply;
     if (reply === null) {
       const [field, factor] = get('firstReplyMinutes')
         ? (['firstReplyMinutes', 1] as const)
         : (['firstReplyHours', 60] as const);
       const raw = get(field);
       if (raw) {
-        const elapsed = parseNumber(raw);
-        if (elapsed === null || elapsed < 0) {
-          fail(`ticket ${id}: "${name(field)}" is not a non-negative number: "${raw}"`);
-          continue;
-        }
-        reply = new Date(created.getTime() + elapsed * factor * 60_000);
+        const elapsed = readNumber(raw);
+        if (!('value' in elapsed)) return fail(`ticket ${id}: "${name(field)}": ${elapsed.problem}`);
+        if (elapsed.value < 0) return fail(`ticket ${id}: "${name(field)}" is negative: "${raw}"`);
+        reply = new Date(created.getTime() + elapsed.value * factor * 60_000);
       }
     }
     const solved = instant('solved');
-    if (solved === 'bad') continue;
+    if (solved !== null && !(solved instanceof Date)) return solved;
     if (reply && reply < created) {
-      fail(
+      return fail(
         `ticket ${id}: first reply (${reply.toISOString()}) is before creation (${created.toISOString()})`,
       );
-      continue;
     }
     if (solved && solved < created) {
-      fail(`ticket ${id}: solved (${solved.toISOString()}) before creation (${created.toISOString()})`);
-      continue;
+      return fail(
+        `ticket ${id}: solved (${solved.toISOString()}) before creation (${created.toISOString()})`,
+      );
     }
-    const dimensions: Record<string, string> = {};
-    for (const field of ['tier', 'priority', 'channel'] as const) {
-      const v = get(field).toLowerCase().replace(/\s+/g, ' ');
-      if (v && v !== '-') dimensions[field] = v;
+    if (reply && options.now && reply.getTime() > options.now().getTime() + 86_400_000) {
+      return fail(`ticket ${id}: first reply (${reply.toISOString()}) is more than a day in the future`);
+    }
+    seen.set(id, line);
+    const tier = get('tier').toLowerCase().replace(/\s+/g, ' ');
+    const priority = get('priority').toLowerCase().replace(/\s+/g, ' ');
+    const channel = get('channel').toLowerCase().replace(/\s+/g, ' ');
+    const memoKey = `${tier}\u0000${priority}\u0000${channel}`;
+    let dimensions = dimensionsMemo.get(memoKey);
+    if (!dimensions) {
+      dimensions = Object.create(null) as Record<string, string>;
+      if (tier && tier !== '-') dimensions.tier = tier;
+      if (priority && priority !== '-') dimensions.priority = priority;
+      if (channel && channel !== '-') dimensions.channel = channel;
+      Object.freeze(dimensions);
+      dimensionsMemo.set(memoKey, dimensions);
+    }
+    if (dimensions.priority && !/^p[0-5]$/.test(normalisePriority(dimensions.priority))) {
+      warnings.add(
+        line,
+        `priority "${get('priority')}" is not a level promisegap knows (P1–P4, Sev 1–4, urgent, high, normal, low): its tickets are stored, but no promise about a priority will read them`,
+      );
+    }
+    if (knownTiers && dimensions.tier && !knownTiers.has(normaliseTier(dimensions.tier))) {
+      warnings.add(
+        line,
+        `plan "${get('tier')}" is named by no promise (promises name ${[...knownTiers].sort().join(', ')}): its tickets are stored, but no plan's promise will read them`,
+      );
     }
     const ref = `ticket ${id}`;
+    const samples: MetricSample[] = [];
     if (reply) {
       const at = reply.toISOString();
       samples.push(
@@ -187,6 +222,7 @@ export const parseTicketsCsv = (text: string, options: TicketsCsvOptions): Parse
           at,
           dimensions,
           ref,
+          key: ref,
         },
         {
           metric: TICKET_METRICS.firstResponseBusiness,
@@ -195,6 +231,7 @@ export const parseTicketsCsv = (text: string, options: TicketsCsvOptions): Parse
           at,
           dimensions,
           ref,
+          key: ref,
         },
       );
     }
@@ -208,6 +245,7 @@ export const parseTicketsCsv = (text: string, options: TicketsCsvOptions): Parse
           at,
           dimensions,
           ref,
+          key: ref,
         },
         {
           metric: TICKET_METRICS.resolutionBusiness,
@@ -216,10 +254,15 @@ export const parseTicketsCsv = (text: string, options: TicketsCsvOptions): Parse
           at,
           dimensions,
           ref,
+          key: ref,
         },
       );
     }
-  }
-  errors.sort((a, b) => a.line - b.line);
-  return { samples, errors, rows: table.rows.length };
+    return samples;
+  };
+  return { read, warnings: () => warnings.list() };
 };
+
+/** Parses a whole export held in memory (tests, small files); imports stream through createTicketReader. */
+export const parseTicketsCsv = (text: string, options: TicketsCsvOptions): ParseResult =>
+  readTable(text, options.file, (header) => createTicketReader(header, options));

@@ -27,7 +27,13 @@ import {
 } from '../digest/index.ts';
 import { type ExtractStepResult, extractSnapshot } from '../promises/index.ts';
 import { registerJudgement } from '../register/index.ts';
-import { type ImportProgress, type ImportReport, importComplaintFile, importMetricFile } from './imports.ts';
+import {
+  type ImportProgress,
+  type ImportReport,
+  importComplaintFile,
+  importMetricFile,
+  knownTiersOf,
+} from './imports.ts';
 import { type StaticSite, serveStaticSite } from './static-site.ts';
 
 export interface CycleDeps {
@@ -121,10 +127,17 @@ export const runCycle = async (
 
     stage('import');
     const imports: ImportReport[] = [];
+    const knownTiers = await knownTiersOf(store);
     for (const spec of config.metrics) {
       imports.push(
         await importMetricFile(
-          { store, calendar, ...(deps.onImportProgress ? { onProgress: deps.onImportProgress } : {}) },
+          {
+            store,
+            calendar,
+            now,
+            knownTiers,
+            ...(deps.onImportProgress ? { onProgress: deps.onImportProgress } : {}),
+          },
           spec,
           baseDir,
         ),

@@ -1,26 +1,69 @@
 // Importing the data files a config names: metric samples, help-desk tickets and complaints.
-// Bad rows are reported with file and line; good rows are stored; a second import stores nothing twice.
+// Bad rows are reported with file and line; good rows are stored; a second import stores nothing
+// twice. Metric files are streamed: rows are read, turned into samples and stored in bounded
+// chunks, so memory does not grow with the file and a killed import re-run stores each sample once.
 
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BusinessCalendar } from '../calendar/index.ts';
 import { analyzeComplaint, parseComplaintsFile } from '../complaints/index.ts';
 import type { MetricFileConfig, MetricSample, Store, StoredComplaint } from '../core/index.ts';
-import { parseMetricSamplesCsv, parseTicketsCsv } from '../ingest/index.ts';
+import {
+  type CsvSource,
+  createSamplesReader,
+  createTicketReader,
+  type ImportWarning,
+  normaliseTier,
+  openCsv,
+  type RowReader,
+} from '../ingest/files.ts';
 import { DataFileError } from './errors.ts';
 
 export interface ImportReport {
   file: string;
   kind: 'samples' | 'tickets' | 'complaints';
+  /** Data rows read, good and bad (unreadable records included). */
   rows: number;
   accepted: number;
   duplicates: number;
+  /** Bad rows by line and reason (the first MAX_ERRORS_LISTED; errorCount has them all). */
   errors: { line: number; reason: string }[];
+  errorCount: number;
+  /** Values kept that no promise will read (an unknown priority, a plan no promise names). */
+  warnings: ImportWarning[];
   /** The latest timestamp among the good rows, to find the latest week with data. */
   latestAt?: string;
 }
 
+/** Bad rows listed one by one in a report; beyond it they are counted. */
+export const MAX_ERRORS_LISTED = 10_000;
+
+/** `done` and `total` are bytes of the file read (total 0 when unknown). */
 export type ImportProgress = (p: { file: string; done: number; total: number }) => void;
+
+export interface MetricImportDeps {
+  store: Store;
+  calendar: BusinessCalendar;
+  /** The clock: rows dated more than a day after it are refused. */
+  now?: () => Date;
+  onProgress?: ImportProgress;
+  /** Plans the promises name, so a ticket's unknown plan is a warning. */
+  knownTiers?: ReadonlySet<string>;
+  /** Samples held before they are written (default 50,000: about 20 MB). */
+  chunkSamples?: number;
+}
+
+/** The plans the stored promises name (normalised), to warn about tickets of any other plan. */
+export const knownTiersOf = async (store: Store): Promise<Set<string>> => {
+  const tiers = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await store.listPromises({ limit: 1000, ...(cursor ? { cursor } : {}) });
+    for (const p of page.items) if (p.qualifiers.tier) tiers.add(normaliseTier(p.qualifiers.tier));
+    cursor = page.cursor;
+  } while (cursor);
+  return tiers;
+};
 
 const readText = (path: string): string => {
   try {
@@ -33,60 +76,136 @@ const readText = (path: string): string => {
 const latestOf = (ats: string[]): string | undefined =>
   ats.reduce<string | undefined>((acc, at) => (!acc || at > acc ? at : acc), undefined);
 
-/** Stores samples in chunks, so progress can be shown and memory stays bounded on the store side. */
-const storeSamples = async (
-  store: Store,
-  file: string,
-  samples: MetricSample[],
-  onProgress?: ImportProgress,
-): Promise<{ accepted: number; duplicates: number }> => {
-  const CHUNK = 20_000;
-  let accepted = 0;
-  let duplicates = 0;
-  for (let i = 0; i < samples.length; i += CHUNK) {
-    const r = await store.ingestSamples(samples.slice(i, i + CHUNK));
-    accepted += r.accepted;
-    duplicates += r.duplicates;
-    onProgress?.({ file, done: Math.min(i + CHUNK, samples.length), total: samples.length });
+/** Counts the bytes a stream hands on, for progress. */
+async function* counting(
+  source: AsyncIterable<string | Uint8Array>,
+  onBytes: (n: number) => void,
+): AsyncGenerator<string | Uint8Array> {
+  for await (const chunk of source) {
+    onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
+    yield chunk;
   }
-  return { accepted, duplicates };
-};
+}
 
-export const importMetricFile = async (
-  deps: { store: Store; calendar: BusinessCalendar; onProgress?: ImportProgress },
-  spec: MetricFileConfig,
-  baseDir: string,
+/**
+ * Imports a metric file from any source of text (a file stream, an S3 object body, a string).
+ * Samples are written in chunks of `chunkSamples`; the next chunk is read while one is written.
+ */
+export const importMetricStream = async (
+  deps: MetricImportDeps,
+  spec: Pick<MetricFileConfig, 'file' | 'format'> & Partial<Pick<MetricFileConfig, 'mapping' | 'defaults'>>,
+  source: CsvSource,
+  totalBytes = 0,
 ): Promise<ImportReport> => {
-  const path = resolve(baseDir, spec.file);
-  const text = readText(path);
-  const parsed =
+  let bytes = 0;
+  const counted =
+    typeof source === 'string' || !(Symbol.asyncIterator in source)
+      ? source
+      : counting(source as AsyncIterable<string | Uint8Array>, (n) => {
+          bytes += n;
+        });
+  const { header, records } = await openCsv(counted, spec.file);
+  const now = deps.now;
+  const reader: RowReader =
     spec.format === 'tickets'
-      ? parseTicketsCsv(text, { mapping: spec.mapping, calendar: deps.calendar, file: spec.file })
-      : parseMetricSamplesCsv(text, {
-          mapping: spec.mapping,
-          defaults: spec.defaults,
+      ? createTicketReader(header, {
+          mapping: spec.mapping ?? {},
+          calendar: deps.calendar,
+          file: spec.file,
+          ...(now ? { now } : {}),
+          ...(deps.knownTiers ? { knownTiers: deps.knownTiers } : {}),
+        })
+      : createSamplesReader(header, {
+          mapping: spec.mapping ?? {},
+          defaults: spec.defaults ?? {},
           file: spec.file,
           timezone: deps.calendar.timezone,
+          ...(now ? { now } : {}),
         });
-  const stored = await storeSamples(deps.store, spec.file, parsed.samples, deps.onProgress);
-  const latestAt = latestOf(parsed.samples.map((s) => new Date(s.at).toISOString()));
+  const chunkSize = deps.chunkSamples ?? 50_000;
+  const errors: { line: number; reason: string }[] = [];
+  let errorCount = 0;
+  let rows = 0;
+  let accepted = 0;
+  let duplicates = 0;
+  let latestAt: string | undefined;
+  let chunk: MetricSample[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    const batch = chunk;
+    chunk = [];
+    await writing;
+    writing = (async () => {
+      const r = await deps.store.ingestSamples(batch);
+      accepted += r.accepted;
+      duplicates += r.duplicates;
+      deps.onProgress?.({ file: spec.file, done: bytes, total: Math.max(totalBytes, bytes) });
+    })();
+    // Surface a failed write before reading on; the next flush awaits it too.
+    writing.catch(() => {});
+  };
+  const reject = (line: number, reason: string) => {
+    errorCount += 1;
+    if (errors.length < MAX_ERRORS_LISTED) errors.push({ line, reason });
+  };
+  for await (const event of records) {
+    rows += 1;
+    if (event.kind === 'error') {
+      reject(event.line, event.reason);
+      continue;
+    }
+    const result = reader.read(event);
+    if (!Array.isArray(result)) {
+      reject(result.line, result.reason);
+      continue;
+    }
+    for (const s of result) {
+      if (!latestAt || s.at > latestAt) latestAt = s.at;
+      chunk.push(s);
+    }
+    if (chunk.length >= chunkSize) await flush();
+  }
+  if (chunk.length > 0) await flush();
+  await writing;
+  errors.sort((a, b) => a.line - b.line);
   return {
     file: spec.file,
     kind: spec.format,
-    rows: parsed.rows,
-    ...stored,
-    errors: parsed.errors,
+    rows,
+    accepted,
+    duplicates,
+    errors,
+    errorCount,
+    warnings: reader.warnings(),
     ...(latestAt ? { latestAt } : {}),
   };
 };
 
-export const importComplaintFile = async (
-  deps: { store: Store },
-  spec: { file: string; mapping?: Record<string, string> },
+export const importMetricFile = async (
+  deps: MetricImportDeps,
+  spec: MetricFileConfig,
   baseDir: string,
 ): Promise<ImportReport> => {
   const path = resolve(baseDir, spec.file);
-  const text = readText(path);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (cause) {
+    throw new DataFileError(path, 'cannot be read', { cause });
+  }
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const failed = new Promise<never>((_, fail) =>
+    stream.once('error', (cause) => fail(new DataFileError(path, 'cannot be read', { cause }))),
+  );
+  failed.catch(() => {});
+  return Promise.race([importMetricStream(deps, spec, stream, size), failed]);
+};
+
+export const importComplaintText = async (
+  deps: { store: Store },
+  spec: { file: string; mapping?: Record<string, string> },
+  text: string,
+): Promise<ImportReport> => {
   const format = /\.jsonl?$|\.ndjson$/i.test(spec.file) ? 'jsonl' : 'csv';
   const parsed = parseComplaintsFile(text, format, spec.mapping);
   const analysed: StoredComplaint[] = parsed.complaints.map((c) => ({
@@ -101,6 +220,14 @@ export const importComplaintFile = async (
     rows: parsed.complaints.length + parsed.errors.length,
     ...stored,
     errors: parsed.errors,
+    errorCount: parsed.errors.length,
+    warnings: [],
     ...(latestAt ? { latestAt } : {}),
   };
 };
+
+export const importComplaintFile = async (
+  deps: { store: Store },
+  spec: { file: string; mapping?: Record<string, string> },
+  baseDir: string,
+): Promise<ImportReport> => importComplaintText(deps, spec, readText(resolve(baseDir, spec.file)));

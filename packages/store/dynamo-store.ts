@@ -4,9 +4,9 @@
 import type { Store } from '../core/index.ts';
 import { createApiKeyRepository } from './api-keys.ts';
 import { createComplaintRepository } from './complaints.ts';
-import { createMetricRepository } from './metrics.ts';
 import { createPageRepository } from './pages.ts';
 import { createPromiseRepository } from './promises.ts';
+import { createSampleRepository } from './samples.ts';
 import { createTable, type DynamoStoreOptions } from './table.ts';
 import { createVerdictRepository } from './verdicts.ts';
 
@@ -14,10 +14,20 @@ export type { DynamoStoreOptions } from './table.ts';
 
 export const createDynamoStore = (options: DynamoStoreOptions): Store => {
   const table = createTable(options);
+  // Metric samples and rollups live in samples.ts (one item per series and week).
+  const samples = createSampleRepository({
+    client: table.client,
+    tableName: table.tableName,
+    logger: table.logger,
+    sleep: table.sleep,
+    ...(options.idsPerRollupPart === undefined ? {} : { idsPerRollupPart: options.idsPerRollupPart }),
+  });
   return {
     ...createPageRepository(table),
     ...createPromiseRepository(table),
-    ...createMetricRepository(table),
+    ingestSamples: (batch) => samples.ingestSamples(batch),
+    listSeries: (metric) => samples.listSeries(metric),
+    rollupsFor: (series, from, to) => samples.rollupsFor(series, from, to),
     ...createComplaintRepository(table),
     ...createVerdictRepository(table),
     ...createApiKeyRepository(table),

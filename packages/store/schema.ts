@@ -33,6 +33,11 @@ export const keys = {
     pk: `SERIES#${series}`,
     sk: `H#${hour}#${String(part).padStart(3, '0')}`,
   }),
+  /** A series' hourly rollups of one UTC week (its Monday, YYYY-MM-DD); parts > 0 once it is full. */
+  rollupWeek: (series: string, monday: string, part: number) => ({
+    pk: `SERIES#${series}`,
+    sk: `W#${monday}#${String(part).padStart(3, '0')}`,
+  }),
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'C' }),
   complaintsByDay: (day: string) => `COMPLAINTS#${day}`,
   verdict: (windowId: string, promiseId: string) => ({

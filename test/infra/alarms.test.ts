@@ -18,12 +18,12 @@ describe('alarms', () => {
   const count = (metric: string) => alarms.filter((a) => a.Properties.MetricName === metric).length;
 
   it('watches every dead-letter queue', () => {
-    expect(count('ApproximateNumberOfMessagesVisible')).toBe(4);
+    expect(count('ApproximateNumberOfMessagesVisible')).toBe(5);
   });
 
   it('watches errors and throttles of every function', () => {
-    expect(count('Errors')).toBe(5);
-    expect(count('Throttles')).toBe(5);
+    expect(count('Errors')).toBe(6);
+    expect(count('Throttles')).toBe(6);
   });
 
   it('watches undelivered digests and API server errors', () => {

@@ -3,6 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type BusinessCalendar, CalendarConfigError, createBusinessCalendar } from '../../calendar/index.ts';
 import { ComplaintsFileError } from '../../complaints/index.ts';
@@ -13,6 +14,7 @@ import {
   type ImportReport,
   importComplaintFile,
   importMetricFile,
+  knownTiersOf,
 } from '../../pipeline/index.ts';
 import { EmbeddedStoreError } from '../../store/index.ts';
 import { openStoreFor, type StoreOptions, withStoreOptions } from '../store.ts';
@@ -68,14 +70,34 @@ const fail = (message: string, code: number): void => {
 
 const describeReport = (report: ImportReport): string => {
   const what = report.kind === 'complaints' ? 'complaints' : 'samples';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const lines = [
-    `${report.file}: ${report.rows} rows read; ${report.accepted} ${what} stored, ${report.duplicates} already stored; ${report.errors.length} bad row${report.errors.length === 1 ? '' : 's'}`,
+    `${report.file}: ${report.rows} rows read; ${report.accepted} ${what} stored, ${report.duplicates} already stored; ${plural(report.errorCount, 'bad row')}${report.warnings.length ? `; ${plural(report.warnings.length, 'warning')}` : ''}`,
   ];
   for (const e of report.errors.slice(0, BAD_ROWS_SHOWN)) lines.push(`  line ${e.line}: ${e.reason}`);
-  if (report.errors.length > BAD_ROWS_SHOWN) {
-    lines.push(`  … and ${report.errors.length - BAD_ROWS_SHOWN} more (--json lists them all)`);
+  if (report.errorCount > BAD_ROWS_SHOWN) {
+    lines.push(`  … and ${report.errorCount - BAD_ROWS_SHOWN} more (--json lists them)`);
+  }
+  for (const w of report.warnings.slice(0, BAD_ROWS_SHOWN)) {
+    lines.push(`  warning, line ${w.line}${w.rows > 1 ? ` and ${w.rows - 1} more rows` : ''}: ${w.reason}`);
   }
   return lines.join('\n');
+};
+
+/** Items the store writes (each one a paid write in AWS), counted at the client. */
+const countWrites = (client: DynamoDBClient): (() => number) => {
+  let writes = 0;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { RequestItems?: Record<string, unknown[]> };
+      if (context.commandName === 'BatchWriteItemCommand') {
+        for (const requests of Object.values(input.RequestItems ?? {})) writes += requests.length;
+      } else if (/^(Put|Update|Delete)ItemCommand$/.test(context.commandName ?? '')) writes += 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'promisegapCountWrites' },
+  );
+  return () => writes;
 };
 
 const run = async (kind: Kind, file: string, opts: ImportOptions): Promise<void> => {
@@ -93,6 +115,7 @@ const run = async (kind: Kind, file: string, opts: ImportOptions): Promise<void>
 
   const logger = createCliLogger(opts.verbose);
   const embedded = await openStoreFor(opts, { logger });
+  const writes = countWrites(embedded.raw);
   const progress = opts.json ? undefined : createProgress('import');
   try {
     let report: ImportReport;
@@ -125,6 +148,8 @@ const run = async (kind: Kind, file: string, opts: ImportOptions): Promise<void>
         {
           store: embedded.store,
           calendar,
+          now: () => new Date(),
+          knownTiers: await knownTiersOf(embedded.store),
           ...(progress ? { onProgress: (p) => progress.update(p.done, p.total, p.file) } : {}),
         },
         spec,
@@ -132,7 +157,7 @@ const run = async (kind: Kind, file: string, opts: ImportOptions): Promise<void>
       );
     }
     progress?.done();
-    if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, writes: writes() })}\n`);
     else process.stdout.write(`${describeReport(report)}\n`);
     if (opts.strict && report.errors.length > 0) process.exitCode = 1;
   } finally {

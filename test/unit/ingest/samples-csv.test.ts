@@ -16,6 +16,7 @@ describe('metric samples from CSV', () => {
         at: '2026-11-16T00:00:00.000Z',
         dimensions: { region: 'eu', service: 'api' },
         ref: 'uptime.csv:2',
+        key: '',
       },
     ]);
   });
