@@ -8,3 +8,4 @@ export * from './number-words.ts';
 export * from './store.ts';
 export * from './taxonomy.ts';
 export * from './windows.ts';
+export * from './verdict-shape.ts';

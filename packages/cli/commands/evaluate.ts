@@ -6,8 +6,10 @@ import { CalendarConfigError, createBusinessCalendar } from '../../calendar/inde
 import { complaintJudgement } from '../../complaints/index.ts';
 import { evaluateWindow } from '../../compliance/index.ts';
 import {
+  complianceBody,
   latestCompleteWeek,
   rollingWindow,
+  sortVerdicts,
   type Verdict,
   type Window,
   WindowFormatError,
@@ -77,7 +79,8 @@ const run = async (opts: EvaluateOptions): Promise<void> => {
       window,
     );
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(verdicts, null, 2)}\n`);
+      // The same shape as `run --json` and GET /v1/compliance (ComplianceSchema).
+      process.stdout.write(`${JSON.stringify(complianceBody(window, sortVerdicts(verdicts)), null, 2)}\n`);
       return;
     }
     const counts = new Map<string, number>();

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Command } from 'commander';
-import { loadConfigFile } from '../../core/index.ts';
+import { complianceBody, loadConfigFile, sortVerdicts } from '../../core/index.ts';
 import { createProgressReporter } from '../../crawl/index.ts';
 import { runCycle } from '../../pipeline/index.ts';
 import { openEmbeddedStore } from '../../store/index.ts';
@@ -68,23 +68,9 @@ export const register = (program: Command): void => {
           crawlBar.stop();
           importBar.done();
           if (opts.json) {
-            const evaluations = result.verdicts.map((v) => ({
-              promiseId: v.promiseId,
-              quote: v.promise.quote,
-              source: v.promise.sourceUrl,
-              category: v.promise.category,
-              operator: v.promise.operator,
-              threshold: v.promise.threshold,
-              unit: v.promise.unit,
-              qualifiers: v.promise.qualifiers,
-              window: v.window.id,
-              status: v.status,
-              reason: v.reason,
-              delivery: v.delivery,
-              complaints: v.complaints,
-              trend: v.trend,
-            }));
-            process.stdout.write(`${JSON.stringify({ window: result.window.id, evaluations })}\n`);
+            // The same shape as `evaluate --json` and GET /v1/compliance (ComplianceSchema).
+            const body = complianceBody(result.window, sortVerdicts(result.verdicts));
+            process.stdout.write(`${JSON.stringify(body)}\n`);
             return;
           }
           process.stdout.write(`${cycleSummary(result)}\n${verdictTable(result.verdicts)}\n`);
