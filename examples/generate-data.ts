@@ -687,7 +687,7 @@ export const generateExampleData = (options: GenerateOptions): GeneratedData => 
     ),
     'shipping.csv': samples(
       'metric,value,unit,at,region',
-      orders.map((o) => `delivery_time,${o.value.toFixed(2)},business_days,${cal.stamp(o.at)},${o.region}`),
+      orders.map((o) => `dispatch_time,${o.value.toFixed(2)},business_days,${cal.stamp(o.at)},${o.region}`),
     ),
     'refunds.csv': samples(
       'metric,value,unit,at',

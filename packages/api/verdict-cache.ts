@@ -24,7 +24,7 @@ export interface WindowVerdicts {
   byPromise: Map<string, Verdict>;
   summary: VerdictSummary;
   /** The unfiltered GET /v1/compliance body, serialised once... */
-  body: string;
+  body: Uint8Array;
   /** ...and gzipped once (a window's evidence is ~1 KB a promise and compresses about tenfold). */
   gzipped: Uint8Array;
   /** Strong validator of `body`, for If-None-Match. */
@@ -34,14 +34,15 @@ export interface WindowVerdicts {
 }
 
 export interface SerialisedBody {
-  body: string;
+  /** UTF-8 bytes, encoded once: a 200-promise window is ~250 KB that no request should re-encode. */
+  body: Uint8Array;
   gzipped: Uint8Array;
   etag: string;
 }
 
 /** A response body serialised once, gzipped once, with its strong validator. */
 export const serialise = (value: unknown): SerialisedBody => {
-  const body = JSON.stringify(value);
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
   return { body, gzipped: gzipSync(body), etag: `"${sha256Hex(body).slice(0, 32)}"` };
 };
 
