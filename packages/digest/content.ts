@@ -90,6 +90,8 @@ export interface PromiseItem {
   detailUrl: string | null;
   /** Other statements of the same promise, graded on the same figures (other pages, other words). */
   statedAs: { quote: string; sourceUrl: string }[];
+  /** The measured series (delivery.series), empty when none. */
+  series: string[];
   attainment: number | null;
   target: number | null;
   /** Target minus attainment, in points; what broken promises are ranked by. */
@@ -252,7 +254,12 @@ const mergeSamePromise = (items: PromiseItem[]): PromiseItem[] => {
   const byKey = new Map<string, PromiseItem>();
   const norm = (q: string) => q.replace(/\s+/g, ' ').trim().toLowerCase();
   for (const item of items) {
-    const key = `${item.status}\u0000${item.sentence}\u0000${item.rewording?.statement ?? ''}`;
+    // Measured promises merge on their figures (same series, same counts); unmeasured ones only on
+    // their words, since "no metric" says nothing about whether two statements mean the same.
+    const key =
+      item.status === 'no_data' || item.series.length === 0
+        ? `${item.status}\u0000${norm(item.quote)}\u0000${item.sentence}`
+        : `${item.status}\u0000${item.series.join('|')}\u0000${item.sentence}`;
     const first = byKey.get(key);
     if (!first) {
       byKey.set(key, { ...item, alsoOn: [...item.alsoOn], statedAs: [...item.statedAs] });
@@ -355,6 +362,7 @@ const toItem = (
     uptime: upperFacts,
     detailUrl: ctx.detailUrl(v.promiseId),
     statedAs: [],
+    series: d ? [...d.series].sort() : [],
     attainment,
     target,
     gap: attainment !== null && target !== null ? target - attainment : null,

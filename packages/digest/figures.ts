@@ -142,8 +142,11 @@ export const describeVerdict = (v: DigestVerdict, minSamples = 1): VerdictFacts 
     !uptime && isFiniteNumber(target) && target < 100 ? ` for ${formatDecimal(target, 2)}% of cases` : '';
   const promised = uptime ? uptime.promised : `${promisedFigure}${coverage}`;
   const about = promiseIsAbout(measure, promise.quote);
+  // For a "within" promise the measured span comes first, so the full figure can only be worse.
   const measuredNote =
-    d && !about ? `measured from ${measure.span} only: the promise is about more than that` : null;
+    d && !about
+      ? `Only ${measure.span} is measured, a part of what this promise covers${promise.operator === '<=' ? ': the full figure can only be worse' : ''}.`
+      : null;
   if (!d || d.samples <= 0) {
     return {
       measure,

@@ -156,22 +156,26 @@ const rewordingBlock = (item: PromiseItem): string => {
 
 const promiseCard = (item: PromiseItem, rank: number | null, color: string): string => {
   const lines: string[] = [];
-  const stated = item.alsoOn.length + item.statedAs.length;
   lines.push(
-    `<p class="m wrap">${rank === null ? '' : `<b>#${rank}</b> · `}${pageLink(item.sourceUrl)}${stated > 0 ? ` · and ${stated} more ${stated === 1 ? 'statement' : 'statements'}` : ''}</p>`,
+    `<p class="m wrap">${rank === null ? '' : `<b>#${rank}</b> · `}${pageLink(item.sourceUrl)}${item.alsoOn.length > 0 ? ` · Also on: ${item.alsoOn.map(pageLink).join(', ')}` : ''}</p>`,
   );
+  for (const other of item.statedAs) {
+    lines.push(
+      `<p class="m wrap">Also stated as: “${escapeHtml(other.quote)}” (${pageLink(other.sourceUrl)})</p>`,
+    );
+  }
   lines.push(quoteBlock(item.quote));
   lines.push(`<p class="wrap"><b>Promised</b> ${escapeHtml(item.promised)}</p>`);
   if (item.delivered) {
     lines.push(
-      `<p class="wrap"><b>Measured</b> ${escapeHtml(item.delivered)}${item.spread ? `<br><span class="m">${escapeHtml(item.spread)}</span>` : ''}</p>`,
+      `<p class="wrap"><b>Measured</b> ${escapeHtml(item.delivered)}${item.spread ? `<span class="m">; ${escapeHtml(item.spread)}</span>` : ''}</p>`,
     );
   }
   if (item.measuredNote) lines.push(`<p class="m wrap">${escapeHtml(item.measuredNote)}</p>`);
   if (item.budget) lines.push(`<p class="m wrap"><b>Budget:</b> ${escapeHtml(item.budget)}</p>`);
   if (item.status !== 'no_data' && item.attainment !== null) {
     lines.push(
-      `<p class="m wrap">${sparkline(item.history, item.target, color)} <b>Trend:</b> ${escapeHtml(item.trend)}${item.streak ? ` · ${escapeHtml(item.streak)}` : ''}</p>`,
+      `<p class="m wrap"><b>Trend:</b> ${escapeHtml(item.trend)}${item.streak ? ` · ${escapeHtml(item.streak)}` : ''}${item.historyLine ? `<br>${sparkline(item.history, item.target, color)} ${escapeHtml(item.historyLine)}` : ''}</p>`,
     );
   }
   if (item.note) lines.push(`<p class="m wrap">${escapeHtml(item.note)}</p>`);

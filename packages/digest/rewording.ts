@@ -144,7 +144,7 @@ const uptimeRewording = (verdict: DigestVerdict): Rewording => {
   return {
     statement: `at least ${formatDecimal(shown, digits)}% ${period}uptime`,
     alternative: null,
-    basis: `measured ${formatShare(delivery.attainment, delivery.target)} over ${delivery.samples} daily samples, rounded down`,
+    basis: `measured ${formatShare(delivery.attainment, delivery.target, 2)} over ${delivery.samples} daily samples, rounded down`,
     share: null,
     bound: null,
   };
