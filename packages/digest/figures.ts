@@ -217,3 +217,19 @@ export const trendWords = (
   if (now === before) return `unchanged at ${now} since last ${periodWord}`;
   return `${formatDelta(current - previous)} from ${before} last ${periodWord}`;
 };
+
+const normQuote = (q: string): string => q.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/**
+ * Which verdicts a reader counts as one promise: measured ones graded on the same series with the
+ * same figures; unmeasured ones stated in the same words. The digest and the dashboard group alike,
+ * so "4 promises broken" means the same on both.
+ */
+export const statementKey = (v: DigestVerdict): string => {
+  const d = v.delivery;
+  const facts = describeVerdict(v);
+  if (v.status === 'no_data' || !d || d.series.length === 0) {
+    return `${v.status}\u0000${normQuote(v.promise.quote)}\u0000${facts.promised}`;
+  }
+  return `${v.status}\u0000${[...d.series].sort().join('|')}\u0000${facts.promised}\u0000${facts.delivered}\u0000${facts.spread}`;
+};
