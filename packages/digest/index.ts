@@ -4,15 +4,6 @@ export { buildDigest, type Digest } from './build.ts';
 export type { DigestCounts, DigestInput, DigestVerdict } from './content.ts';
 export { DigestInputError, NoEvaluatedWeekError } from './errors.ts';
 export {
-  changesDuring,
-  describeCalendar,
-  describePerceptionRule,
-  describeRules,
-  digestInputFromStore,
-  latestEvaluatedWeek,
-  windowBefore,
-} from './from-store.ts';
-export {
   budgetWords,
   describeVerdict,
   statementKey,
@@ -26,6 +17,15 @@ export {
   promisedPhrase,
   windowLabel,
 } from './format.ts';
+export {
+  changesDuring,
+  describeCalendar,
+  describePerceptionRule,
+  describeRules,
+  digestInputFromStore,
+  latestEvaluatedWeek,
+  windowBefore,
+} from './from-store.ts';
 export { escapeHtml } from './html.ts';
 export { KNOWN_MEASURES, type Measure, measureOf } from './measures.ts';
 export { type Rewording, rewordPromise, roundUpToCopy, withinPhrase } from './rewording.ts';
