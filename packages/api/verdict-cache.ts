@@ -43,7 +43,7 @@ export interface SerialisedBody {
 /** A response body serialised once, gzipped once, with its strong validator. */
 export const serialise = (value: unknown): SerialisedBody => {
   const body = Buffer.from(JSON.stringify(value), 'utf8');
-  return { body, gzipped: gzipSync(body), etag: `"${sha256Hex(body).slice(0, 32)}"` };
+  return { body, gzipped: gzipSync(body, { level: 9 }), etag: `"${sha256Hex(body).slice(0, 32)}"` };
 };
 
 export interface VerdictCache {

@@ -159,12 +159,12 @@ const promiseCard = (item: PromiseItem, rank: number | null, color: string): str
   lines.push(
     `<p class="m wrap">${rank === null ? '' : `<b>#${rank}</b> · `}${pageLink(item.sourceUrl)}${item.alsoOn.length > 0 ? ` · Also on: ${item.alsoOn.map(pageLink).join(', ')}` : ''}</p>`,
   );
+  lines.push(quoteBlock(item.quote));
   for (const other of item.statedAs) {
     lines.push(
       `<p class="m wrap">Also stated as: “${escapeHtml(other.quote)}” (${pageLink(other.sourceUrl)})</p>`,
     );
   }
-  lines.push(quoteBlock(item.quote));
   lines.push(`<p class="wrap"><b>Promised</b> ${escapeHtml(item.promised)}</p>`);
   if (item.delivered) {
     lines.push(
