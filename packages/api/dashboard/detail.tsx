@@ -78,11 +78,18 @@ const evidence: DetailSection = {
               <dd>{f.delivered}</dd>
             </>
           )}
-          {f?.spread && (
+          {f?.uptime?.worstDay ? (
             <>
-              <dt>Spread</dt>
-              <dd>{f.spread}</dd>
+              <dt>Worst day</dt>
+              <dd>{f.uptime.worstDay}</dd>
             </>
+          ) : (
+            f?.spread && (
+              <>
+                <dt>Spread</dt>
+                <dd>{f.spread}</dd>
+              </>
+            )
           )}
           {f?.measuredNote && (
             <>

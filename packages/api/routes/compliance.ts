@@ -23,7 +23,10 @@ const windowRoute = createRoute({
   summary: "Every promise's verdict for a window",
   description:
     'Verdicts are computed when a window is evaluated. Each carries its evidence: the quote, its source ' +
-    'and the date seen, the delivery figures, and the complaint quotes that allege a breach.',
+    'and the date seen, the delivery figures, and the complaint quotes that allege a breach. The accounting ' +
+    'rules are stated once (`rules`); each verdict names the version it was graded under (`rulesVersion`). ' +
+    'The same shape as `promisegap run --json` and `evaluate --json`. Bodies are serialised and gzipped ' +
+    'once per window and carry an ETag: send If-None-Match to get 304 when nothing changed.',
   security: [{ bearer: [] }],
   request: { query: ComplianceQuery },
   responses: {
