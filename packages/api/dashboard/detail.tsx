@@ -121,30 +121,32 @@ const evidence: DetailSection = {
           <dd>{v.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC</dd>
         </dl>
         {d && d.worst.length > 0 && (
-          <table class="grid">
-            <caption class="skip">The worst cases measured</caption>
-            <thead>
-              <tr>
-                <th scope="col">Worst cases</th>
-                <th scope="col" class="num">
-                  Value
-                </th>
-                <th scope="col">Reference</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.worst.map((w) => (
+          <div class="scroll">
+            <table class="grid">
+              <caption class="skip">The worst cases measured</caption>
+              <thead>
                 <tr>
-                  <td>{formatDate(w.at)}</td>
-                  <td class="num">
-                    {w.value}
-                    {d.unit ? ` ${label(d.unit)}` : ''}
-                  </td>
-                  <td>{w.ref ?? '–'}</td>
+                  <th scope="col">Worst cases</th>
+                  <th scope="col" class="num">
+                    Value
+                  </th>
+                  <th scope="col">Reference</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {d.worst.map((w) => (
+                  <tr>
+                    <td>{formatDate(w.at)}</td>
+                    <td class="num">
+                      {w.value}
+                      {d.unit ? ` ${label(d.unit)}` : ''}
+                    </td>
+                    <td>{w.ref ?? '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </>
     );
@@ -161,43 +163,45 @@ const history: DetailSection = {
         target={view.facts ? (view.verdict?.delivery?.target ?? null) : null}
         extraDigits={view.extraDigits}
       />
-      <table class="grid">
-        <thead>
-          <tr>
-            <th scope="col">Week</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">
-              Attainment
-            </th>
-            <th scope="col" class="num">
-              Samples
-            </th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.history.map((h) => {
-            const d = h.verdict?.delivery;
-            return (
-              <tr>
-                <td>{h.windowId}</td>
-                <td>
-                  {h.verdict ? (
-                    <span class={`badge ${h.verdict.status}`}>{STATUS_TITLES[h.verdict.status]}</span>
-                  ) : (
-                    <span class="muted">not evaluated</span>
-                  )}
-                </td>
-                <td class="num">
-                  {d && d.samples > 0 ? formatShare(d.attainment, d.target, view.extraDigits) : '–'}
-                </td>
-                <td class="num">{d ? d.samples : '–'}</td>
-                <td>{h.verdict?.reason ?? ''}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div class="scroll">
+        <table class="grid">
+          <thead>
+            <tr>
+              <th scope="col">Week</th>
+              <th scope="col">Status</th>
+              <th scope="col" class="num">
+                Attainment
+              </th>
+              <th scope="col" class="num">
+                Samples
+              </th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.history.map((h) => {
+              const d = h.verdict?.delivery;
+              return (
+                <tr>
+                  <td>{h.windowId}</td>
+                  <td>
+                    {h.verdict ? (
+                      <span class={`badge ${h.verdict.status}`}>{STATUS_TITLES[h.verdict.status]}</span>
+                    ) : (
+                      <span class="muted">not evaluated</span>
+                    )}
+                  </td>
+                  <td class="num">
+                    {d && d.samples > 0 ? formatShare(d.attainment, d.target, view.extraDigits) : '–'}
+                  </td>
+                  <td class="num">{d ? d.samples : '–'}</td>
+                  <td>{h.verdict?.reason ?? ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </>
   ),
 };

@@ -50,6 +50,7 @@ table.promises{width:100%;border-collapse:collapse;font-size:14px}
 .facts{display:grid;grid-template-columns:minmax(120px,200px) 1fr;gap:6px 16px;margin:8px 0}
 .facts dt{color:#3d4650;font-weight:600}.facts dd{margin:0;overflow-wrap:anywhere}
 .detail section{border-top:1px solid #e5e7eb}
+.scroll{overflow-x:auto;max-width:100%}
 .grid{width:100%;border-collapse:collapse;font-size:14px}
 .grid th,.grid td{text-align:left;padding:5px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
 .grid td.num,.grid th.num{text-align:right;font-variant-numeric:tabular-nums}
@@ -60,7 +61,7 @@ table.promises{width:100%;border-collapse:collapse;font-size:14px}
   table.promises thead{position:absolute;left:-9999px}
   table.promises,.promises tbody,.promises tr,.promises td{display:block;width:100%}
   .promises tr{border:1px solid #e5e7eb;border-radius:8px;margin:0 0 10px;padding:4px 0}
-  .promises td{border:0;padding:4px 10px;display:flex;gap:10px;align-items:baseline}
+  .promises td{border:0;padding:4px 10px;display:flex;flex-wrap:wrap;gap:4px 10px;align-items:baseline}
   .promises td.num{text-align:left}
   .promises td::before{content:attr(data-label);flex:0 0 96px;color:#57606a;font-size:12px;font-weight:600}
   .promises td.lead{display:block}.promises td.lead::before{content:none}

@@ -158,7 +158,9 @@ describe('the dashboard in a browser', () => {
     const page = await context.newPage();
     await unlock(page);
     let navigations = 0;
-    page.on('framenavigated', () => navigations++);
+    page.on('request', (r) => {
+      if (r.isNavigationRequest()) navigations++;
+    });
     await page.fill('input[name=q]', 'same day');
     const shown = await page
       .locator('tbody tr:not([hidden])')
