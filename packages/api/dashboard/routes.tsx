@@ -89,7 +89,9 @@ const rowFromVerdict = (v: Verdict, history: SparkPoint[], statements: number): 
   const d = v.delivery;
   const target = d && isFiniteNumber(d.target) ? d.target : (v.promise.qualifiers.target ?? null);
   const attainment = d && d.samples > 0 && isFiniteNumber(d.attainment) ? d.attainment : null;
-  const previous = isFiniteNumber(v.trend?.previousAttainment) ? v.trend.previousAttainment : null;
+  // The verdict's own trend, or last week's point of the sparkline beside it: the words agree with the line.
+  const lastWeek = history.at(-2)?.attainment ?? null;
+  const previous = isFiniteNumber(v.trend?.previousAttainment) ? v.trend.previousAttainment : lastWeek;
   return {
     promiseId: v.promiseId,
     status: v.status,
