@@ -45,7 +45,7 @@ const acceptsGzip = (header: string | undefined): boolean =>
  */
 export const preserialisedJson = (
   c: Context<AppEnv>,
-  cached: { body: string; gzipped: Uint8Array; etag: string },
+  cached: { body: Uint8Array; gzipped: Uint8Array; etag: string },
 ): never => {
   c.header('ETag', cached.etag);
   c.header('Vary', 'Accept-Encoding, Authorization');
@@ -60,5 +60,7 @@ export const preserialisedJson = (
       'content-type': 'application/json; charset=UTF-8',
     }) as never;
   }
-  return c.body(cached.body, 200, { 'content-type': 'application/json; charset=UTF-8' }) as never;
+  return c.body(cached.body as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': 'application/json; charset=UTF-8',
+  }) as never;
 };

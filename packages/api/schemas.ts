@@ -211,6 +211,17 @@ export const ComplaintEvidenceSchema = z
   })
   .openapi('ComplaintEvidence');
 
+export const RulesSchema = z
+  .object({
+    version: z.string().openapi({ description: 'Short hash of the text; verdicts name it as rulesVersion' }),
+    text: z.string().openapi({ description: 'The accounting rules and the settings the grading used' }),
+  })
+  .openapi('Rules');
+
+/**
+ * One verdict as every surface publishes it (`run --json`, `evaluate --json`, GET /v1/compliance, the
+ * digest's input). Open for additions: fields other features add are optional.
+ */
 export const VerdictSchema = z
   .object({
     promiseId: z.string(),
@@ -245,10 +256,20 @@ export const VerdictSchema = z
       )
       .optional()
       .openapi({ description: 'closing verdicts of the periods (e.g. 2026-03) that ended in this week' }),
-    rules: z.string(),
+    rulesVersion: z.string().openapi({ description: 'The version of the `rules` stated once per response' }),
     evaluatedAt: z.string(),
   })
   .openapi('Verdict');
+
+export const SummarySchema = z
+  .object({
+    total: z.number(),
+    kept: z.number(),
+    at_risk: z.number(),
+    breached: z.number(),
+    no_data: z.number(),
+  })
+  .openapi('VerdictSummary');
 
 export const WindowQuery = z.object({
   window: weekOrMonth.optional().openapi({
@@ -266,13 +287,12 @@ export const ComplianceSchema = z
   .object({
     window: WindowSchema,
     evaluatedAt: z.string().nullable(),
-    summary: z.object({
-      total: z.number(),
-      kept: z.number(),
-      at_risk: z.number(),
-      breached: z.number(),
-      no_data: z.number(),
-    }),
+    summary: SummarySchema,
+    rules: RulesSchema.nullable(),
+    otherRules: z
+      .array(RulesSchema)
+      .optional()
+      .openapi({ description: 'Only when some verdicts were graded under other rules' }),
     verdicts: z.array(VerdictSchema),
   })
   .openapi('Compliance');
@@ -290,7 +310,12 @@ export const HistoryQuery = z.object({
 });
 
 export const HistorySchema = z
-  .object({ promiseId: z.string(), verdicts: z.array(VerdictSchema) })
+  .object({
+    promiseId: z.string(),
+    rules: RulesSchema.nullable(),
+    otherRules: z.array(RulesSchema).optional(),
+    verdicts: z.array(VerdictSchema),
+  })
   .openapi('VerdictHistory');
 
 // ---------- gaps ----------

@@ -3,9 +3,19 @@
 
 import { gzipSync } from 'node:zlib';
 import type { Store, Verdict, VerdictStatus, Window } from '../core/index.ts';
-import { parseWindow, sha256Hex, verdictsHaveData } from '../core/index.ts';
+import {
+  complianceBody,
+  parseWindow,
+  verdictsHaveData,
+  STATUS_ORDER,
+  sha256Hex,
+  sortVerdicts,
+  summarise,
+  toPublicVerdict,
+  type VerdictSummary,
+} from '../core/index.ts';
 
-export const STATUS_ORDER: readonly VerdictStatus[] = ['breached', 'at_risk', 'kept', 'no_data'];
+export { STATUS_ORDER, sortVerdicts, summarise };
 
 export interface WindowVerdicts {
   window: Window;
@@ -13,14 +23,29 @@ export interface WindowVerdicts {
   /** Worst first: breached, at risk, kept, no data; then by category and id. */
   verdicts: Verdict[];
   byPromise: Map<string, Verdict>;
-  summary: Record<VerdictStatus, number> & { total: number };
+  summary: VerdictSummary;
   /** The unfiltered GET /v1/compliance body, serialised once... */
-  body: string;
+  body: Uint8Array;
   /** ...and gzipped once (a window's evidence is ~1 KB a promise and compresses about tenfold). */
   gzipped: Uint8Array;
   /** Strong validator of `body`, for If-None-Match. */
   etag: string;
+  /** A filtered body (by status and category), serialised and gzipped on first use, then kept. */
+  filtered(status: VerdictStatus | undefined, category: string | undefined): SerialisedBody;
 }
+
+export interface SerialisedBody {
+  /** UTF-8 bytes, encoded once: a 200-promise window is ~250 KB that no request should re-encode. */
+  body: Uint8Array;
+  gzipped: Uint8Array;
+  etag: string;
+}
+
+/** A response body serialised once, gzipped once, with its strong validator. */
+export const serialise = (value: unknown): SerialisedBody => {
+  const body = Buffer.from(JSON.stringify(value), 'utf8');
+  return { body, gzipped: gzipSync(body, { level: 9 }), etag: `"${sha256Hex(body).slice(0, 32)}"` };
+};
 
 export interface VerdictCache {
   /** Ids of every evaluated window. */
@@ -33,20 +58,6 @@ export interface VerdictCache {
 }
 
 const isWeek = (id: string): boolean => /^\d{4}-W\d{2}$/.test(id);
-
-export const summarise = (verdicts: Verdict[]): WindowVerdicts['summary'] => {
-  const summary = { total: verdicts.length, kept: 0, at_risk: 0, breached: 0, no_data: 0 };
-  for (const v of verdicts) summary[v.status] += 1;
-  return summary;
-};
-
-export const sortVerdicts = (verdicts: Verdict[]): Verdict[] =>
-  [...verdicts].sort(
-    (a, b) =>
-      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
-      a.promise.category.localeCompare(b.promise.category) ||
-      a.promiseId.localeCompare(b.promiseId),
-  );
 
 export const createVerdictCache = (options: {
   store: Pick<Store, 'verdictsForWindow' | 'listWindows'>;
@@ -77,21 +88,36 @@ export const createVerdictCache = (options: {
     const verdicts = sortVerdicts(raw);
     const first = verdicts[0];
     const window = first ? first.window : parseWindow(id);
-    const evaluatedAt = verdicts.reduce<string | null>(
-      (latest, v) => (latest === null || v.evaluatedAt > latest ? v.evaluatedAt : latest),
-      null,
-    );
-    const summary = summarise(verdicts);
-    const body = JSON.stringify({ window, evaluatedAt, summary, verdicts });
+    const full = complianceBody(window, verdicts);
+    const { evaluatedAt, summary, rules, otherRules } = full;
+    const variants = new Map<string, SerialisedBody>();
     return {
       window,
       evaluatedAt,
       verdicts,
       byPromise: new Map(verdicts.map((v) => [v.promiseId, v])),
       summary,
-      body,
-      gzipped: gzipSync(body),
-      etag: `"${sha256Hex(body).slice(0, 32)}"`,
+      ...serialise(full),
+      filtered(status, category) {
+        const key = `${status ?? ''}|${category ?? ''}`;
+        let variant = variants.get(key);
+        if (!variant) {
+          const chosen = verdicts.filter(
+            (v) => (!status || v.status === status) && (!category || v.promise.category === category),
+          );
+          // The window's evaluation time and rules, whatever the filter keeps.
+          variant = serialise({
+            window,
+            evaluatedAt,
+            summary: summarise(chosen),
+            rules,
+            ...(otherRules ? { otherRules } : {}),
+            verdicts: chosen.map(toPublicVerdict),
+          });
+          variants.set(key, variant);
+        }
+        return variant;
+      },
     };
   };
 

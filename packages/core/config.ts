@@ -111,6 +111,8 @@ export const configSchema = z.object({
     from: z.email(),
     recipients: z.array(z.email()).check(z.minLength(1)),
     subjectPrefix: z.optional(z.string()),
+    /** The dashboard's address: every digest item links to its page there, the rules too. */
+    dashboardUrl: z.optional(z.url({ protocol: /^https?$/ })),
   }),
   schedule: z.prefault(
     z.object({

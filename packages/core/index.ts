@@ -7,4 +7,5 @@ export * from './logger.ts';
 export * from './number-words.ts';
 export * from './store.ts';
 export * from './taxonomy.ts';
+export * from './verdict-shape.ts';
 export * from './windows.ts';

@@ -4,39 +4,49 @@
 
 import type { Claim, PromiseChange, Verdict, VerdictStatus, Window } from '../core/index.ts';
 import { DigestInputError } from './errors.ts';
+import { describeVerdict, trendWords, type UptimeFacts } from './figures.ts';
 import {
-  casesPhrase,
-  categoryWords,
   formatDate,
-  formatDecimal,
-  formatDelta,
   formatInt,
-  formatMeasured,
   formatQuantity,
   formatShare,
   NOT_KNOWN,
   periodLabel,
   promisedPhrase,
-  sharePhrase,
   truncate,
   windowDates,
   windowLabel,
 } from './format.ts';
 import { type Rewording, rewordPromise } from './rewording.ts';
 
+/**
+ * A verdict as the digest reads it: the published shape (`rulesVersion`, see core's verdict-shape),
+ * or a stored verdict that still carries its rules text. Both have every field the digest uses.
+ */
+export type DigestVerdict = Omit<Verdict, 'rules'> & { rulesVersion?: string; rules?: string };
+
 export interface DigestInput {
   company: string;
   window: Window;
-  verdicts: Verdict[];
-  previous: Verdict[];
+  verdicts: DigestVerdict[];
+  previous: DigestVerdict[];
   /** Up to the last 8 windows per promise (any order), for the sparklines. */
-  history?: Map<string, Verdict[]>;
+  history?: Map<string, DigestVerdict[]>;
   changes: PromiseChange[];
   claims: { sourceUrl: string; claims: Claim[] }[];
   calendarDescription: string;
+  /** The accounting rules' full text; the email carries a summary and links to it. */
   rules: string;
+  /** The version the verdicts name (`rulesVersion`), shown beside the link. */
+  rulesVersion?: string;
   perceptionGapRule: string;
   minSamples: number;
+  /** at_risk when kept but more than this share of the error budget is spent (for the rules summary). */
+  atRiskBudgetSpent?: number;
+  /** Mean opening hours of a business day, to word figures in business days. */
+  businessDayHours?: number;
+  /** The dashboard's address (`digest.dashboardUrl`): every item links to its page there. */
+  dashboardUrl?: string;
   /** Put in front of the subject, e.g. "[promisegap]". */
   subjectPrefix?: string;
   /** What the promise register knows beside the verdicts (see RegisterFacts). */
@@ -89,8 +99,21 @@ export interface PromiseItem {
   quote: string;
   sourceUrl: string;
   seenAt: string;
-  /** "promised within 1 hour; 78% of 1,204 Pro tickets answered within 1 hour; median 38 min, p90 2.4 h" */
+  /** "Promised within 1 hour; 78% of 1,204 Pro tickets answered within 1 hour; median 38 min, p90 2.4 h" */
   sentence: string;
+  /** The parts of `sentence`: what was promised, what was measured, the spread. */
+  promised: string;
+  delivered: string | null;
+  spread: string | null;
+  /** Set when the data measured less than the promise covers (dispatch for an arrival promise). */
+  measuredNote: string | null;
+  uptime: UptimeFacts | null;
+  /** The promise's page on the dashboard, with its history and all its evidence. */
+  detailUrl: string | null;
+  /** Other statements of the same promise, graded on the same figures (other pages, other words). */
+  statedAs: { quote: string; sourceUrl: string }[];
+  /** The measured series (delivery.series), empty when none. */
+  series: string[];
   attainment: number | null;
   target: number | null;
   /** Target minus attainment, in points; what broken promises are ranked by. */
@@ -144,7 +167,7 @@ const CLOSING_WORDS: Record<VerdictStatus, string> = {
 };
 
 /** The closing verdicts the week's verdicts carry, one line per promise and period. */
-const closedPeriods = (verdicts: Verdict[]): ClosedPeriodItem[] => {
+const closedPeriods = (verdicts: Omit<Verdict, 'rules'>[]): ClosedPeriodItem[] => {
   const seen = new Set<string>();
   const out: ClosedPeriodItem[] = [];
   for (const v of verdicts) {
@@ -165,6 +188,11 @@ const closedPeriods = (verdicts: Verdict[]): ClosedPeriodItem[] => {
 
 export interface DigestModel {
   company: string;
+  dashboardUrl: string | null;
+  /** Three lines that say how figures are graded, and where the full rules are. */
+  rulesSummary: string[];
+  rulesUrl: string | null;
+  rulesVersion: string | null;
   windowId: string;
   windowLabel: string;
   windowDates: string;
@@ -187,7 +215,7 @@ export interface DigestModel {
 }
 
 const HISTORY_LENGTH = 8;
-const QUOTES_PER_PROMISE = 3;
+const QUOTES_PER_PROMISE = 2;
 const QUOTE_LENGTH = 240;
 const MAX_CHANGES = 25;
 const MAX_CLAIMS = 20;
@@ -248,40 +276,12 @@ export const pickQuotes = (
     .map((q) => ({ quote: truncate(q.text, QUOTE_LENGTH), at: q.at }));
 };
 
-const deliverySentence = (v: Verdict, minSamples: number): string => {
-  const { promise } = v;
-  const delivery = v.delivery ?? null;
-  const target = delivery?.target ?? promise.qualifiers?.target ?? null;
-  const cases = casesPhrase(promise.category, promise.qualifiers ?? {});
-  const phrase = promisedPhrase(promise.operator, promise.threshold, promise.unit);
-  const hedge = promise.qualifiers?.hedge ? ` (“${promise.qualifiers.hedge}”)` : '';
-  const coverage =
-    isFiniteNumber(target) && target < 100 ? ` for ${formatDecimal(target, 2)}% of ${cases}` : '';
-  const promised = `Promised ${phrase}${coverage}${hedge}`;
-  if (!delivery) return promised;
-  if (delivery.samples <= 0) return `${promised}; no measurements this window`;
-  const samples =
-    delivery.samples < minSamples
-      ? `; only ${formatInt(delivery.samples)} measured, fewer than the ${formatInt(minSamples)} needed`
-      : '';
-  const delivered = isFiniteNumber(delivery.attainment)
-    ? sharePhrase([
-        `${formatShare(delivery.attainment, target)} of ${formatInt(delivery.samples)}`,
-        cases,
-        categoryWords(promise.category).verb,
-        phrase,
-      ])
-    : `share within the promise ${NOT_KNOWN} (${formatInt(delivery.samples)} ${cases} measured)`;
-  const unit = delivery.unit ?? promise.unit;
-  const spread =
-    promise.operator === '<='
-      ? `median ${formatMeasured(delivery.p50, unit)}, p90 ${formatMeasured(delivery.p90, unit)}, worst ${formatMeasured(delivery.max, unit)}`
-      : `median ${formatMeasured(delivery.p50, unit)}`;
-  return `${promised}; ${delivered}; ${spread}${samples}`;
-};
-
-const historyPoints = (v: Verdict, previous: Verdict | undefined, history: Verdict[]): HistoryPoint[] => {
-  const byWindow = new Map<string, Verdict>();
+const historyPoints = (
+  v: DigestVerdict,
+  previous: DigestVerdict | undefined,
+  history: DigestVerdict[],
+): HistoryPoint[] => {
+  const byWindow = new Map<string, DigestVerdict>();
   for (const h of [...history, ...(previous ? [previous] : []), v]) {
     if (h?.window?.id && h.window.start <= v.window.start) byWindow.set(h.window.id, h);
   }
@@ -301,25 +301,37 @@ const historyPoints = (v: Verdict, previous: Verdict | undefined, history: Verdi
     }));
 };
 
-const historyLine = (points: HistoryPoint[], target: number | null): string =>
+const historyLine = (points: HistoryPoint[], target: number | null, extraDigits: number): string =>
   `Last ${points.length} ${points.every((p) => /^W\d+$/.test(p.label)) ? 'weeks' : 'windows'}: ${points
-    .map((p) => `${p.label} ${p.attainment === null ? NOT_KNOWN : formatShare(p.attainment, target)}`)
+    .map(
+      (p) =>
+        `${p.label} ${p.attainment === null ? NOT_KNOWN : formatShare(p.attainment, target, extraDigits)}`,
+    )
     .join(', ')}`;
 
 /**
- * One entry for a promise that several pages state in the same words with the same figures (a page
- * reachable as / and /index.html, a plan table repeated): the first page, with the others listed.
+ * One entry for a promise stated several times and graded on the same figures: the same words on
+ * several pages (a page reachable as / and /index.html, a plan table repeated) or other words with the
+ * same meaning and measurements. The first statement leads; the others are listed under it.
  */
 const mergeSamePromise = (items: PromiseItem[]): PromiseItem[] => {
   const byKey = new Map<string, PromiseItem>();
+  const norm = (q: string) => q.replace(/\s+/g, ' ').trim().toLowerCase();
   for (const item of items) {
-    const key = `${item.status}\u0000${item.quote.replace(/\s+/g, ' ').trim().toLowerCase()}\u0000${item.sentence}`;
+    // Measured promises merge on their figures (same series, same counts); unmeasured ones only on
+    // their words, since "no metric" says nothing about whether two statements mean the same.
+    const key =
+      item.status === 'no_data' || item.series.length === 0
+        ? `${item.status}\u0000${norm(item.quote)}\u0000${item.sentence}`
+        : `${item.status}\u0000${item.series.join('|')}\u0000${item.sentence}`;
     const first = byKey.get(key);
-    if (first) {
+    if (!first) {
+      byKey.set(key, { ...item, alsoOn: [...item.alsoOn], statedAs: [...item.statedAs] });
+    } else if (norm(first.quote) === norm(item.quote)) {
       if (first.sourceUrl !== item.sourceUrl && !first.alsoOn.includes(item.sourceUrl))
         first.alsoOn.push(item.sourceUrl);
-    } else {
-      byKey.set(key, { ...item, alsoOn: [...item.alsoOn] });
+    } else if (!first.statedAs.some((s) => norm(s.quote) === norm(item.quote))) {
+      first.statedAs.push({ quote: item.quote, sourceUrl: item.sourceUrl });
     }
   }
   return [...byKey.values()];
@@ -332,9 +344,17 @@ const STATUS_WORDS: Record<VerdictStatus, string> = {
   no_data: 'not measured',
 };
 
-const trendSentence = (v: Verdict, previous: Verdict | undefined, periodWord: string): string => {
+const trendSentence = (
+  v: DigestVerdict,
+  previous: DigestVerdict | undefined,
+  periodWord: string,
+  extraDigits: number,
+): string => {
   const target = v.delivery && isFiniteNumber(v.delivery.target) ? v.delivery.target : null;
-  const attainment = v.delivery && v.delivery.samples > 0 ? v.delivery.attainment : null;
+  const attainment =
+    v.delivery && v.delivery.samples > 0 && isFiniteNumber(v.delivery.attainment)
+      ? v.delivery.attainment
+      : null;
   const prevFromVerdict =
     previous?.delivery && previous.delivery.samples > 0 ? previous.delivery.attainment : null;
   const previousAttainment = isFiniteNumber(v.trend?.previousAttainment)
@@ -342,20 +362,12 @@ const trendSentence = (v: Verdict, previous: Verdict | undefined, periodWord: st
     : isFiniteNumber(prevFromVerdict)
       ? prevFromVerdict
       : null;
-  if (previousAttainment === null) return `no figure for last ${periodWord}`;
-  const delta = isFiniteNumber(v.trend?.delta)
-    ? v.trend.delta
-    : isFiniteNumber(attainment)
-      ? attainment - previousAttainment
-      : null;
-  if (delta === null)
-    return `${formatShare(previousAttainment, target)} last ${periodWord}; this ${periodWord} ${NOT_KNOWN}`;
-  return `${formatDelta(delta)} from ${formatShare(previousAttainment, target)} last ${periodWord}`;
+  return trendWords(attainment, previousAttainment, target, periodWord, extraDigits);
 };
 
 const streakSentence = (
   points: HistoryPoint[],
-  previous: Verdict | undefined,
+  previous: DigestVerdict | undefined,
   periodWord: string,
 ): string | null => {
   let run = 0;
@@ -367,7 +379,7 @@ const streakSentence = (
   return null;
 };
 
-const complaintsSentence = (v: Verdict): string | null => {
+const complaintsSentence = (v: DigestVerdict): string | null => {
   const c = v.complaints;
   if (!c) return null;
   if (c.matched <= 0) return `no matching complaints this window`;
@@ -376,58 +388,79 @@ const complaintsSentence = (v: Verdict): string | null => {
   return `${formatInt(c.allegingBreach)} of ${formatInt(c.matched)} matching complaints allege a breach${themes.length ? `; themes: ${themes.join(', ')}` : ''}`;
 };
 
-const budgetSentence = (v: Verdict): string | null => {
-  const d = v.delivery;
-  if (!d || !isFiniteNumber(d.errorBudgetLeft)) return null;
-  const left =
-    d.errorBudgetLeft < 0
-      ? `error budget overspent by ${formatDecimal(-d.errorBudgetLeft, 0)}%`
-      : `${formatDecimal(d.errorBudgetLeft, 0)}% of the error budget left`;
-  const burn = isFiniteNumber(d.burnRate)
-    ? `; spending it at ${formatDecimal(d.burnRate, 1)}× the sustainable rate`
-    : '';
-  return `${left}${burn}`;
-};
+interface ItemContext {
+  minSamples: number;
+  periodWord: string;
+  businessDayHours: number | undefined;
+  detailUrl: (promiseId: string) => string | null;
+}
 
 const toItem = (
-  v: Verdict,
-  previous: Verdict | undefined,
-  history: Verdict[],
-  minSamples: number,
-  periodWord: string,
+  v: DigestVerdict,
+  previous: DigestVerdict | undefined,
+  history: DigestVerdict[],
+  ctx: ItemContext,
 ): PromiseItem => {
   const d = v.delivery ?? null;
   const attainment = d && d.samples > 0 && isFiniteNumber(d.attainment) ? d.attainment : null;
   const target = d && isFiniteNumber(d.target) ? d.target : null;
   const points = historyPoints(v, previous, history);
+  const facts = describeVerdict(v, ctx.minSamples);
+  const hedge = v.promise.qualifiers?.hedge ? ` (“${v.promise.qualifiers.hedge}”)` : '';
+  const promisedPart = `Promised ${facts.promised}${hedge}`;
+  const sentence = !d
+    ? promisedPart
+    : d.samples <= 0
+      ? `${promisedPart}; no measurements this window`
+      : [promisedPart, facts.delivered, facts.spread].filter(Boolean).join('; ');
+  const upperFacts = facts.uptime;
   return {
     promiseId: v.promiseId,
     status: v.status,
     quote: v.promise.quote,
     sourceUrl: v.promise.sourceUrl,
     seenAt: v.promise.seenAt,
-    sentence: deliverySentence(v, minSamples),
+    sentence,
+    promised: facts.promised,
+    delivered: facts.delivered,
+    spread: facts.spread,
+    measuredNote: facts.measuredNote,
+    uptime: upperFacts,
+    detailUrl: ctx.detailUrl(v.promiseId),
+    statedAs: [],
+    series: d ? [...d.series].sort() : [],
     attainment,
     target,
     gap: attainment !== null && target !== null ? target - attainment : null,
     shareLine:
       attainment === null
         ? null
-        : `${formatShare(attainment, target)} within the promise${target === null ? '' : ` · target ${formatDecimal(target, 2)}%`}`,
-    trend: trendSentence(v, previous, periodWord),
-    streak: v.status === 'breached' ? streakSentence(points, previous, periodWord) : null,
+        : upperFacts
+          ? `${upperFacts.uptime} uptime in ${upperFacts.period} · promised ${upperFacts.promised}`
+          : `${formatShare(attainment, target)} within the promise${target === null ? '' : ` · target ${formatShare(target)}`}`,
+    trend: trendSentence(v, previous, ctx.periodWord, upperFacts ? 1 : 0),
+    streak: v.status === 'breached' ? streakSentence(points, previous, ctx.periodWord) : null,
     history: points,
-    historyLine: points.length >= 2 ? historyLine(points, target) : null,
+    historyLine: points.length >= 2 ? historyLine(points, target, upperFacts ? 1 : 0) : null,
     alsoOn: [],
     complaints: v.status === 'no_data' && !v.complaints?.matched ? null : complaintsSentence(v),
     quotes: pickQuotes(v.complaints?.quotes ?? []),
-    budget: v.status === 'at_risk' ? budgetSentence(v) : null,
-    note: v.status === 'no_data' ? noDataNote(v, minSamples) : null,
-    rewording: v.status === 'breached' ? rewordPromise(v) : null,
+    // Uptime states its budget in minutes on every card; other promises when it matters.
+    budget:
+      upperFacts && v.status !== 'no_data'
+        ? upperFacts.budgetLine
+        : v.status === 'at_risk' || v.status === 'breached'
+          ? facts.budget
+          : null,
+    note: v.status === 'no_data' ? noDataNote(v, ctx.minSamples) : null,
+    rewording:
+      v.status === 'breached'
+        ? rewordPromise(v, { ...(ctx.businessDayHours ? { businessDayHours: ctx.businessDayHours } : {}) })
+        : null,
   };
 };
 
-const noDataNote = (v: Verdict, minSamples: number): string => {
+const noDataNote = (v: DigestVerdict, minSamples: number): string => {
   if (!v.delivery) return 'no metric backs this promise: nobody can tell whether it is kept';
   if (v.delivery.samples < minSamples) {
     return `only ${formatInt(v.delivery.samples)} measurements this window; at least ${formatInt(minSamples)} are needed to judge`;
@@ -438,7 +471,7 @@ const noDataNote = (v: Verdict, minSamples: number): string => {
 const byQuote = (a: PromiseItem, b: PromiseItem) => (a.quote < b.quote ? -1 : a.quote > b.quote ? 1 : 0);
 
 /** Worst first: the biggest gap between target and attainment, then the longest tail past the promise. */
-const rankBroken = (a: PromiseItem, b: PromiseItem, verdicts: Map<string, Verdict>): number => {
+const rankBroken = (a: PromiseItem, b: PromiseItem, verdicts: Map<string, DigestVerdict>): number => {
   const gapA = a.gap ?? Number.NEGATIVE_INFINITY;
   const gapB = b.gap ?? Number.NEGATIVE_INFINITY;
   if (gapA !== gapB) return gapB - gapA;
@@ -495,22 +528,41 @@ const headlineFor = (counts: DigestCounts): string => {
   return 'No promises evaluated';
 };
 
+/** Only an http(s) dashboard address is linked; a trailing slash is dropped. */
+const dashboardBase = (url: string | undefined): string | null => {
+  if (typeof url !== 'string' || !URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return null;
+  return parsed.href.replace(/\/+$/, '');
+};
+
+/** The rules in three lines; the full text is one link away (on the dashboard) and in docs/. */
+const rulesSummary = (input: DigestInput): string[] => [
+  'Each promise is held to the share of cases it states (every case when it states none), per ISO week; a monthly promise is graded on the month to date, uptime on its downtime budget.',
+  `Business hours and business days count opening hours only: ${input.calendarDescription || NOT_KNOWN}.`,
+  `At risk: kept, but ${input.atRiskBudgetSpent === undefined ? 'most' : `more than ${input.atRiskBudgetSpent}%`} of the error budget spent or a decline that would miss next week; fewer than ${formatInt(input.minSamples)} measurements is reported as not measured.`,
+];
+
 export const buildDigestModel = (input: DigestInput): DigestModel => {
   validate(input);
   const periodWord = /-W\d{2}$/.test(input.window.id) ? 'week' : 'period';
   const previousById = new Map(input.previous.map((v) => [v.promiseId, v]));
   const verdictById = new Map(input.verdicts.map((v) => [v.promiseId, v]));
   const register = input.register;
+  const base = dashboardBase(input.dashboardUrl);
+  const ctx: ItemContext = {
+    minSamples: input.minSamples,
+    periodWord,
+    businessDayHours: input.businessDayHours,
+    detailUrl: (id) =>
+      base
+        ? `${base}/promises/${encodeURIComponent(id)}?window=${encodeURIComponent(input.window.id)}`
+        : null,
+  };
   const allItems = input.verdicts.map((v) => {
-    const item = toItem(
-      v,
-      previousById.get(v.promiseId),
-      input.history?.get(v.promiseId) ?? [],
-      input.minSamples,
-      periodWord,
-    );
+    const item = toItem(v, previousById.get(v.promiseId), input.history?.get(v.promiseId) ?? [], ctx);
     const others = register?.alsoOn.get(v.promiseId);
-    return others?.length ? { ...item, alsoOn: [...others] } : item;
+    return others?.length ? { ...item, alsoOn: [...new Set([...item.alsoOn, ...others])] } : item;
   });
   // An acknowledged gap is owned: listed with its note, not as news, while it stays broken or at risk.
   const acknowledged: AcknowledgedItem[] = allItems.flatMap((item) => {
@@ -593,8 +645,18 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
   const kindOrder = { added: 0, changed: 1, removed: 2 } as const;
   const sortedChanges = [...changeItems].sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind]);
 
+  const rulesVersion =
+    input.rulesVersion ??
+    input.verdicts.find((v) => typeof v.rulesVersion === 'string')?.rulesVersion ??
+    null;
   return {
     company: input.company.trim(),
+    dashboardUrl: base ? `${base}/?window=${encodeURIComponent(input.window.id)}` : null,
+    rulesSummary: rulesSummary(input),
+    rulesUrl: base
+      ? `${base}/rules${rulesVersion ? `?version=${encodeURIComponent(rulesVersion)}` : ''}`
+      : null,
+    rulesVersion,
     windowId: input.window.id,
     windowLabel: label,
     windowDates: windowDates(input.window.start, input.window.end, input.window.timeZone),
@@ -623,15 +685,11 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
         value: `${input.window.id}, ${windowDates(input.window.start, input.window.end, input.window.timeZone)}`,
       },
       { label: 'Calendar and time zone', value: input.calendarDescription || NOT_KNOWN },
-      { label: 'Target rule', value: input.rules || NOT_KNOWN },
       { label: 'Perception gap rule', value: input.perceptionGapRule || NOT_KNOWN },
       {
-        label: 'Minimum samples',
-        value: `${formatInt(input.minSamples)} measurements per promise and window; fewer is reported as not measured`,
-      },
-      {
         label: 'Rounding',
-        value: 'shares are rounded down; suggested rewordings round the measured percentile up',
+        value:
+          'shares are rounded down; suggested wordings round the measured percentile (and its 1% sketch error) up to a figure customers read, and say how',
       },
       { label: 'Evaluated', value: evaluatedAt ? formatDate(evaluatedAt) : NOT_KNOWN },
     ],

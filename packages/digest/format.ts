@@ -23,9 +23,10 @@ const floorTo = (value: number, digits: number): number => {
  * A share such as attainment, rounded down (never overstated), with just enough decimals that the
  * shown figure sits on the same side of `target` as the real one: 94.96 against 95 reads "94.9%".
  */
-export const formatShare = (value: number, target?: number | null): string => {
-  // A target stated with decimals (99.95) is read at its own precision.
-  let digits = typeof target === 'number' ? Math.min(3, (String(target).split('.')[1] ?? '').length) : 0;
+export const formatShare = (value: number, target?: number | null, extraDigits = 0): string => {
+  // A target stated with decimals (99.95) is read at its own precision (plus `extraDigits`).
+  let digits =
+    (typeof target === 'number' ? Math.min(3, (String(target).split('.')[1] ?? '').length) : 0) + extraDigits;
   if (typeof target === 'number') {
     while (digits < 3 && floorTo(value, digits) >= target !== value >= target) digits += 1;
   }
@@ -33,6 +34,10 @@ export const formatShare = (value: number, target?: number | null): string => {
 };
 
 const plural = (value: number, one: string, many: string): string => (value === 1 ? one : many);
+
+/** Singular when the figure as shown (one decimal) reads 1: 0.99 shows "1 business day". */
+const shownPlural = (value: number, one: string, many: string): string =>
+  formatDecimal(value) === '1' ? one : many;
 
 const UNIT_WORDS = UNIT_LABELS;
 
@@ -58,11 +63,11 @@ export const formatMeasured = (value: number | null, unit: Unit | null): string 
       if (value < 1) return `${formatDecimal(value * 60, 0)} min`;
       return value < 48 ? `${formatDecimal(value)} h` : `${formatDecimal(value / 24)} days`;
     case 'business_hours':
-      return `${formatDecimal(value)} business ${plural(value, 'hour', 'hours')}`;
+      return `${formatDecimal(value)} business ${shownPlural(value, 'hour', 'hours')}`;
     case 'days':
-      return `${formatDecimal(value)} ${plural(value, 'day', 'days')}`;
+      return `${formatDecimal(value)} ${shownPlural(value, 'day', 'days')}`;
     case 'business_days':
-      return `${formatDecimal(value)} business ${plural(value, 'day', 'days')}`;
+      return `${formatDecimal(value)} business ${shownPlural(value, 'day', 'days')}`;
     case 'percent':
       return `${formatDecimal(value, 2)}%`;
     case 'hours_per_week':
@@ -94,11 +99,11 @@ export const categoryWords = (category: Category): { noun: string; verb: string 
   CATEGORY_WORDS[category] ?? CATEGORY_WORDS.other;
 
 /** "Pro P1 chat tickets": the qualifiers the promise states, in front of what it counts. */
-export const casesPhrase = (category: Category, qualifiers: Qualifiers): string => {
+export const casesPhrase = (category: Category, qualifiers: Qualifiers, noun?: string): string => {
   const scope = [qualifiers.tier, qualifiers.severity, qualifiers.channel, qualifiers.region]
     .filter((q): q is string => typeof q === 'string' && q.trim() !== '')
     .map((q) => q.trim());
-  return [...scope, categoryWords(category).noun].join(' ');
+  return [...scope, noun ?? categoryWords(category).noun].join(' ');
 };
 
 /** "week 47" for an ISO week, "November 2026" for a month, the id itself otherwise. */
@@ -145,11 +150,15 @@ export const formatDate = (iso: string): string => {
   return Number.isNaN(d.getTime()) ? NOT_KNOWN : d.toISOString().slice(0, 10);
 };
 
-/** Signed change in percentage points: "down 6 points", "up 0.4 points", "unchanged". */
+/**
+ * Signed change in percentage points: "down 6 points", "up 0.4 points", "down 0.006 points". Only an
+ * exact zero reads "unchanged": a change shown beside two different figures must not be called none.
+ */
 export const formatDelta = (delta: number): string => {
   const size = Math.abs(delta);
-  if (size < 0.05) return 'unchanged';
-  const shown = size < 1 ? formatDecimal(size, 1) : formatDecimal(size, 0);
+  if (size < 0.0005) return 'unchanged';
+  const digits = size >= 1 ? 0 : size >= 0.1 ? 1 : size >= 0.01 ? 2 : 3;
+  const shown = formatDecimal(size, digits);
   return `${delta < 0 ? 'down' : 'up'} ${shown} ${shown === '1' ? 'point' : 'points'}`;
 };
 

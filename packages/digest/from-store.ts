@@ -12,8 +12,10 @@ import {
   type PromisegapConfig,
   type PromiseVersion,
   previousWeek,
+  rulesFields,
   type ServicePromise,
   type Store,
+  toPublicVerdict,
   type Verdict,
   verdictsHaveData,
   type Window,
@@ -266,18 +268,26 @@ export const digestInputFromStore = async (
       ),
     ),
   );
+  const { rules } = rulesFields(verdicts);
+  const calendar = createBusinessCalendar(config.calendar);
+  // The published verdict shape (rulesVersion, no rules text per verdict): the same fields as
+  // GET /v1/compliance and `run --json`.
   return {
     company: config.company,
     window,
-    verdicts,
-    previous,
-    history,
+    verdicts: verdicts.map(toPublicVerdict),
+    previous: previous.map(toPublicVerdict),
+    history: new Map([...history].map(([id, list]) => [id, list.map(toPublicVerdict)])),
     changes,
     claims: claims.map((c) => ({ sourceUrl: c.sourceUrl, claims: c.claims })),
-    calendarDescription: describeCalendar(config.calendar),
-    rules: describeRules(verdicts, config),
+    calendarDescription: calendar.describe(),
+    rules: rules?.text ?? describeRules(verdicts, config),
+    ...(rules ? { rulesVersion: rules.version } : {}),
     perceptionGapRule: describePerceptionRule(config),
     minSamples: config.evaluation.minSamples,
+    atRiskBudgetSpent: config.evaluation.atRiskBudgetSpent,
+    businessDayHours: calendar.hoursPerBusinessDay(),
+    ...(config.digest.dashboardUrl ? { dashboardUrl: config.digest.dashboardUrl } : {}),
     ...(config.digest.subjectPrefix ? { subjectPrefix: config.digest.subjectPrefix } : {}),
     register: registerFacts(commitments, day, config.promises?.reviewRequired ?? false),
   };

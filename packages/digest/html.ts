@@ -1,8 +1,9 @@
-// The HTML part: table layout, CSS inlined into each tag, no scripts and no images; bars and sparklines
-// are table cells. Everything that came from a page or a complaint is escaped.
+// The HTML part: a small table layout whose few styles are inlined into each tag, no scripts and no
+// images. It says what matters and links each item to the dashboard for the detail, so it stays well
+// under Gmail's ~102 KB clipping limit. Everything that came from a page or a complaint is escaped.
 
 import type { ChangeItem, ClaimItem, DigestModel, HistoryPoint, PromiseItem } from './content.ts';
-import { displayUrl, formatDate } from './format.ts';
+import { displayUrl, formatDate, truncate } from './format.ts';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -25,8 +26,8 @@ const pageLink = (url: string): string => {
   const href = safeHref(url);
   const label = escapeHtml(displayUrl(url));
   return href
-    ? `<a class="link" href="${escapeHtml(href)}">${label}</a>`
-    : `<span class="link">${label}</span>`;
+    ? `<a class="wrap" href="${escapeHtml(href)}">${label}</a>`
+    : `<span class="wrap">${label}</span>`;
 };
 
 const COLORS = {
@@ -34,63 +35,48 @@ const COLORS = {
   at_risk: '#b54708',
   perception: '#6941c6',
   no_data: '#475467',
+  complaints: '#c4320a',
   kept: '#067647',
-  track: '#eaecf0',
   ink: '#101828',
 };
 
-const FONT = "font-family: -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif; color: #101828;";
+const FONT = 'font-family:Arial,Helvetica,sans-serif;color:#101828;';
 
-/** Styles per element, inlined into every tag of that name. */
+/** Styles per element, inlined into every tag of that name (font on text blocks: Outlook does not inherit). */
 const TAG_STYLES: Record<string, string> = {
-  body: 'margin: 0; padding: 0; background: #f2f4f7;',
+  body: 'margin:0;padding:0;background:#f2f4f7;',
   td: FONT,
-  a: FONT,
-  span: FONT,
-  p: `${FONT} margin: 0 0 8px 0; font-size: 14px; line-height: 20px;`,
-  h1: `${FONT} margin: 0 0 4px 0; font-size: 22px; line-height: 28px;`,
-  h2: `${FONT} margin: 0 0 10px 0; font-size: 17px; line-height: 22px;`,
+  p: `${FONT}margin:0 0 6px;font-size:14px;line-height:20px;`,
+  h1: `${FONT}margin:0 0 4px;font-size:22px;line-height:28px;`,
+  h2: `${FONT}margin:0 0 8px;font-size:17px;line-height:22px;`,
+  a: 'color:#175cd3;',
 };
 
 /** Styles per class, inlined in this order (later wins, as in a stylesheet). */
 const CLASS_STYLES: Record<string, string> = {
-  outer: 'background: #f2f4f7;',
-  container: 'width: 100%; max-width: 600px; background: #ffffff;',
-  pad: 'padding: 20px 24px;',
-  wrap: 'word-break: break-word; overflow-wrap: anywhere;',
-  muted: 'color: #475467; font-size: 13px; line-height: 18px;',
-  eyebrow:
-    'color: #475467; font-size: 12px; line-height: 16px; text-transform: uppercase; letter-spacing: 0.04em;',
-  link: 'color: #175cd3; font-size: 13px; word-break: break-all;',
-  quote: 'font-style: italic; border-left: 3px solid #d0d5dd; padding: 2px 0 2px 10px;',
-  card: 'border: 1px solid #eaecf0; border-left-width: 4px; border-left-style: solid; margin: 0 0 14px 0;',
-  'card-body': 'padding: 12px 14px;',
-  count: 'text-align: center; padding: 8px 2px;',
-  'count-num': 'font-size: 22px; line-height: 26px; font-weight: bold;',
-  'count-label': 'font-size: 11px; line-height: 14px; color: #475467;',
-  fix: 'background: #f0f9ff; border: 1px solid #b9e6fe; margin-top: 8px;',
-  'fix-body': 'padding: 10px 12px;',
-  badge: 'font-size: 11px; font-weight: bold; text-transform: uppercase; letter-spacing: 0.04em;',
-  complaint: 'font-size: 13px; line-height: 18px; color: #344054; font-style: italic; margin: 0 0 6px 0;',
-  section: 'border-top: 1px solid #eaecf0;',
-  foot: 'font-size: 12px; line-height: 17px; color: #475467; vertical-align: top; padding: 2px 8px 2px 0;',
+  pad: 'padding:18px 22px;',
+  wrap: 'word-break:break-word;overflow-wrap:anywhere;',
+  m: 'color:#475467;font-size:13px;line-height:18px;',
+  q: 'font-style:italic;border-left:3px solid #d0d5dd;padding-left:10px;',
+  card: 'border:1px solid #eaecf0;border-left:4px solid #98a2b3;margin:0 0 12px;',
+  cb: 'padding:10px 12px;',
+  n: 'font-size:22px;line-height:26px;font-weight:bold;',
+  fix: 'background:#f0f9ff;border:1px solid #b9e6fe;padding:8px 10px;',
+  sec: 'border-top:1px solid #eaecf0;',
+  spark: 'font-family:Menlo,Consolas,monospace;letter-spacing:1px;',
 };
 
 /** Only what cannot be inlined stays in a style block: narrower padding and type on phones. */
-const PHONE_CSS = `@media only screen and (max-width: 480px) {
-  .pad { padding: 14px 12px !important; }
-  h1 { font-size: 19px !important; line-height: 24px !important; }
-  .count-num { font-size: 18px !important; }
-  .card-body { padding: 10px !important; }
-}`;
+const PHONE_CSS = `@media only screen and (max-width:480px){.pad{padding:14px 12px!important}h1{font-size:19px!important;line-height:24px!important}.n{font-size:18px!important}}`;
 
 /**
  * Inlines the tables above into each tag, before any style the tag carries itself. Safe as a regular
- * expression because every value put into this markup went through escapeHtml: the only "<" and
- * quotes left are the ones written here. (juice did this too, but bundled 1.5 MB into the Lambda.)
+ * expression because every value put into this markup went through escapeHtml: the only "<" and quotes
+ * left are the ones written here. (juice does the same for any CSS, but adds ~1.5 MB to the API and
+ * digest Lambdas that build this email; our markup uses a handful of classes.)
  */
 const inlineStyles = (html: string): string =>
-  html.replace(/<([a-z][a-z0-9]*)(\s[^<>]*)?>/g, (tag, name: string, attrs = '') => {
+  html.replace(/<([a-z][a-z0-9]*)(\s[^<>]*)?>/g, (_tag, name: string, attrs = '') => {
     const classes = new Set((/\sclass="([^"]*)"/.exec(attrs)?.[1] ?? '').split(/\s+/).filter(Boolean));
     const own = /\sstyle="([^"]*)"/.exec(attrs)?.[1];
     const parts = [
@@ -100,131 +86,119 @@ const inlineStyles = (html: string): string =>
         .map((c) => CLASS_STYLES[c]),
       own,
     ].filter((p): p is string => typeof p === 'string' && p !== '');
-    if (parts.length === 0) return tag;
-    return `<${name}${attrs.replace(/\sstyle="[^"]*"/, '')} style="${parts.join(' ')}">`;
+    // Classes only carry styles here: inlined, they would be dead weight in every tag.
+    const rest = attrs
+      .replace(/\sstyle="[^"]*"/, '')
+      .replace(/\sclass="([^"]*)"/, (_m: string, c: string) =>
+        c.split(/\s+/).some((k) => k === 'pad' || k === 'n') ? ` class="${k(c)}"` : '',
+      );
+    if (parts.length === 0) return `<${name}${rest}>`;
+    return `<${name}${rest} style="${parts.join('')}">`;
   });
+
+/** The classes the phone media query still needs. */
+const k = (classes: string): string =>
+  classes
+    .split(/\s+/)
+    .filter((c) => c === 'pad' || c === 'n')
+    .join(' ');
 
 const presentation = 'role="presentation" cellpadding="0" cellspacing="0" border="0"';
 
-const quoteBlock = (quote: string): string => `<p class="quote wrap">“${escapeHtml(quote)}”</p>`;
+const quoteBlock = (quote: string): string => `<p class="q wrap">“${escapeHtml(quote)}”</p>`;
 
-const bar = (attainment: number, target: number | null, caption: string, color: string): string => {
-  const a = Math.min(100, Math.max(0, Math.round(attainment)));
-  const cell = (width: number, background: string) =>
-    `<td width="${width}%" bgcolor="${background}" style="width:${width}%;height:10px;background:${background};font-size:0;line-height:0;">&nbsp;</td>`;
-  const cells = [a > 0 ? cell(a, color) : '', a < 100 ? cell(100 - a, COLORS.track) : ''].join('');
-  const t = target === null ? null : Math.min(100, Math.max(1, Math.round(target)));
-  const marker =
-    t === null
-      ? ''
-      : `<table ${presentation} width="100%"><tr><td width="${t}%" style="width:${t}%;height:6px;border-right:2px solid ${COLORS.ink};font-size:0;line-height:0;">&nbsp;</td>${t < 100 ? `<td width="${100 - t}%" style="font-size:0;line-height:0;">&nbsp;</td>` : ''}</tr></table>`;
-  return `<table ${presentation} width="100%"><tr>${cells}</tr></table>${marker}<p class="muted">${escapeHtml(caption)}</p>`;
+const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/** A text sparkline of weekly attainment (taller is better), its figures in the caption beside it. */
+const sparkline = (points: HistoryPoint[], target: number | null, color: string): string => {
+  const values = points.map((p) => p.attainment).filter((v): v is number => v !== null);
+  if (points.length < 2 || values.length === 0) return '';
+  const low = Math.min(...values, target ?? 100);
+  const floor = Math.max(0, low - Math.max(0.5, (100 - low) * 0.1));
+  const span = Math.max(1e-6, 100 - floor);
+  const bars = points
+    .map((p) =>
+      p.attainment === null
+        ? '·'
+        : (BLOCKS[Math.min(7, Math.max(0, Math.round(((p.attainment - floor) / span) * 7)))] ?? '▁'),
+    )
+    .join('');
+  return `<span class="spark" style="color:${color};" aria-hidden="true">${bars}</span>`;
 };
 
-/** A sparkline of weekly attainment from table cells: one column a week, taller is better. */
-const sparkline = (points: HistoryPoint[], target: number | null, caption: string | null): string => {
-  if (points.length < 2 || caption === null) return '';
-  const HEIGHT = 24;
-  const values = points.map((p) => p.attainment).filter((v): v is number => v !== null);
-  const floor = Math.max(0, Math.floor((Math.min(...values, target ?? 100) - 5) / 10) * 10);
-  const columns = points
-    .map((p) => {
-      const h =
-        p.attainment === null
-          ? 2
-          : Math.max(2, Math.round(2 + ((p.attainment - floor) / Math.max(1, 100 - floor)) * (HEIGHT - 2)));
-      const color =
-        p.attainment === null
-          ? '#d0d5dd'
-          : p.status === 'breached'
-            ? COLORS.breached
-            : p.status === 'at_risk'
-              ? COLORS.at_risk
-              : COLORS.kept;
-      const spacer =
-        HEIGHT - h > 0
-          ? `<tr><td height="${HEIGHT - h}" style="height:${HEIGHT - h}px;font-size:0;line-height:0;">&nbsp;</td></tr>`
-          : '';
-      return `<td valign="bottom" style="vertical-align:bottom;padding-right:3px;"><table ${presentation} width="12">${spacer}<tr><td height="${h}" bgcolor="${color}" style="height:${h}px;width:12px;background:${color};font-size:0;line-height:0;">&nbsp;</td></tr></table></td>`;
-    })
-    .join('');
-  return `<table ${presentation}><tr>${columns}</tr></table><p class="muted">${escapeHtml(caption)}</p>`;
+const link = (href: string | null, label: string): string => {
+  const safe = href ? safeHref(href) : null;
+  return safe ? `<a href="${escapeHtml(safe)}">${escapeHtml(label)}</a>` : '';
 };
 
 const complaintsBlock = (item: PromiseItem): string => {
   if (!item.complaints) return '';
   const quotes = item.quotes
-    .map(
-      (q) =>
-        `<p class="complaint wrap">“${escapeHtml(q.quote)}” <span class="muted">(${escapeHtml(formatDate(q.at))})</span></p>`,
-    )
+    .map((q) => `<br>“${escapeHtml(q.quote)}” (${escapeHtml(formatDate(q.at))})`)
     .join('');
-  return `<p class="muted"><b>Customers:</b> ${escapeHtml(item.complaints)}</p>${quotes}`;
+  return `<p class="m wrap"><b>Customers:</b> ${escapeHtml(item.complaints)}${quotes}</p>`;
 };
 
 const rewordingBlock = (item: PromiseItem): string => {
   const r = item.rewording;
   if (!r) return '';
-  const parts: string[] = [
-    '<p class="badge" style="color:#026aa2;">Truthful wording, if the service cannot be fixed</p>',
-  ];
+  const parts: string[] = [];
   if (r.statement) {
-    parts.push(`<p class="wrap"><b>“${escapeHtml(r.statement)}”</b></p>`);
-    parts.push(`<p class="muted">From the measured ${escapeHtml(r.basis)}, rounded up.</p>`);
+    parts.push(
+      `<b>Truthful wording:</b> “${escapeHtml(r.statement)}” <span class="m">(${escapeHtml(r.basis)})</span>`,
+    );
   }
-  if (r.alternative) parts.push(`<p class="wrap">Or keep the figure: “${escapeHtml(r.alternative)}”</p>`);
-  if (!r.statement && !r.alternative) {
-    parts.push(`<p class="muted">None can be drawn from this window's figures (${escapeHtml(r.basis)}).</p>`);
-  }
-  return `<table ${presentation} width="100%" class="fix"><tr><td class="fix-body">${parts.join('')}</td></tr></table>`;
+  if (r.alternative) parts.push(`Or keep the figure: “${escapeHtml(r.alternative)}”`);
+  if (!r.statement && !r.alternative)
+    parts.push(`<span class="m">No truthful wording: ${escapeHtml(r.basis)}.</span>`);
+  return `<p class="fix wrap">${parts.join('<br>')}</p>`;
 };
 
 const promiseCard = (item: PromiseItem, rank: number | null, color: string): string => {
   const lines: string[] = [];
   lines.push(
-    `<p class="muted wrap">${rank === null ? '' : `<b>#${rank}</b> · `}${pageLink(item.sourceUrl)} <span class="muted">(seen ${escapeHtml(formatDate(item.seenAt))})</span></p>`,
+    `<p class="m wrap">${rank === null ? '' : `<b>#${rank}</b> · `}${pageLink(item.sourceUrl)}${item.alsoOn.length > 0 ? ` · Also stated on: ${item.alsoOn.map(pageLink).join(', ')}` : ''}</p>`,
   );
-  if (item.alsoOn.length > 0) {
-    lines.push(`<p class="muted wrap">Also stated on: ${item.alsoOn.map(pageLink).join(', ')}</p>`);
-  }
   lines.push(quoteBlock(item.quote));
-  lines.push(`<p class="wrap">${escapeHtml(item.sentence)}</p>`);
-  if (item.attainment !== null && item.shareLine && item.status !== 'no_data') {
-    lines.push(bar(item.attainment, item.target, item.shareLine, color));
-  }
-  if (item.status !== 'no_data') {
+  for (const other of item.statedAs) {
     lines.push(
-      `<p class="muted"><b>Trend:</b> ${escapeHtml(item.trend)}${item.streak ? ` · ${escapeHtml(item.streak)}` : ''}</p>`,
+      `<p class="m wrap">Also stated as: “${escapeHtml(other.quote)}” (${pageLink(other.sourceUrl)})</p>`,
     );
-    lines.push(sparkline(item.history, item.target, item.historyLine));
   }
-  if (item.budget) lines.push(`<p class="muted"><b>Error budget:</b> ${escapeHtml(item.budget)}</p>`);
-  if (item.note) lines.push(`<p class="muted">${escapeHtml(item.note)}</p>`);
+  lines.push(`<p class="wrap"><b>Promised</b> ${escapeHtml(item.promised)}</p>`);
+  if (item.delivered) {
+    lines.push(
+      `<p class="wrap"><b>Measured</b> ${escapeHtml(item.delivered)}${item.spread ? `<span class="m">; ${escapeHtml(item.spread)}</span>` : ''}</p>`,
+    );
+  }
+  if (item.measuredNote) lines.push(`<p class="m wrap">${escapeHtml(item.measuredNote)}</p>`);
+  if (item.budget) lines.push(`<p class="m wrap"><b>Budget:</b> ${escapeHtml(item.budget)}</p>`);
+  if (item.status !== 'no_data' && item.attainment !== null) {
+    lines.push(
+      `<p class="m wrap"><b>Trend:</b> ${escapeHtml(item.trend)}${item.streak ? ` · ${escapeHtml(item.streak)}` : ''}${item.historyLine ? `<br>${sparkline(item.history, item.target, color)} ${escapeHtml(item.historyLine)}` : ''}</p>`,
+    );
+  }
+  if (item.note) lines.push(`<p class="m wrap">${escapeHtml(item.note)}</p>`);
   lines.push(complaintsBlock(item));
   lines.push(rewordingBlock(item));
-  return `<table ${presentation} width="100%" class="card" style="border-left-color:${color};"><tr><td class="card-body">${lines.join('')}</td></tr></table>`;
+  const details = link(item.detailUrl, 'History, evidence and every statement →');
+  if (details) lines.push(`<p class="m">${details}</p>`);
+  return `<table ${presentation} width="100%" class="card" style="border-left-color:${color};"><tr><td class="cb">${lines.join('')}</td></tr></table>`;
+};
+
+/** One line for an unmeasured promise nobody complains about: the quote, the figure, the link. */
+const unmeasuredLine = (item: PromiseItem): string => {
+  const details = link(item.detailUrl, 'details');
+  return `<p class="m wrap">“${escapeHtml(truncate(item.quote, 120))}” · ${escapeHtml(item.promised)}${details ? ` · ${details}` : ''}</p>`;
 };
 
 const section = (title: string, intro: string, body: string): string =>
-  `<tr><td class="pad section"><h2>${escapeHtml(title)}</h2>${intro ? `<p class="muted">${escapeHtml(intro)}</p>` : ''}${body}</td></tr>`;
+  `<tr><td class="pad sec"><h2>${escapeHtml(title)}</h2>${intro ? `<p class="m">${escapeHtml(intro)}</p>` : ''}${body}</td></tr>`;
 
-const NONE = '<p class="muted">None this week.</p>';
+const NONE = '<p class="m">None this week.</p>';
 
-const promiseSection = (
-  title: string,
-  intro: string,
-  items: PromiseItem[],
-  color: string,
-  ranked: boolean,
-  after = '',
-) =>
-  section(
-    title,
-    intro,
-    items.length
-      ? items.map((item, i) => promiseCard(item, ranked ? i + 1 : null, color)).join('') + after
-      : NONE,
-  );
+const cards = (items: PromiseItem[], color: string, ranked: boolean): string =>
+  items.map((item, i) => promiseCard(item, ranked ? i + 1 : null, color)).join('');
 
 const CHANGE_LABELS: Record<ChangeItem['kind'], { label: string; color: string }> = {
   added: { label: 'Added', color: COLORS.kept },
@@ -236,16 +210,18 @@ const changeRow = (c: ChangeItem): string => {
   const { label, color } = CHANGE_LABELS[c.kind];
   const body =
     c.kind === 'changed'
-      ? `<p class="wrap"><b>${escapeHtml(c.detail)}</b></p><p class="quote wrap">was “${escapeHtml(c.beforeQuote ?? '')}”</p>${quoteBlock(c.quote)}`
-      : `${quoteBlock(c.quote)}<p class="muted">${escapeHtml(c.detail)}</p>`;
-  return `<table ${presentation} width="100%" class="card" style="border-left-color:${color};"><tr><td class="card-body"><p class="badge" style="color:${color};">${label}</p>${body}<p class="wrap">${pageLink(c.sourceUrl)}</p></td></tr></table>`;
+      ? `<p class="wrap"><b>${escapeHtml(c.detail)}</b></p><p class="q wrap">was “${escapeHtml(c.beforeQuote ?? '')}”</p>${quoteBlock(c.quote)}`
+      : `${quoteBlock(c.quote)}<p class="m">${escapeHtml(c.detail)}</p>`;
+  return `<table ${presentation} width="100%" class="card" style="border-left-color:${color};"><tr><td class="cb"><p class="m" style="color:${color};"><b>${label}</b> · ${pageLink(c.sourceUrl)}</p>${body}</td></tr></table>`;
 };
 
 const claimRow = (c: ClaimItem): string =>
-  `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS.no_data};"><tr><td class="card-body">${quoteBlock(c.quote)}<p class="muted wrap">${escapeHtml(c.reason)}</p><p class="wrap">${[c.sourceUrl, ...c.alsoOn].map(pageLink).join(', ')}</p></td></tr></table>`;
+  `<p class="m wrap">“${escapeHtml(c.quote)}” — ${escapeHtml(c.reason)} · ${[c.sourceUrl, ...c.alsoOn].map(pageLink).join(', ')}</p>`;
 
-const more = (n: number, what: string): string =>
-  n > 0 ? `<p class="muted">…and ${n} more ${escapeHtml(what)} (see the dashboard).</p>` : '';
+const more = (n: number, what: string, url: string | null): string =>
+  n > 0
+    ? `<p class="m">…and ${n} more ${escapeHtml(what)}${url ? ` on the ${link(url, 'dashboard')}` : ' on the dashboard'}.</p>`
+    : '';
 
 const countsBand = (m: DigestModel): string => {
   const cells: [string, number, string][] = [
@@ -258,7 +234,7 @@ const countsBand = (m: DigestModel): string => {
   return `<table ${presentation} width="100%"><tr>${cells
     .map(
       ([label, n, color]) =>
-        `<td class="count" width="20%"><span class="count-num" style="color:${color};">${n}</span><br><span class="count-label">${label}</span></td>`,
+        `<td width="20%" align="center" class="m" style="padding:6px 2px;"><span class="n" style="color:${color};">${n}</span><br>${label}</td>`,
     )
     .join('')}</tr></table>`;
 };
@@ -307,21 +283,21 @@ const registerSections = (m: DigestModel): string[] => {
 };
 
 export const renderHtml = (m: DigestModel): string => {
+  const complained = m.unmeasured.items.filter((i) => i.complaints !== null);
+  const quiet = m.unmeasured.items.filter((i) => i.complaints === null);
+  const dashboard = link(m.dashboardUrl, 'Open the dashboard');
+  const rulesLink = link(m.rulesUrl, `Full rules${m.rulesVersion ? ` (version ${m.rulesVersion})` : ''}`);
   const rows = [
-    `<tr><td class="pad"><p class="eyebrow wrap">${escapeHtml(m.company)} · ${escapeHtml(m.windowLabel)} · ${escapeHtml(m.windowDates)}</p><h1 class="wrap">${escapeHtml(m.headline)}</h1><p class="muted">Promises made in public, checked against what was delivered and what customers said.</p>${countsBand(m)}</td></tr>`,
-    promiseSection(
+    `<tr><td class="pad"><p class="m wrap">${escapeHtml(m.company)} · ${escapeHtml(m.windowLabel)} · ${escapeHtml(m.windowDates)}</p><h1 class="wrap">${escapeHtml(m.headline)}</h1><p class="m">Promises made in public, checked against what was delivered and what customers said.${dashboard ? ` ${dashboard} for every promise, sortable, with its history.` : ''}</p>${countsBand(m)}</td></tr>`,
+    section(
       'Broken promises',
-      'Ranked by how far delivery fell short of the promise. Fix the service, or fix the words.',
-      m.broken,
-      COLORS.breached,
-      true,
+      'Worst first: how far delivery fell short of the promise. Fix the service, or fix the words.',
+      m.broken.length ? cards(m.broken, COLORS.breached, true) : NONE,
     ),
-    promiseSection(
+    section(
       'At risk',
       'Kept this week, but most of the error budget is spent or the trend points to a breach.',
-      m.atRisk,
-      COLORS.at_risk,
-      false,
+      m.atRisk.length ? cards(m.atRisk, COLORS.at_risk, false) : NONE,
     ),
     m.closed.length
       ? section(
@@ -335,38 +311,43 @@ export const renderHtml = (m: DigestModel): string => {
             .join(''),
         )
       : '',
-    promiseSection(
+    section(
       'Perception gaps',
       'The figures say kept; customers say otherwise.',
-      m.perceptionGaps,
-      COLORS.perception,
-      false,
+      m.perceptionGaps.length ? cards(m.perceptionGaps, COLORS.perception, false) : NONE,
     ),
     ...registerSections(m),
-    promiseSection(
-      'No metric behind it',
-      'Promises nobody can check this week: no metric backs them, or too few were measured.',
-      m.unmeasured.items,
-      COLORS.no_data,
-      false,
-      more(m.unmeasured.more, 'unmeasured promises'),
+    section(
+      'Not measured',
+      'Promises nobody can check this week: no metric backs them, or too few were measured. Those customers complain about come first.',
+      m.unmeasured.items.length
+        ? cards(complained, COLORS.complaints, false) +
+            quiet.map(unmeasuredLine).join('') +
+            more(m.unmeasured.more, 'unmeasured promises', m.dashboardUrl)
+        : NONE,
     ),
     section(
       'Unmeasurable claims on the site',
       'Claims no number can check: a communication risk.',
-      m.claims.items.length ? m.claims.items.map(claimRow).join('') + more(m.claims.more, 'claims') : NONE,
+      m.claims.items.length
+        ? m.claims.items.map(claimRow).join('') + more(m.claims.more, 'claims', m.dashboardUrl)
+        : NONE,
     ),
     section(
       'What changed on the site',
       'Promises added, changed or removed during the window.',
       m.changes.items.length
-        ? m.changes.items.map(changeRow).join('') + more(m.changes.more, 'changes')
+        ? m.changes.items.map(changeRow).join('') + more(m.changes.more, 'changes', m.dashboardUrl)
         : NONE,
     ),
-    `<tr><td class="pad section"><h2>How these figures were counted</h2><table ${presentation} width="100%" class="footer">${m.footer
+    `<tr><td class="pad sec"><h2>How these figures were counted</h2>${m.rulesSummary
+      .map((line) => `<p class="m wrap">${escapeHtml(line)}</p>`)
+      .join(
+        '',
+      )}${rulesLink ? `<p class="m">${rulesLink}</p>` : ''}<table ${presentation} width="100%">${m.footer
       .map(
         (f) =>
-          `<tr><td width="34%" class="foot"><b>${escapeHtml(f.label)}</b></td><td class="foot wrap">${escapeHtml(f.value)}</td></tr>`,
+          `<tr><td width="30%" class="m" style="vertical-align:top;padding:2px 8px 2px 0;"><b>${escapeHtml(f.label)}</b></td><td class="m wrap" style="padding:2px 0;">${escapeHtml(f.value)}</td></tr>`,
       )
       .join('')}</table></td></tr>`,
   ];
@@ -383,8 +364,8 @@ ${PHONE_CSS}
 </head>
 <body>
 <div style="display:none;max-height:0;overflow:hidden;">${escapeHtml(m.headline)}</div>
-<table ${presentation} width="100%" class="outer"><tr><td align="center" style="padding:12px 0;">
-<table ${presentation} width="600" class="container">
+<table ${presentation} width="100%" style="background:#f2f4f7;"><tr><td align="center" style="padding:12px 0;">
+<table ${presentation} width="600" style="width:100%;max-width:600px;background:#ffffff;">
 ${rows.join('\n')}
 </table>
 </td></tr></table>

@@ -11,13 +11,15 @@ const promiseBlock = (item: PromiseItem, index: number): string => {
   const lines: string[] = [];
   lines.push(`Page: ${item.sourceUrl} (seen ${formatDate(item.seenAt)})`);
   if (item.alsoOn.length > 0) lines.push(`Also stated on: ${item.alsoOn.join(', ')}`);
-  lines.push(item.sentence);
-  if (item.shareLine && item.status !== 'no_data') lines.push(item.shareLine);
-  if (item.status !== 'no_data') {
+  for (const s of item.statedAs) lines.push(`Also stated as: “${s.quote}” (${s.sourceUrl})`);
+  lines.push(`Promised ${item.promised}`);
+  if (item.delivered) lines.push(`Measured ${item.delivered}${item.spread ? `; ${item.spread}` : ''}`);
+  if (item.measuredNote) lines.push(item.measuredNote);
+  if (item.budget) lines.push(`Budget: ${item.budget}`);
+  if (item.status !== 'no_data' && item.attainment !== null) {
     lines.push(`Trend: ${item.trend}${item.streak ? ` · ${item.streak}` : ''}`);
     if (item.historyLine) lines.push(item.historyLine);
   }
-  if (item.budget) lines.push(`Error budget: ${item.budget}`);
   if (item.note) lines.push(item.note);
   if (item.complaints) {
     lines.push(`Customers: ${item.complaints}`);
@@ -25,13 +27,11 @@ const promiseBlock = (item: PromiseItem, index: number): string => {
   }
   const r = item.rewording;
   if (r) {
-    if (r.statement)
-      lines.push(`Truthful wording: “${r.statement}” (from the measured ${r.basis}, rounded up)`);
+    if (r.statement) lines.push(`Truthful wording: “${r.statement}” (${r.basis})`);
     if (r.alternative) lines.push(`Or keep the figure: “${r.alternative}”`);
-    if (!r.statement && !r.alternative) {
-      lines.push(`Truthful wording: none can be drawn from this window's figures (${r.basis})`);
-    }
+    if (!r.statement && !r.alternative) lines.push(`No truthful wording: ${r.basis}.`);
   }
+  if (item.detailUrl) lines.push(`Details: ${item.detailUrl}`);
   return `${index}. “${item.quote}”\n${indent(lines)}`;
 };
 
@@ -104,9 +104,10 @@ export const renderText = (m: DigestModel): string => {
     m.subject,
     `${m.company} · ${m.windowLabel} · ${m.windowDates}`,
     `Broken ${m.counts.broken} · At risk ${m.counts.atRisk} · Perception gaps ${m.counts.perceptionGaps} · Not measured ${m.counts.noData} · Kept ${m.counts.kept}`,
+    m.dashboardUrl ? `Dashboard (every promise, its history and evidence): ${m.dashboardUrl}` : '',
     promiseSection(
       'Broken promises',
-      'Ranked by how far delivery fell short of the promise. Fix the service, or fix the words.',
+      'Worst first: how far delivery fell short of the promise. Fix the service, or fix the words.',
       m.broken,
     ),
     promiseSection(
@@ -124,9 +125,12 @@ export const renderText = (m: DigestModel): string => {
     promiseSection('Perception gaps', 'The figures say kept; customers say otherwise.', m.perceptionGaps),
     ...registerSections(m),
     promiseSection(
-      'No metric behind it',
-      'Promises nobody can check this week: no metric backs them, or too few were measured.',
-      m.unmeasured.items,
+      'Not measured',
+      'Promises nobody can check this week: no metric backs them, or too few were measured. Those customers complain about come first.',
+      [
+        ...m.unmeasured.items.filter((i) => i.complaints !== null),
+        ...m.unmeasured.items.filter((i) => i.complaints === null),
+      ],
       m.unmeasured.more > 0 ? `…and ${m.unmeasured.more} more unmeasured promises (see the dashboard).` : '',
     ),
     [
@@ -149,7 +153,14 @@ export const renderText = (m: DigestModel): string => {
     ]
       .filter(Boolean)
       .join('\n'),
-    [heading('How these figures were counted'), ...m.footer.map((f) => `${f.label}: ${f.value}`)].join('\n'),
+    [
+      heading('How these figures were counted'),
+      ...m.rulesSummary,
+      m.rulesUrl ? `Full rules${m.rulesVersion ? ` (version ${m.rulesVersion})` : ''}: ${m.rulesUrl}` : '',
+      ...m.footer.map((f) => `${f.label}: ${f.value}`),
+    ]
+      .filter(Boolean)
+      .join('\n'),
   ];
   return `${clean(parts.filter(Boolean).join('\n\n'))}\n`;
 };

@@ -1,17 +1,11 @@
-// The dashboard's pages, server-rendered. hono/jsx escapes every text and attribute, and nothing here
-// bypasses it: promise quotes and complaint text come from pages and customers we do not control.
+// The dashboard's list page and layout, server-rendered. hono/jsx escapes every text and attribute, and
+// nothing here bypasses it: promise quotes and complaint text come from pages and customers we do not
+// control. The table sorts and filters on the server (links and a form); a small script does it in place.
 
 import type { Child } from 'hono/jsx';
-import type {
-  Category,
-  ClosingVerdict,
-  ComplaintEvidence,
-  DeliveryFigures,
-  VerdictStatus,
-} from '../../core/index.ts';
+import type { Category, VerdictStatus } from '../../core/index.ts';
 import { CATEGORIES } from '../../core/index.ts';
 import { STATUSES } from '../schemas.ts';
-import { STATUS_ORDER } from '../verdict-cache.ts';
 import { Sparkline, type SparkPoint } from './sparkline.tsx';
 
 export interface DashboardRow {
@@ -20,16 +14,26 @@ export interface DashboardRow {
   category: Category;
   quote: string;
   sourceUrl: string;
-  seenAt: string | null;
-  statement: string;
+  /** "within 2 business hours", "at least 99.95% monthly uptime". */
+  promised: string;
   tier: string | null;
-  reason: string | null;
-  delivery: DeliveryFigures | null;
-  complaints: ComplaintEvidence | null;
-  target: number | null;
+  /** The share within the promise (uptime: the period's uptime), as a number to sort on and as shown. */
+  attainment: number | null;
+  attainmentShown: string | null;
+  targetShown: string | null;
+  /** The change since last window, in points. */
+  trendDelta: number | null;
+  trendWords: string;
+  complaints: { matched: number; allegingBreach: number } | null;
+  perceptionGap: boolean;
+  /** An unmeasured promise whose complaints allege breaches: shown as loud as a broken one. */
+  alarming: boolean;
+  /** How many statements (pages, wordings) this row stands for. */
+  statements: number;
   history: SparkPoint[];
-  /** Closing verdicts of the promise's periods (e.g. March) that ended in this week. */
-  closing?: ClosingVerdict[];
+  target: number | null;
+  extraDigits: number;
+  detailHref: string;
 }
 
 export interface DashboardFilters {
@@ -37,26 +41,45 @@ export interface DashboardFilters {
   status?: VerdictStatus;
   tier?: string;
   window?: string;
+  q?: string;
+  sort?: SortKey;
+  dir?: 'asc' | 'desc';
 }
+
+export const SORT_KEYS = [
+  'status',
+  'promise',
+  'category',
+  'plan',
+  'attainment',
+  'trend',
+  'complaints',
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface DashboardView {
   windowId: string | null;
+  windowLabel: string;
   evaluatedAt: string | null;
   windows: string[];
   tiers: string[];
   filters: DashboardFilters;
+  /** Every row of the window (the script filters these in place); `shown` says which pass the filters. */
   rows: DashboardRow[];
+  shown: Set<string>;
+  headline: string;
+  summary: string;
   notice: string | null;
 }
 
-const STATUS_TITLES: Record<VerdictStatus, string> = {
-  breached: 'Breached',
+export const STATUS_TITLES: Record<VerdictStatus, string> = {
+  breached: 'Broken',
   at_risk: 'At risk',
   kept: 'Kept',
-  no_data: 'No data',
+  no_data: 'Not measured',
 };
 
-const label = (s: string) => s.replaceAll('_', ' ');
+export const label = (s: string) => s.replaceAll('_', ' ');
 
 /** Only http(s) links are rendered as links: a `javascript:` source URL must never become an href. */
 export const safeHref = (url: string): string | undefined => {
@@ -68,25 +91,46 @@ export const safeHref = (url: string): string | undefined => {
   }
 };
 
-const num = (n: number | null, digits = 1): string =>
-  n === null || !Number.isFinite(n) ? '–' : (Math.round(n * 10 ** digits) / 10 ** digits).toString();
-
-const Layout = (props: { title: string; children: Child }) => (
+export const Layout = (props: { title: string; children: Child; windowLabel?: string }) => (
   <html lang="en">
     <head>
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="referrer" content="no-referrer" />
       <title>{props.title}</title>
+      <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       <link rel="stylesheet" href="/assets/dashboard.css" />
+      <script src="/assets/dashboard.js" defer />
     </head>
-    <body>{props.children}</body>
+    <body>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
+      {props.children}
+    </body>
   </html>
+);
+
+export const TopBar = (props: { windowLabel: string | null; evaluatedAt: string | null }) => (
+  <header class="top">
+    <a class="brand" href="/">
+      promisegap
+    </a>
+    <span class="window">
+      {props.windowLabel ?? 'no evaluated week yet'}
+      {props.evaluatedAt ? ` · evaluated ${props.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}
+    </span>
+    <a href="/rules">How figures are counted</a>
+    <a href="/review">Review queue</a>
+    <form method="post" action="/lock">
+      <button type="submit">Lock</button>
+    </form>
+  </header>
 );
 
 export const UnlockPage = (props: { error: string | null }) => (
   <Layout title="promisegap · unlock">
-    <main>
+    <main id="main">
       <form class="unlock" method="post" action="/unlock">
         <h1>promisegap</h1>
         <p>Enter a read API key to see whether each promise is being kept.</p>
@@ -103,180 +147,276 @@ export const UnlockPage = (props: { error: string | null }) => (
   </Layout>
 );
 
-const Figures = (props: { d: DeliveryFigures }) => {
-  const { d } = props;
-  const unit = d.unit ? ` ${label(d.unit)}` : '';
-  return (
-    <dl class="figures">
-      <div>
-        <dt>attainment</dt>
-        <dd>{num(d.attainment)}%</dd>
-      </div>
-      <div>
-        <dt>target</dt>
-        <dd>{d.target === null ? 'none (mean)' : `${num(d.target)}%`}</dd>
-      </div>
-      <div>
-        <dt>samples</dt>
-        <dd>{d.samples}</dd>
-      </div>
-      <div>
-        <dt>p50</dt>
-        <dd>
-          {num(d.p50)}
-          {unit}
-        </dd>
-      </div>
-      <div>
-        <dt>p95</dt>
-        <dd>
-          {num(d.p95)}
-          {unit}
-        </dd>
-      </div>
-      <div>
-        <dt>max</dt>
-        <dd>
-          {num(d.max)}
-          {unit}
-        </dd>
-      </div>
-      <div>
-        <dt>budget left</dt>
-        <dd>{num(d.errorBudgetLeft, 0)}%</dd>
-      </div>
-    </dl>
-  );
-};
-
-const Card = (props: { row: DashboardRow }) => {
-  const { row } = props;
-  const href = safeHref(row.sourceUrl);
-  const quotes = row.complaints?.quotes.slice(0, 3) ?? [];
-  return (
-    <article class={`card ${row.status}`} data-promise={row.promiseId} data-status={row.status}>
-      <div class="meta">
-        <span class={`badge ${row.status}`}>{STATUS_TITLES[row.status]}</span>
-        <span>{label(row.category)}</span>
-        <span>{row.statement}</span>
-        {row.tier && <span>tier: {row.tier}</span>}
-      </div>
-      <blockquote>{row.quote}</blockquote>
-      <div class="meta">
-        {href ? (
-          <a href={href} rel="noopener noreferrer nofollow" target="_blank">
-            {row.sourceUrl}
-          </a>
-        ) : (
-          <span>{row.sourceUrl}</span>
-        )}
-        {row.seenAt && <span>seen {row.seenAt.slice(0, 10)}</span>}
-      </div>
-      {row.delivery ? <Figures d={row.delivery} /> : <p class="reason">No metric backs this promise.</p>}
-      {row.reason && <p class="reason">{row.reason}</p>}
-      {(row.closing ?? []).map((c) => (
-        <p class="reason closing">
-          Closing verdict, {c.window.id}: {label(c.status)}. {c.reason}
-        </p>
-      ))}
-      <Sparkline points={row.history} target={row.target} />
-      {row.complaints && row.complaints.matched > 0 && (
-        <p class="reason">
-          {row.complaints.allegingBreach} of {row.complaints.matched} matching complaints allege a breach
-          {row.complaints.perceptionGap ? ' (perception gap)' : ''}
-        </p>
-      )}
-      {quotes.length > 0 && (
-        <ul class="complaints">
-          {quotes.map((q) => (
-            <li>
-              “{q.quote}” <span class="meta">{q.at.slice(0, 10)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </article>
-  );
-};
-
 const Select = (props: {
   name: string;
   title: string;
   value: string | undefined;
   options: readonly string[];
   emptyLabel?: string;
+  labels?: Record<string, string>;
+  current?: string;
 }) => (
   <label>
     {props.title}
-    <select name={props.name}>
+    <select name={props.name} data-current={props.current}>
       <option value="">{props.emptyLabel ?? 'all'}</option>
       {props.options.map((o) => (
         <option value={o} selected={props.value === o}>
-          {label(o)}
+          {props.labels?.[o] ?? label(o)}
         </option>
       ))}
     </select>
   </label>
 );
 
+const sortHref = (view: DashboardView, key: SortKey, dir: 'asc' | 'desc'): string => {
+  const p = new URLSearchParams();
+  for (const name of ['window', 'q', 'status', 'category', 'tier'] as const) {
+    const v = view.filters[name];
+    if (v) p.set(name, v);
+  }
+  p.set('sort', key);
+  p.set('dir', dir);
+  return `/?${p}`;
+};
+
+const Th = (props: { view: DashboardView; sort: SortKey; title: string; numeric?: boolean }) => {
+  const { view, sort } = props;
+  const active = view.filters.sort === sort;
+  const dir = active && view.filters.dir === 'asc' ? 'desc' : 'asc';
+  return (
+    <th
+      scope="col"
+      aria-sort={active ? (view.filters.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+      class={props.numeric ? 'num' : undefined}
+    >
+      <a href={sortHref(view, sort, dir)} data-sort={sort} data-type={props.numeric ? 'number' : 'text'}>
+        {props.title}
+      </a>
+    </th>
+  );
+};
+
+const STATUS_RANK: Record<VerdictStatus, number> = { breached: 0, at_risk: 1, no_data: 2, kept: 3 };
+
+/** The value a column sorts on; the same the server uses, so both orders agree. */
+export const sortValue = (row: DashboardRow, key: SortKey): string | number | null => {
+  switch (key) {
+    case 'status':
+      // Alarming unmeasured promises sort with the broken ones.
+      return row.alarming ? 0.5 : STATUS_RANK[row.status];
+    case 'promise':
+      return row.quote.toLowerCase();
+    case 'category':
+      return row.category;
+    case 'plan':
+      return (row.tier ?? '').toLowerCase();
+    case 'attainment':
+      return row.attainment;
+    case 'trend':
+      return row.trendDelta;
+    case 'complaints':
+      // Most alleging first when ascending makes no sense to a reader: sort on minus the rate.
+      return row.complaints && row.complaints.matched > 0
+        ? -Math.round((1000 * row.complaints.allegingBreach) / row.complaints.matched) / 10
+        : null;
+  }
+};
+
+const ComplaintsCell = (props: { row: DashboardRow }) => {
+  const c = props.row.complaints;
+  if (!c || c.matched === 0) return <span class="muted">none</span>;
+  return (
+    <span class={props.row.alarming || props.row.perceptionGap ? 'alarm' : undefined}>
+      {c.allegingBreach} of {c.matched} allege a breach
+    </span>
+  );
+};
+
+const Row = (props: { row: DashboardRow; hidden: boolean }) => {
+  const { row } = props;
+  const href = safeHref(row.sourceUrl);
+  const value = (key: SortKey) => {
+    const v = sortValue(row, key);
+    return v === null ? '' : String(v);
+  };
+  const search =
+    `${row.quote} ${row.promised} ${label(row.category)} ${row.tier ?? ''} ${row.sourceUrl}`.toLowerCase();
+  return (
+    <tr
+      data-promise={row.promiseId}
+      data-status={row.status}
+      data-category={row.category}
+      data-tier={(row.tier ?? '').toLowerCase()}
+      data-search={search}
+      hidden={props.hidden}
+    >
+      <td data-label="Status" data-value={value('status')}>
+        <span class={`badge ${row.status}`}>{STATUS_TITLES[row.status]}</span>
+        {row.perceptionGap && <span class="badge gap">perception gap</span>}
+        {row.alarming && <span class="badge breached">customers complain</span>}
+      </td>
+      <td class="lead" data-label="Promise" data-value={value('promise')}>
+        <a class="quote" href={row.detailHref}>
+          {row.quote.length > 160 ? `${row.quote.slice(0, 157)}…` : row.quote}
+        </a>
+        <span class="what">
+          {row.promised}
+          {row.statements > 1 ? ` · stated ${row.statements} times` : ''}
+          {' · '}
+          {href ? (
+            <a href={href} rel="noopener noreferrer nofollow">
+              {new URL(href).pathname || '/'}
+            </a>
+          ) : (
+            <span>{row.sourceUrl}</span>
+          )}
+        </span>
+      </td>
+      <td data-label="Category" data-value={value('category')}>
+        {label(row.category)}
+      </td>
+      <td data-label="Plan" data-value={value('plan')}>
+        {row.tier ?? <span class="muted">all</span>}
+      </td>
+      <td class="num" data-label="Attainment" data-value={value('attainment')}>
+        {row.attainmentShown ?? <span class="muted">–</span>}
+        {row.targetShown && row.attainmentShown && <span class="what">of {row.targetShown}</span>}
+      </td>
+      <td data-label="Trend" data-value={value('trend')}>
+        <Sparkline points={row.history} target={row.target} extraDigits={row.extraDigits} />
+        <span class="what">{row.trendWords}</span>
+      </td>
+      <td data-label="Complaints" data-value={value('complaints')}>
+        <ComplaintsCell row={row} />
+      </td>
+    </tr>
+  );
+};
+
 export const DashboardPage = (props: { view: DashboardView }) => {
   const { view } = props;
-  const groups = STATUS_ORDER.map((s) => ({ status: s, rows: view.rows.filter((r) => r.status === s) }));
+  const shown = view.rows.filter((r) => view.shown.has(r.promiseId)).length;
   return (
-    <Layout title={`promisegap · ${view.windowId ?? 'no evaluation yet'}`}>
-      <header>
-        <h1>Promises kept</h1>
-        <span class="window">
-          {view.windowId ? `week ${view.windowId}` : 'no evaluated week yet'}
-          {view.evaluatedAt ? ` · evaluated ${view.evaluatedAt.slice(0, 16).replace('T', ' ')} UTC` : ''}
-        </span>
-        <a href="/review">Review queue</a>
-        <form method="post" action="/lock">
-          <button type="submit">Lock</button>
-        </form>
-      </header>
-      <main>
+    <Layout title={`promisegap · ${view.headline}`}>
+      <TopBar windowLabel={view.windowId ? view.windowLabel : null} evaluatedAt={view.evaluatedAt} />
+      <main id="main">
         {view.notice && (
           <p class="error" role="alert">
             {view.notice}
           </p>
         )}
-        <ul class="summary">
-          {groups.map((g) => (
-            <li>
-              {STATUS_TITLES[g.status]}: <strong>{g.rows.length}</strong>
-            </li>
-          ))}
-        </ul>
-        <form class="filters" method="get" action="/">
-          <Select
-            name="window"
-            title="week"
-            value={view.filters.window}
-            options={view.windows}
-            emptyLabel="latest"
-          />
-          <Select name="status" title="status" value={view.filters.status} options={STATUSES} />
-          <Select name="category" title="category" value={view.filters.category} options={CATEGORIES} />
-          <Select name="tier" title="tier" value={view.filters.tier} options={view.tiers} />
-          <button type="submit">Filter</button>
-        </form>
-        {groups.map((g) =>
-          g.rows.length === 0 ? null : (
-            <section id={g.status}>
-              <h2>
-                <span class={`badge ${g.status}`}>{STATUS_TITLES[g.status]}</span> {g.rows.length}
-              </h2>
-              <div class="cards">
-                {g.rows.map((r) => (
-                  <Card row={r} />
-                ))}
-              </div>
-            </section>
-          ),
+        <h1 class={/broken/.test(view.headline) && !/^No /.test(view.headline) ? 'breached' : undefined}>
+          {view.headline}
+        </h1>
+        <p class="sub">{view.summary}</p>
+        <search>
+          <form class="filters" method="get" action="/" aria-label="Filter promises">
+            <label class="search">
+              Search
+              <input type="search" name="q" value={view.filters.q ?? ''} placeholder="words, plan, page…" />
+            </label>
+            <Select
+              name="status"
+              title="Status"
+              value={view.filters.status}
+              options={STATUSES}
+              labels={STATUS_TITLES}
+            />
+            <Select name="category" title="Category" value={view.filters.category} options={CATEGORIES} />
+            <Select
+              name="tier"
+              title="Plan"
+              value={view.filters.tier}
+              options={view.tiers}
+              labels={Object.fromEntries(view.tiers.map((t) => [t, t]))}
+            />
+            <Select
+              name="window"
+              title="Week"
+              value={view.filters.window}
+              options={view.windows}
+              emptyLabel="latest"
+              current={view.filters.window ?? ''}
+            />
+            {view.filters.sort && <input type="hidden" name="sort" value={view.filters.sort} />}
+            {view.filters.dir && <input type="hidden" name="dir" value={view.filters.dir} />}
+            <button type="submit">Apply</button>
+          </form>
+        </search>
+        <p class="count" id="count" aria-live="polite">
+          {shown === view.rows.length
+            ? `Showing all ${view.rows.length} promises`
+            : `Showing ${shown} of ${view.rows.length} promises`}
+        </p>
+        {view.rows.length === 0 ? (
+          <p class="empty">No promises have been evaluated yet: run the evaluation first.</p>
+        ) : (
+          <table class="promises">
+            <caption class="skip">Promises, {view.windowLabel}: select a column heading to sort</caption>
+            <thead>
+              <tr>
+                <Th view={view} sort="status" title="Status" />
+                <Th view={view} sort="promise" title="Promise" />
+                <Th view={view} sort="category" title="Category" />
+                <Th view={view} sort="plan" title="Plan" />
+                <Th view={view} sort="attainment" title="Attainment" numeric />
+                <Th view={view} sort="trend" title="Trend" numeric />
+                <Th view={view} sort="complaints" title="Complaints" numeric />
+              </tr>
+            </thead>
+            <tbody>
+              {view.rows.map((r) => (
+                <Row row={r} hidden={!view.shown.has(r.promiseId)} />
+              ))}
+            </tbody>
+          </table>
         )}
-        {view.rows.length === 0 && <p class="empty">No promises match these filters.</p>}
+        {view.rows.length > 0 && shown === 0 && <p class="empty">No promises match these filters.</p>}
       </main>
     </Layout>
   );
 };
+
+export const RulesPage = (props: {
+  rules: { version: string; text: string } | null;
+  windowLabel: string | null;
+  evaluatedAt: string | null;
+  asked: string | null;
+}) => (
+  <Layout title="promisegap · how figures are counted">
+    <TopBar windowLabel={props.windowLabel} evaluatedAt={props.evaluatedAt} />
+    <main id="main">
+      <p class="crumbs">
+        <a href="/">← All promises</a>
+      </p>
+      <h1>How figures are counted</h1>
+      {props.rules ? (
+        <>
+          <p class="sub">
+            Rules version {props.rules.version}
+            {props.asked && props.asked !== props.rules.version
+              ? ` (you followed a link to version ${props.asked}; these are the rules of the latest evaluation)`
+              : ''}
+          </p>
+          <div class="rules">{props.rules.text}</div>
+        </>
+      ) : (
+        <p class="empty">No week has been evaluated yet.</p>
+      )}
+    </main>
+  </Layout>
+);
+
+export const NotFoundPage = (props: { what: string }) => (
+  <Layout title="promisegap · not found">
+    <TopBar windowLabel={null} evaluatedAt={null} />
+    <main id="main">
+      <h1>Not found</h1>
+      <p>{props.what}</p>
+      <p>
+        <a href="/">← All promises</a>
+      </p>
+    </main>
+  </Layout>
+);

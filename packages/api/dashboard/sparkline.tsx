@@ -1,6 +1,7 @@
 // An inline SVG of a promise's attainment over the last weeks: no script, no external image.
 
 import type { VerdictStatus } from '../../core/index.ts';
+import { formatShare } from '../../digest/index.ts';
 
 export interface SparkPoint {
   window: string;
@@ -21,12 +22,16 @@ const PAD = 5;
 
 const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
 
-export const describeSpark = (points: SparkPoint[]): string =>
+/** The figures behind the line, at the precision the rest of the page shows them (rounded down). */
+export const describeSpark = (points: SparkPoint[], target: number | null = null, extraDigits = 0): string =>
   `attainment over the last ${points.length} weeks: ${points
-    .map((p) => `${p.window} ${p.attainment === null ? 'no data' : `${fmt(p.attainment)}%`}`)
+    .map(
+      (p) =>
+        `${p.window} ${p.attainment === null ? 'no data' : formatShare(p.attainment, target, extraDigits)}`,
+    )
     .join(', ')}`;
 
-export const Sparkline = (props: { points: SparkPoint[]; target: number | null }) => {
+export const Sparkline = (props: { points: SparkPoint[]; target: number | null; extraDigits?: number }) => {
   const { points, target } = props;
   const values = points.flatMap((p) => (p.attainment === null ? [] : [p.attainment]));
   if (target !== null) values.push(target);
@@ -46,7 +51,7 @@ export const Sparkline = (props: { points: SparkPoint[]; target: number | null }
     } else current.push(`${fmt(x(i))},${fmt(y(p.attainment))}`);
   });
   if (current.length) segments.push(current.join(' '));
-  const label = describeSpark(points);
+  const label = describeSpark(points, target, props.extraDigits ?? 0);
   return (
     <svg
       class="spark"

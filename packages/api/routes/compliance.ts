@@ -1,6 +1,7 @@
 // GET /v1/compliance (a window's verdicts with evidence) and GET /v1/compliance/:promiseId (history).
 
 import { createRoute } from '@hono/zod-openapi';
+import { rulesFields, toPublicVerdict } from '../../core/index.ts';
 import type { AppContext } from '../context.ts';
 import { NotFoundError } from '../errors.ts';
 import { newRouter, preserialisedJson } from '../router.ts';
@@ -13,7 +14,6 @@ import {
   notFoundResponse,
   PromiseIdParam,
 } from '../schemas.ts';
-import { summarise } from '../verdict-cache.ts';
 import { resolveWindow } from '../window.ts';
 
 const windowRoute = createRoute({
@@ -23,7 +23,10 @@ const windowRoute = createRoute({
   summary: "Every promise's verdict for a window",
   description:
     'Verdicts are computed when a window is evaluated. Each carries its evidence: the quote, its source ' +
-    'and the date seen, the delivery figures, and the complaint quotes that allege a breach.',
+    'and the date seen, the delivery figures, and the complaint quotes that allege a breach. The accounting ' +
+    'rules are stated once (`rules`); each verdict names the version it was graded under (`rulesVersion`). ' +
+    'The same shape as `promisegap run --json` and `evaluate --json`. Bodies are serialised and gzipped ' +
+    'once per window and carry an ETag: send If-None-Match to get 304 when nothing changed.',
   security: [{ bearer: [] }],
   request: { query: ComplianceQuery },
   responses: {
@@ -53,13 +56,7 @@ export const complianceRoutes = (ctx: AppContext) =>
       const q = c.req.valid('query');
       const found = await resolveWindow(ctx, q.window);
       if (!q.status && !q.category) return preserialisedJson(c, found);
-      const verdicts = found.verdicts.filter(
-        (v) => (!q.status || v.status === q.status) && (!q.category || v.promise.category === q.category),
-      );
-      return c.json(
-        { window: found.window, evaluatedAt: found.evaluatedAt, summary: summarise(verdicts), verdicts },
-        200,
-      );
+      return preserialisedJson(c, found.filtered(q.status, q.category));
     })
     .openapi(historyRoute, async (c) => {
       const { promiseId } = c.req.valid('param');
@@ -69,5 +66,5 @@ export const complianceRoutes = (ctx: AppContext) =>
         ctx.store.verdictHistory(promiseId, windows),
       ]);
       if (!promise && verdicts.length === 0) throw new NotFoundError(`no promise with id ${promiseId}`);
-      return c.json({ promiseId, verdicts }, 200);
+      return c.json({ promiseId, ...rulesFields(verdicts), verdicts: verdicts.map(toPublicVerdict) }, 200);
     });

@@ -10,7 +10,14 @@ import {
   latestDataAt,
   PartialWindowError,
 } from '../../compliance/index.ts';
-import { rollingWindow, type Verdict, type Window, WindowFormatError } from '../../core/index.ts';
+import {
+  complianceBody,
+  rollingWindow,
+  sortVerdicts,
+  type Verdict,
+  type Window,
+  WindowFormatError,
+} from '../../core/index.ts';
 import { registerJudgement } from '../../register/index.ts';
 import { EmbeddedStoreError } from '../../store/index.ts';
 import { verdictTable } from '../report.ts';
@@ -91,7 +98,8 @@ const run = async (opts: EvaluateOptions): Promise<void> => {
       window,
     );
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(verdicts, null, 2)}\n`);
+      // The same shape as `run --json` and GET /v1/compliance (ComplianceSchema).
+      process.stdout.write(`${JSON.stringify(complianceBody(window, sortVerdicts(verdicts)), null, 2)}\n`);
       return;
     }
     const counts = new Map<string, number>();

@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { SESClient } from '@aws-sdk/client-ses';
 import type { Command } from 'commander';
-import { loadConfigFile } from '../../core/index.ts';
+import { complianceBody, loadConfigFile, sortVerdicts } from '../../core/index.ts';
 import { createProgressReporter } from '../../crawl/index.ts';
 import { runCycle } from '../../pipeline/index.ts';
 import { cycleSummary, verdictTable } from '../report.ts';
@@ -68,7 +68,10 @@ export const register = (program: Command): void => {
           crawlBar.stop();
           importBar.done();
           if (opts.json) {
-            const evaluations = result.verdicts.map((v) => ({
+            // The same shape as `evaluate --json` and GET /v1/compliance (ComplianceSchema), plus
+            // `evaluations`: the flat list the `run --json` contract names (ARCHITECTURE.md).
+            const body = complianceBody(result.window, sortVerdicts(result.verdicts));
+            const evaluations = body.verdicts.map((v) => ({
               promiseId: v.promiseId,
               quote: v.promise.quote,
               source: v.promise.sourceUrl,
@@ -80,12 +83,8 @@ export const register = (program: Command): void => {
               window: v.window.id,
               status: v.status,
               reason: v.reason,
-              delivery: v.delivery,
-              complaints: v.complaints,
-              trend: v.trend,
-              ...(v.closing ? { closing: v.closing } : {}),
             }));
-            process.stdout.write(`${JSON.stringify({ window: result.window.id, evaluations })}\n`);
+            process.stdout.write(`${JSON.stringify({ ...body, evaluations })}\n`);
             return;
           }
           process.stdout.write(

@@ -1,3 +1,4 @@
+import { load } from 'cheerio/slim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../packages/api/index.ts';
 import type { Store } from '../../../packages/core/index.ts';
@@ -77,18 +78,54 @@ describe('the dashboard', () => {
     expect(await res.text()).toContain('That key is not valid.');
   });
 
-  it('groups promises by status, worst first, with figures and complaint quotes', async () => {
+  it('lists promises in a table, worst first, under a headline that says what matters', async () => {
     const html = await (await page('/', `pg_key=${readKey}`)).text();
-    const order = ['id="breached"', 'id="kept"', 'id="no_data"'].map((s) => html.indexOf(s));
-    expect(order.every((i) => i > 0)).toBe(true);
-    expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(html).not.toContain('id="at_risk"');
-    expect(html).toContain('Ships in 2 days.');
-    expect(html).toContain('Nobody answered my ticket for two days.');
-    expect(html).toContain('3 of 4 matching complaints allege a breach');
+    const $ = load(html);
+    expect($('h1').text()).toBe('1 promise broken this week');
+    expect($('.sub').text()).toContain('1 not measured');
+    const order = $('tbody tr[data-promise]')
+      .map((_, tr) => $(tr).attr('data-promise'))
+      .get();
+    expect(order[0]).toBe('p_late');
+    expect(order.indexOf('p_none')).toBeLessThan(order.indexOf('p_fine'));
+    expect(
+      $('thead th')
+        .map((_, th) => $(th).text())
+        .get(),
+    ).toEqual(['Status', 'Promise', 'Category', 'Plan', 'Attainment', 'Trend', 'Complaints']);
+    const late = $('tr[data-promise="p_late"]');
+    expect(late.text()).toContain('Ships in 2 days.');
+    expect(late.text()).toContain('3 of 4 allege a breach');
+    expect(late.find('a.quote').attr('href')).toBe('/promises/p_late?window=2026-W47');
     expect(html).toMatch(
       /<svg class="spark"[^>]*aria-label="attainment over the last 8 weeks: 2026-W40 no data/,
     );
+  });
+
+  it('sorts on the server by the column asked for, so sorting works without the script', async () => {
+    const html = await (await page('/?sort=attainment&dir=desc', `pg_key=${readKey}`)).text();
+    const $ = load(html);
+    const order = $('tbody tr[data-promise]')
+      .map((_, tr) => $(tr).attr('data-promise'))
+      .get();
+    expect(order.slice(0, 3)).toEqual(['p_fine', 'p_hostile', 'p_late']);
+    expect($('th[aria-sort="descending"]').text()).toBe('Attainment');
+  });
+
+  it('shows a promise on its own page: evidence, 13 weeks of history, statements, versions, complaints', async () => {
+    const res = await page('/promises/p_late?window=2026-W47', `pg_key=${readKey}`);
+    expect(res.status).toBe(200);
+    const $ = load(await res.text());
+    expect(
+      $('section')
+        .map((_, s) => $(s).attr('id'))
+        .get(),
+    ).toEqual(['evidence', 'history', 'statements', 'versions', 'complaints']);
+    expect($('#history tbody tr')).toHaveLength(13);
+    expect($('#complaints').text()).toContain('Nobody answered my ticket for two days.');
+    expect((await page('/promises/p_missing', `pg_key=${readKey}`)).status).toBe(404);
+    expect((await page('/promises/p_late')).status).toBe(200); // the unlock form, no data
+    expect(await (await page('/promises/p_late')).text()).not.toContain('Ships in 2 days');
   });
 
   it('escapes hostile page text and never links a javascript: URL', async () => {
@@ -108,8 +145,10 @@ describe('the dashboard', () => {
     ['status=no_data', ['p_none']],
     ['window=2026-W45', ['p_late', 'p_none', 'p_fine', 'p_hostile']],
   ])('filters with %s', async (query, ids) => {
-    const html = await (await page(`/?${query}`, `pg_key=${readKey}`)).text();
-    const shown = [...html.matchAll(/data-promise="([^"]+)"/g)].map((m) => m[1]);
+    const $ = load(await (await page(`/?${query}`, `pg_key=${readKey}`)).text());
+    const shown = $('tbody tr[data-promise]:not([hidden])')
+      .map((_, tr) => $(tr).attr('data-promise'))
+      .get();
     expect(shown.sort()).toEqual([...ids].sort());
   });
 
@@ -119,5 +158,7 @@ describe('the dashboard', () => {
     const css = await page('/assets/dashboard.css');
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toContain('text/css');
+    expect(html).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
+    expect((await page('/favicon.svg')).headers.get('content-type')).toBe('image/svg+xml');
   });
 });

@@ -9,9 +9,12 @@ const points = [
 ];
 
 describe('the attainment sparkline', () => {
-  it('describes every week in words for screen readers', () => {
+  it('describes every week in words for screen readers, rounded down like the rest of the page', () => {
     expect(describeSpark(points)).toBe(
-      'attainment over the last 3 weeks: 2026-W45 97%, 2026-W46 no data, 2026-W47 80.3%',
+      'attainment over the last 3 weeks: 2026-W45 97%, 2026-W46 no data, 2026-W47 80%',
+    );
+    expect(describeSpark([{ window: '2026-W47', attainment: 99.9579, status: 'at_risk' }], 99.95, 1)).toBe(
+      'attainment over the last 1 weeks: 2026-W47 99.957%',
     );
   });
 

@@ -23,16 +23,23 @@ describe('buildDigest subject', () => {
     [0, 0, 2, 'Examplo Help Desk: No promises broken: 2 promises kept — week 47'],
   ])('states %i broken, %i at risk, %i kept in the headline', (broken, atRisk, kept, subject) => {
     const verdicts = [
-      ...Array.from({ length: broken }, (_, i) => verdict(`b${i}`, { promise: { quote: `Broken ${i}` } })),
+      // Each with its own figures: promises graded on the same figures are one promise to a reader.
+      ...Array.from({ length: broken }, (_, i) =>
+        verdict(`b${i}`, { promise: { quote: `Broken ${i}` }, delivery: { samples: 100 + i } }),
+      ),
       ...Array.from({ length: atRisk }, (_, i) =>
         verdict(`r${i}`, {
           status: 'at_risk',
           promise: { quote: `At risk ${i}` },
-          delivery: { attainment: 99.5, errorBudgetLeft: 10 },
+          delivery: { attainment: 99.5, errorBudgetLeft: 10, samples: 200 + i },
         }),
       ),
       ...Array.from({ length: kept }, (_, i) =>
-        verdict(`k${i}`, { status: 'kept', promise: { quote: `Kept ${i}` }, delivery: { attainment: 100 } }),
+        verdict(`k${i}`, {
+          status: 'kept',
+          promise: { quote: `Kept ${i}` },
+          delivery: { attainment: 100, samples: 300 + i },
+        }),
       ),
     ];
     const digest = buildDigest(input({ verdicts }));
@@ -66,12 +73,31 @@ describe('broken promises', () => {
     }
   });
 
-  it('says what was delivered in one plain sentence built from the figures', () => {
+  it('says what was promised and what was measured, in plain sentences built from the figures', () => {
     const { text, html } = buildDigest(input({ verdicts: [verdict('a')] }));
-    const sentence =
-      'Promised within 1 hour; 78% of 1,204 Pro tickets answered within 1 hour; median 36 min, p90 2.4 h, worst 9 h';
-    expect(text).toContain(sentence);
-    expect(htmlText(html)).toContain(sentence);
+    for (const body of [text, htmlText(html)]) {
+      expect(body).toContain('Promised within 1 hour');
+      expect(body).toContain(
+        'Measured 78% of 1,204 Pro tickets answered within 1 hour; median 36 min, p90 2.4 h, slowest 9 h',
+      );
+    }
+  });
+
+  it('merges statements graded on the same figures into one item that lists the other wordings', () => {
+    const verdicts = [
+      verdict('a', { promise: { quote: 'Pro tickets get a first reply within 1 hour.' } }),
+      verdict('b', {
+        promise: {
+          quote: 'Pro plan: replies within one hour',
+          sourceUrl: 'https://help.example.test/pricing',
+        },
+      }),
+    ];
+    const { text, html, counts } = buildDigest(input({ verdicts }));
+    expect(counts.broken).toBe(1);
+    for (const body of [text, htmlText(html)]) {
+      expect(body).toContain('Also stated as: “Pro plan: replies within one hour”');
+    }
   });
 
   it('states a promise found on two pages once, naming both pages', () => {
@@ -87,7 +113,7 @@ describe('broken promises', () => {
 
   it('writes "not known" for a percentile the verdict does not have, instead of guessing', () => {
     const { text } = buildDigest(input({ verdicts: [verdict('a', { delivery: { p90: null, max: null } })] }));
-    expect(text).toContain('p90 not known, worst not known');
+    expect(text).toContain('p90 not known, slowest not known');
   });
 
   it.each([
@@ -122,7 +148,7 @@ describe('broken promises', () => {
     expect(text).toContain('Last 4 weeks: W44 96%, W45 91%, W46 86%, W47 78%');
   });
 
-  it('quotes at most three complaints, the concrete ones first', () => {
+  it('quotes at most two complaints, the concrete ones first (the rest are on the dashboard)', () => {
     const quotes = [
       'meh',
       'Waited 3 days for a first answer',
@@ -133,7 +159,7 @@ describe('broken promises', () => {
     const { text } = buildDigest(input({ verdicts: [verdict('a', { complaints: complaints(quotes) })] }));
     expect(text).toContain('Customers: 7 of 12 matching complaints allege a breach');
     const quoted = text.split('\n').filter((l) => l.trim().startsWith('- “'));
-    expect(quoted).toHaveLength(3);
+    expect(quoted).toHaveLength(2);
     expect(quoted[0]).toContain('Two hours on hold, 45 minutes more later');
     expect(quoted[1]).toContain('Waited 3 days for a first answer');
   });
@@ -147,20 +173,38 @@ describe('broken promises', () => {
     'shows attainment %s against target %s as %s: rounded down, never across the target',
     (attainment, target, shown) => {
       const { text } = buildDigest(input({ verdicts: [verdict('a', { delivery: { attainment, target } })] }));
-      expect(text).toContain(`; ${shown} of 1,204 Pro tickets`);
+      expect(text).toContain(`Measured ${shown} of 1,204 Pro tickets`);
     },
   );
 
-  it('offers a truthful rewording from the measured p95, rounded up', () => {
+  it('offers a truthful rewording from the measured p95, rounded up to whole business days, saying how', () => {
     const v = verdict('a', {
       promise: { unit: 'business_hours', threshold: 1 },
-      delivery: { unit: 'business_hours', p95: 5.2, attainment: 78.2 },
+      delivery: { unit: 'business_hours', p95: 8.75, attainment: 78.2 },
     });
-    const { text, html } = buildDigest(input({ verdicts: [v] }));
+    const { text, html } = buildDigest(input({ verdicts: [v], businessDayHours: 9 }));
     for (const body of [text, htmlText(html)]) {
-      expect(body).toContain('“95% of Pro tickets answered within 6 business hours”');
+      expect(body).toContain(
+        '“95% of Pro tickets answered within 1 business day” (p95 8.75 business hours, rounded up to the next whole business day)',
+      );
       expect(body).toContain('“75% of Pro tickets answered within 1 business hour”');
     }
+  });
+
+  it('states the error budget in words: used up, and by how much', () => {
+    const v = verdict('a', {
+      delivery: {
+        target: 95,
+        attainment: 78,
+        samples: 100,
+        breaches: 22,
+        errorBudgetLeft: -340,
+        burnRate: 4.4,
+      },
+    });
+    const { text } = buildDigest(input({ verdicts: [v] }));
+    expect(text).toContain('Budget: budget used up: 22 of 100 missed, 4.4× the 5% the target allows');
+    expect(text).not.toMatch(/-\d+ ?%/);
   });
 });
 
@@ -277,15 +321,48 @@ describe('the other sections', () => {
     expect(text).toContain('- “Blazing support”\n   no figure\n   https://example.test/');
   });
 
-  it('states the accounting rules in the footer', () => {
-    const { text, html } = buildDigest(input({ verdicts: [verdict('a')] }));
+  it('summarises the accounting rules in three lines and links to the full text on the dashboard', () => {
+    const { text, html } = buildDigest(
+      input({
+        verdicts: [verdict('a')],
+        rulesVersion: 'abc123def456',
+        atRiskBudgetSpent: 75,
+        dashboardUrl: 'https://promises.example.test/',
+      }),
+    );
     for (const body of [text, htmlText(html)]) {
       expect(body).toContain('2026-W47, 16 Nov – 22 Nov 2026 (UTC)');
-      expect(body).toContain('Europe/Berlin; business hours Mon–Fri 09:00–17:00');
-      expect(body).toContain('kept when the share within the threshold reaches the target');
+      expect(body).toContain('Business hours and business days count opening hours only: Europe/Berlin');
+      expect(body).toContain('more than 75% of the error budget spent');
+      expect(body).toContain('fewer than 20 measurements is reported as not measured');
       expect(body).toContain('at least 20% of matched complaints, and at least 3, allege a breach');
-      expect(body).toContain('20 measurements per promise and window');
+      expect(body).not.toContain('kept when the share within the threshold reaches the target');
     }
+    expect(text).toContain(
+      'Full rules (version abc123def456): https://promises.example.test/rules?version=abc123def456',
+    );
+    expect(load(html)('a:contains("Full rules")').attr('href')).toBe(
+      'https://promises.example.test/rules?version=abc123def456',
+    );
+  });
+
+  it('links every item to its page on the dashboard', () => {
+    const { text, html } = buildDigest(
+      input({
+        verdicts: [
+          verdict('a'),
+          verdict('n', { status: 'no_data', delivery: null, promise: { quote: 'Refunds within 5 days.' } }),
+        ],
+        dashboardUrl: 'https://promises.example.test',
+      }),
+    );
+    const $ = load(html);
+    const hrefs = $('a')
+      .map((_, a) => $(a).attr('href'))
+      .get();
+    expect(hrefs).toContain('https://promises.example.test/promises/a?window=2026-W47');
+    expect(hrefs).toContain('https://promises.example.test/promises/n?window=2026-W47');
+    expect(text).toContain('Details: https://promises.example.test/promises/a?window=2026-W47');
   });
 });
 
@@ -361,8 +438,10 @@ describe('the HTML part', () => {
     for (const tag of ['p', 'td', 'h1', 'h2']) {
       $(tag).each((_, el) => expect($(el).attr('style')).toContain('font-family'));
     }
-    $('.pad').each((_, el) => expect($(el).attr('style')).toContain('padding: 20px 24px'));
-    $('.card').each((_, el) => expect($(el).attr('style')).toMatch(/border-left-color: ?#/));
+    $('.pad').each((_, el) => expect($(el).attr('style')).toContain('padding:18px 22px'));
+    $('table[style*="border-left"]').each((_, el) =>
+      expect($(el).attr('style')).toMatch(/border-left-color: ?#/),
+    );
   });
 
   it('carries every fact of the plain-text part', () => {
@@ -402,5 +481,50 @@ describe('bad input', () => {
 
   it.each([0, -1, 2.5])('refuses minSamples %s', (minSamples) => {
     expect(() => buildDigest(input({ minSamples }))).toThrow(/minSamples/);
+  });
+});
+
+describe('uptime figures that agree with themselves', () => {
+  const uptime = verdict('u', {
+    status: 'at_risk',
+    promise: {
+      quote: 'Enterprise: at least 99.95% monthly uptime.',
+      category: 'uptime',
+      operator: '>=',
+      threshold: 99.95,
+      unit: 'percent',
+      qualifiers: { window: 'monthly', tier: 'Enterprise' },
+    },
+    delivery: {
+      series: ['uptime{service=api}', 'uptime{service=dashboard}'],
+      unit: 'percent',
+      samples: 44,
+      attainment: 99.9579,
+      target: 99.95,
+      p50: 99.99,
+      max: 99.38,
+      errorBudgetLeft: 38,
+      burnRate: 0.84,
+      worst: [{ value: 99.38, at: '2026-11-17T00:00:00.000Z' }],
+    },
+    trend: { previousAttainment: 99.9641, delta: -0.0062 },
+  });
+  const { text, html } = buildDigest(input({ verdicts: [uptime] }));
+
+  it("shows the period's uptime, the promise, downtime used and left of the budget, and the worst day", () => {
+    for (const body of [text, htmlText(html)]) {
+      expect(body).toContain('Promised at least 99.95% monthly uptime');
+      expect(body).toContain('99.957% uptime in November to date (44 daily samples across 2 services)');
+      // 0.0421% of the 22 days measured, against 0.05% of November's 30 days.
+      expect(body).toContain("13 min of the month's 22 min downtime budget used, 8.3 min left");
+      expect(body).toContain('worst day 99.38% on 17 Nov');
+      expect(body).not.toMatch(/for 99\.95% of/);
+      expect(body).not.toMatch(/max 99/);
+    }
+  });
+
+  it('says the trend in words that agree with the two figures shown', () => {
+    expect(text).toContain('Trend: down 0.006 points from 99.964% last week');
+    expect(text).not.toContain('unchanged');
   });
 });

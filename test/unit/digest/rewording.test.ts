@@ -15,32 +15,41 @@ const inUnit = (bound: { value: number; unit: Unit }, unit: Unit): number => {
 
 describe('roundUpToCopy', () => {
   it.each([
-    [7, 'minutes', 10, 'minutes'],
-    [52, 'minutes', 60, 'minutes'],
-    [75, 'minutes', 2, 'hours'],
-    [0.3, 'hours', 20, 'minutes'],
-    [0.95, 'hours', 1, 'hours'],
-    [2.4, 'hours', 3, 'hours'],
-    [5.2, 'hours', 6, 'hours'],
-    [13, 'hours', 24, 'hours'],
-    [30, 'hours', 2, 'days'],
-    [69.1, 'hours', 3, 'days'],
-    [5.2, 'business_hours', 6, 'business_hours'],
-    [41, 'business_hours', 41, 'business_hours'],
-    [2.1, 'days', 3, 'days'],
-    [0.2, 'business_days', 1, 'business_days'],
-    [4, 'hours', 4, 'hours'],
-  ] as const)('rounds %s %s up to %s %s', (value, unit, expected, expectedUnit) => {
-    expect(roundUpToCopy(value, unit)).toEqual({ value: expected, unit: expectedUnit });
-  });
+    [7, 'minutes', 10, 'minutes', 'rounded up to the next 5 minutes'],
+    [52, 'minutes', 1, 'hours', 'rounded up to the next quarter hour'],
+    [75, 'minutes', 2, 'hours', 'rounded up to the next whole hour'],
+    [0.3, 'hours', 20, 'minutes', 'rounded up to the next 5 minutes'],
+    [0.95, 'hours', 1, 'hours', 'rounded up to the next quarter hour'],
+    [2.4, 'hours', 3, 'hours', 'rounded up to the next whole hour'],
+    [13, 'hours', 1, 'days', 'rounded up to a day'],
+    [24.3, 'hours', 2, 'days', 'rounded up to the next whole day'],
+    [69.1, 'hours', 3, 'days', 'rounded up to the next whole day'],
+    [3.2, 'business_hours', 4, 'business_hours', 'rounded up to the next whole business hour'],
+    [8.75, 'business_hours', 1, 'business_days', 'rounded up to the next whole business day'],
+    [12, 'business_hours', 2, 'business_days', 'rounded up to the next whole business day'],
+    [2.1, 'days', 3, 'days', 'rounded up to the next whole day'],
+    [0.2, 'business_days', 1, 'business_days', 'rounded up to the next whole business day'],
+    [4, 'hours', 4, 'hours', 'rounded up to the next whole hour'],
+  ] as const)(
+    'writes %s %s as %s %s, %s (9-hour business days)',
+    (value, unit, expected, expectedUnit, rounding) => {
+      expect(roundUpToCopy(value, unit, 9)).toEqual({ value: expected, unit: expectedUnit, rounding });
+    },
+  );
 
   it('never rounds below the measured figure, for any duration unit', () => {
     fc.assert(
       fc.property(
         fc.double({ min: 0, max: 10_000, noNaN: true }),
         fc.constantFrom<Unit>('minutes', 'hours', 'business_hours', 'days', 'business_days'),
-        (value, unit) => {
-          expect(inUnit(roundUpToCopy(value, unit), unit)).toBeGreaterThanOrEqual(value - 1e-9);
+        fc.constantFrom(7.5, 8, 9, 24),
+        (value, unit, dayHours) => {
+          const copy = roundUpToCopy(value, unit, dayHours);
+          const covered =
+            copy.unit === 'business_days' && unit === 'business_hours'
+              ? copy.value * dayHours
+              : inUnit(copy, unit);
+          expect(covered).toBeGreaterThanOrEqual(value - 1e-9);
         },
       ),
     );
@@ -48,12 +57,55 @@ describe('roundUpToCopy', () => {
 });
 
 describe('rewordPromise', () => {
-  it('words the p95 of a broken "within" promise, rounded up, for the promised plan', () => {
+  it('words the p95 of a broken "within" promise in whole business days, and says how it was rounded', () => {
     const r = rewordPromise(
-      verdict('a', { promise: { unit: 'business_hours' }, delivery: { unit: 'business_hours', p95: 5.2 } }),
+      verdict('a', {
+        promise: { unit: 'business_hours', threshold: 2 },
+        delivery: { unit: 'business_hours', p95: 8.75, series: ['first_response_business_time{tier=pro}'] },
+      }),
+      { businessDayHours: 9 },
     );
-    expect(r.statement).toBe('95% of Pro tickets answered within 6 business hours');
-    expect(r.basis).toBe('p95 5.2 business hours');
+    expect(r.statement).toBe('95% of Pro tickets answered within 1 business day');
+    expect(r.basis).toBe('p95 8.75 business hours, rounded up to the next whole business day');
+  });
+
+  it('says "within a day", not "within 24 hours", for a p95 under a day', () => {
+    const r = rewordPromise(verdict('a', { delivery: { p95: 20.1 } }));
+    expect(r.statement).toBe('95% of Pro tickets answered within a day');
+  });
+
+  it('describes what was measured: an order-to-dispatch metric gives "dispatched", not "delivered"', () => {
+    const r = rewordPromise(
+      verdict('s', {
+        promise: {
+          quote: 'Orders placed before noon ship the same business day.',
+          category: 'delivery_time',
+          unit: 'business_days',
+          threshold: 1,
+          qualifiers: {},
+        },
+        delivery: { unit: 'business_days', p95: 3.15, attainment: 46, series: ['dispatch_time{region=us}'] },
+      }),
+    );
+    expect(r.statement).toBe('95% of orders dispatched within 4 business days');
+  });
+
+  it('offers no arrival figure for an arrival promise when only dispatch was measured', () => {
+    const r = rewordPromise(
+      verdict('s', {
+        promise: {
+          quote: 'Most parcels arrive in 2–3 business days.',
+          category: 'delivery_time',
+          unit: 'business_days',
+          threshold: 3,
+          qualifiers: {},
+        },
+        delivery: { unit: 'business_days', p95: 3.15, attainment: 93, series: ['dispatch_time{region=us}'] },
+      }),
+    );
+    expect(r.statement).toBeNull();
+    expect(r.alternative).toBeNull();
+    expect(r.basis).toContain('only order to dispatch is measured');
   });
 
   it('uses p90 for a promise that only covers 90% of cases', () => {
@@ -78,15 +130,28 @@ describe('rewordPromise', () => {
     expect(rewordPromise(verdict('a', { delivery: { attainment: 31 } })).alternative).toBeNull();
   });
 
-  it('does not invent a stricter uptime figure: only the share met is offered', () => {
+  it("words a broken uptime promise as the uptime measured, rounded down to the promise's precision", () => {
     const r = rewordPromise(
       verdict('u', {
-        promise: { category: 'uptime', operator: '>=', threshold: 99.9, unit: 'percent', qualifiers: {} },
-        delivery: { unit: 'percent', attainment: 93.3, samples: 30, p50: 99.97 },
+        promise: {
+          category: 'uptime',
+          operator: '>=',
+          threshold: 99.9,
+          unit: 'percent',
+          qualifiers: { window: 'monthly' },
+        },
+        delivery: {
+          unit: 'percent',
+          attainment: 99.866,
+          target: 99.9,
+          samples: 31,
+          series: ['uptime{service=api}'],
+        },
       }),
     );
-    expect(r.statement).toBeNull();
-    expect(r.alternative).toBe('90% of uptime measurements at least 99.9%');
+    expect(r.statement).toBe('at least 99.8% monthly uptime');
+    expect(r.alternative).toBeNull();
+    expect(r.basis).toBe('measured 99.866% over 31 daily samples, rounded down');
   });
 
   it.each([
@@ -121,7 +186,12 @@ describe('rewordPromise', () => {
           );
           if (r.bound && r.share !== null) {
             const measured = r.share === 95 ? p95 : r.share === 90 ? p90 : p50;
-            expect(inUnit(r.bound, unit)).toBeGreaterThanOrEqual(measured - 1e-9);
+            const covered =
+              r.bound.unit === 'business_days' && unit === 'business_hours'
+                ? r.bound.value * 8
+                : inUnit(r.bound, unit);
+            // Covers the percentile and its 1% sketch error.
+            expect(covered).toBeGreaterThanOrEqual(measured * 1.01 - 1e-9);
             expect(r.share).toBeLessThanOrEqual(Math.max(target, 50));
           }
           const altShare = r.alternative ? Number(/^(\d+)%/.exec(r.alternative)?.[1]) : null;
