@@ -27,7 +27,7 @@ describe('rollup sketch', () => {
     fc.assert(
       fc.property(values, fc.integer({ min: 1, max: 6 }), fc.boolean(), (xs, hours, reverse) => {
         const byHour = Array.from({ length: hours }, () => [] as MetricSample[]);
-        xs.forEach((v, i) => byHour[i % hours]?.push(sampleAt(v, i % hours, i)));
+        for (const [i, v] of xs.entries()) byHour[i % hours]?.push(sampleAt(v, i % hours, i));
         const rollups = byHour.filter((s) => s.length > 0).map((s) => mergeIntoRollup(undefined, s));
         const summary = summarise(reverse ? rollups.reverse() : rollups);
         expect(summary).not.toBeNull();
