@@ -6,13 +6,13 @@ import type { Store, Verdict, VerdictStatus, Window } from '../core/index.ts';
 import {
   complianceBody,
   parseWindow,
-  verdictsHaveData,
   STATUS_ORDER,
   sha256Hex,
   sortVerdicts,
   summarise,
   toPublicVerdict,
   type VerdictSummary,
+  verdictsHaveData,
 } from '../core/index.ts';
 
 export { STATUS_ORDER, sortVerdicts, summarise };
