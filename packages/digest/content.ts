@@ -314,14 +314,18 @@ const historyLine = (points: HistoryPoint[], target: number | null, extraDigits:
  * several pages (a page reachable as / and /index.html, a plan table repeated) or other words with the
  * same meaning and measurements. The first statement leads; the others are listed under it.
  */
-const mergeSamePromise = (items: PromiseItem[]): PromiseItem[] => {
+const mergeSamePromise = (items: PromiseItem[], committed = false): PromiseItem[] => {
   const byKey = new Map<string, PromiseItem>();
   const norm = (q: string) => q.replace(/\s+/g, ' ').trim().toLowerCase();
   for (const item of items) {
     // Measured promises merge on their figures (same series, same counts); unmeasured ones only on
     // their words, since "no metric" says nothing about whether two statements mean the same.
-    const key =
-      item.status === 'no_data' || item.series.length === 0
+    // With the register, one item is one commitment: only a commitment's own repeats (the same
+    // words, several pages) fold into it; other commitments graded alike stay apart, so the digest
+    // counts what /v1/gaps and the API count.
+    const key = committed
+      ? `${item.promiseId}\u0000${norm(item.quote)}`
+      : item.status === 'no_data' || item.series.length === 0
         ? `${item.status}\u0000${norm(item.quote)}\u0000${item.sentence}`
         : `${item.status}\u0000${item.series.join('|')}\u0000${item.sentence}`;
     const first = byKey.get(key);
@@ -578,23 +582,31 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
       .filter((v) => v.complaints?.perceptionGap && (v.status === 'kept' || v.status === 'at_risk'))
       .map((v) => v.promiseId),
   );
-  const broken = mergeSamePromise(items.filter((i) => i.status === 'breached')).sort((a, b) =>
-    rankBroken(a, b, verdictById),
-  );
-  const atRisk = mergeSamePromise(items.filter((i) => i.status === 'at_risk')).sort((a, b) => {
+  const broken = mergeSamePromise(
+    items.filter((i) => i.status === 'breached'),
+    register !== undefined,
+  ).sort((a, b) => rankBroken(a, b, verdictById));
+  const atRisk = mergeSamePromise(
+    items.filter((i) => i.status === 'at_risk'),
+    register !== undefined,
+  ).sort((a, b) => {
     const left = (i: PromiseItem) => verdictById.get(i.promiseId)?.delivery?.errorBudgetLeft ?? 0;
     return left(a) - left(b) || byQuote(a, b);
   });
-  const perceptionGaps = mergeSamePromise(items.filter((i) => perceptionIds.has(i.promiseId))).sort(
-    (a, b) => {
-      const share = (i: PromiseItem) => {
-        const c = verdictById.get(i.promiseId)?.complaints;
-        return c && c.matched > 0 ? c.allegingBreach / c.matched : 0;
-      };
-      return share(b) - share(a) || byQuote(a, b);
-    },
-  );
-  const unmeasuredAll = mergeSamePromise(items.filter((i) => i.status === 'no_data')).sort(byQuote);
+  const perceptionGaps = mergeSamePromise(
+    items.filter((i) => perceptionIds.has(i.promiseId)),
+    register !== undefined,
+  ).sort((a, b) => {
+    const share = (i: PromiseItem) => {
+      const c = verdictById.get(i.promiseId)?.complaints;
+      return c && c.matched > 0 ? c.allegingBreach / c.matched : 0;
+    };
+    return share(b) - share(a) || byQuote(a, b);
+  });
+  const unmeasuredAll = mergeSamePromise(
+    items.filter((i) => i.status === 'no_data'),
+    register !== undefined,
+  ).sort(byQuote);
 
   const changeItems = input.changes.map(changeItem);
   const claimsByQuote = new Map<string, ClaimItem>();
@@ -616,7 +628,10 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
   }
   const claimItems = [...claimsByQuote.values()];
 
-  const kept = mergeSamePromise(items.filter((i) => i.status === 'kept'));
+  const kept = mergeSamePromise(
+    items.filter((i) => i.status === 'kept'),
+    register !== undefined,
+  );
   // Counted as the reader sees them: a promise stated on several pages counts once.
   const counts: DigestCounts = {
     total: broken.length + atRisk.length + kept.length + unmeasuredAll.length,

@@ -84,7 +84,9 @@ export interface SampleValidation {
 const lowerCased = (dimensions: Record<string, string>): Record<string, string> => {
   const out = emptyDimensions();
   for (const [k, v] of Object.entries(dimensions)) out[k.toLowerCase()] = v.toLowerCase();
-  return out;
+  // Built without a prototype so no key can reach one; handed on as a plain object, which the
+  // DynamoDB marshaller accepts (it refuses prototype-less objects). Reserved names are refused before.
+  return Object.fromEntries(Object.entries(out));
 };
 
 /** Checks API items one by one, so a response can name each bad sample. */

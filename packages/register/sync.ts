@@ -3,7 +3,13 @@
 // something else leaves its old commitment (whose review stays, with what changed) for a new one.
 
 import pLimit from 'p-limit';
-import type { ServicePromise, Snapshot, Statement, Store } from '../core/index.ts';
+import {
+  canonicalJson,
+  type ServicePromise,
+  type Snapshot,
+  type Statement,
+  type Store,
+} from '../core/index.ts';
 import { RevisionConflictError } from '../store/index.ts';
 import {
   attachStatement,
@@ -17,6 +23,9 @@ import { RegisterBusyError } from './errors.ts';
 import { commitmentId } from './identity.ts';
 
 const MAX_ATTEMPTS = 8;
+
+const withRevision = (p: ServicePromise, revision: number): ServicePromise =>
+  p.register ? { ...p, register: { ...p.register, revision } } : p;
 
 /**
  * Reads a commitment, applies `change`, and writes it only if nobody wrote it in between; on a
@@ -32,6 +41,9 @@ export const updateCommitment = async (
     const next = change(current);
     if (!next || next === current) return current;
     const expected = current ? registerOf(current).revision : null;
+    // The same content again (a redelivered extraction, a re-run) writes nothing: the state of once.
+    if (current && canonicalJson(withRevision(next, expected ?? 0)) === canonicalJson(current))
+      return current;
     const written: ServicePromise = {
       ...next,
       ...(next.register ? { register: { ...next.register, revision: (expected ?? 0) + 1 } } : {}),

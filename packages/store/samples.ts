@@ -292,6 +292,7 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
     });
     const found = await batchGet(registry.map((r) => r.key));
     const missing: Record<string, unknown>[] = [];
+    const created: string[] = [];
     for (const r of registry) {
       const item = found.get(`${r.key.pk}|${r.key.sk}`);
       if (item) knownSeries.set(r.series, { legacy: item.rollupLayout === undefined, created: false });
@@ -303,10 +304,13 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
             { rollupLayout: 'day' },
           ),
         );
-        knownSeries.set(r.series, { legacy: false, created: true });
+        created.push(r.series);
       }
     }
+    // Known only once the registry item is stored: a failed write must be retried by the next
+    // attempt, or the series' samples would be stored where no listSeries finds them.
     await batchPut(missing);
+    for (const series of created) knownSeries.set(series, { legacy: false, created: true });
     return missing.length;
   };
 

@@ -121,9 +121,13 @@ describe('the weekly schedule in a zone east of UTC', () => {
     return Number(m[2]) * 60 + Number(m[1]);
   };
 
-  it('reads both the crawl seed and the evaluation schedule in the calendar zone', () => {
+  it('reads the crawl seed, the evaluation and the daily alert schedule in the calendar zone', () => {
     const all = schedules();
-    expect(all).toHaveLength(2);
+    expect(all.map((s) => s.ScheduleExpression).sort()).toEqual([
+      'cron(0 5 ? * MON *)',
+      'cron(0 7 * * ? *)',
+      'cron(0 7 ? * MON *)',
+    ]);
     for (const schedule of all) expect(schedule.ScheduleExpressionTimezone).toBe('Australia/Sydney');
   });
 

@@ -77,12 +77,21 @@ describe('every API route', () => {
     }
   });
 
-  it('lets a read key reach every GET route (no 401 or 403) and never answers 500', async () => {
-    for (const r of routes.filter((r) => r.path.startsWith('/v1') && r.method === 'GET')) {
+  // The evidence pack is a GET that needs a write key: it holds page snapshots and complaint quotes.
+  const WRITE_ONLY_GETS = new Set(['/v1/export']);
+
+  it('lets a read key reach every GET route but the evidence pack (no 401 or 403) and never answers 500', async () => {
+    for (const r of routes.filter(
+      (r) => r.path.startsWith('/v1') && r.method === 'GET' && !WRITE_ONLY_GETS.has(r.path),
+    )) {
       const res = await h.request('GET', concrete(r.path), h.readKey);
       expect([401, 403, 500], `${r.path} → ${res.status}`).not.toContain(res.status);
       if (res.status >= 400) await expectErrorShape(res, res.status);
     }
+  });
+
+  it('refuses a read key on the evidence pack with a JSON 403', async () => {
+    await expectErrorShape(await h.request('GET', '/v1/export', h.readKey), 403);
   });
 
   it('answers an empty body on every write route with a JSON 400 that names the field', async () => {
@@ -103,7 +112,6 @@ describe('every API route', () => {
       ['GET', '/v1/nothing'],
       ['POST', '/v1/nothing'],
       ['DELETE', '/v1/promises'],
-      ['POST', '/v1/promises'],
       ['PUT', '/v1/metrics'],
       ['GET', '/v1/metrics'],
       ['PATCH', '/v1/complaints'],

@@ -83,6 +83,10 @@ export const register = (program: Command): void => {
               window: v.window.id,
               status: v.status,
               reason: v.reason,
+              delivery: v.delivery,
+              complaints: v.complaints,
+              trend: v.trend,
+              ...(v.closing ? { closing: v.closing } : {}),
             }));
             process.stdout.write(`${JSON.stringify({ ...body, evaluations })}\n`);
             return;

@@ -125,9 +125,11 @@ describe('commands on a data folder that serve is serving', () => {
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain(`(shared with pid ${child.pid})`);
 
-    const evaluated = await cli('evaluate', '--week', '2026-W45', '--json');
+    const evaluated = await cli('evaluate', '--week', '2026-W45', '--allow-partial', '--json');
     expect(evaluated.code).toBe(0);
-    const verdicts = JSON.parse(evaluated.stdout) as { status: string; promise: { quote: string } }[];
+    const verdicts = (
+      JSON.parse(evaluated.stdout) as { verdicts: { status: string; promise: { quote: string } }[] }
+    ).verdicts;
     expect(verdicts).toEqual([
       expect.objectContaining({
         status: 'kept',
