@@ -56,11 +56,22 @@ export const CATALOG = [
       'Extracts the measurable promises and unmeasurable claims of HTML, PDF or text files (or http(s) URLs).',
   },
   {
+    name: 'gaps',
+    term: 'gaps',
+    description: 'Acknowledges gaps between what is promised and what is delivered.',
+  },
+  {
     name: 'import',
     term: 'import',
     description: 'Import metric samples, help-desk tickets or complaints into the local store',
   },
   { name: 'keys', term: 'keys', description: 'Creates, lists and revokes API keys.' },
+  {
+    name: 'promises',
+    term: 'promises',
+    description:
+      'The promise register: list commitments, review them (confirm, reject, correct) and add ones the site does not state.',
+  },
   {
     name: 'restore',
     term: 'restore [options] <file>',

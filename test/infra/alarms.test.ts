@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS } from '../../infra/bundling.ts';
 import { type Synthesised, synth } from './synth.ts';
 
 type Alarm = {
@@ -18,12 +19,13 @@ describe('alarms', () => {
   const count = (metric: string) => alarms.filter((a) => a.Properties.MetricName === metric).length;
 
   it('watches every dead-letter queue', () => {
-    expect(count('ApproximateNumberOfMessagesVisible')).toBe(5);
+    // Crawl pages and schedule, extract, evaluate schedule, imports, alerts schedule.
+    expect(count('ApproximateNumberOfMessagesVisible')).toBe(6);
   });
 
   it('watches errors and throttles of every function', () => {
-    expect(count('Errors')).toBe(6);
-    expect(count('Throttles')).toBe(6);
+    expect(count('Errors')).toBe(Object.keys(FUNCTIONS).length);
+    expect(count('Throttles')).toBe(Object.keys(FUNCTIONS).length);
   });
 
   it('watches undelivered digests and API server errors', () => {

@@ -81,20 +81,24 @@ describe('parseMetricSamplesCsv', () => {
     );
   });
 
-  // A `__proto__` column is still dropped silently: reported on issue 18 for the ingest session.
-  it.each(['constructor', 'toString', 'prototype', 'hasOwnProperty'])(
-    'keeps a "%s" dimension column as an own value, never as the prototype',
+  // constructor and prototype are refused at the header, naming the column; other names every
+  // object has are kept as plain own values of a prototype-less map.
+  it.each(['constructor', 'prototype'])(
+    'refuses a "%s" dimension column at the header line, naming it',
     (name) => {
-      const out = parseMetricSamplesCsv(
-        `metric,value,unit,at,${name}\nm,1,minutes,2026-11-16T10:00:00Z,x\n`,
-        {
+      expect(() =>
+        parseMetricSamplesCsv(`metric,value,unit,at,${name}\nm,1,minutes,2026-11-16T10:00:00Z,x\n`, {
           file: 'f.csv',
-        },
-      );
-      for (const s of out.samples) {
-        expect(Object.getPrototypeOf(s.dimensions)).toBe(Object.prototype);
-        expect(Object.hasOwn(s.dimensions, name.toLowerCase())).toBe(true);
-      }
+        }),
+      ).toThrow(new RegExp(`f\\.csv:1: column "${name}"`));
     },
   );
+
+  it.each(['toString', 'hasOwnProperty'])('keeps a "%s" dimension column as an own value', (name) => {
+    const out = parseMetricSamplesCsv(`metric,value,unit,at,${name}\nm,1,minutes,2026-11-16T10:00:00Z,x\n`, {
+      file: 'f.csv',
+    });
+    expect(out.samples).toHaveLength(1);
+    for (const s of out.samples) expect(Object.hasOwn(s.dimensions, name.toLowerCase())).toBe(true);
+  });
 });
