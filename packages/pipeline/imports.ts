@@ -49,7 +49,7 @@ export interface MetricImportDeps {
   onProgress?: ImportProgress;
   /** Plans the promises name, so a ticket's unknown plan is a warning. */
   knownTiers?: ReadonlySet<string>;
-  /** Samples held before they are written (default 50,000: about 20 MB). */
+  /** Samples held before the coldest half is written (default 100,000: about 20 MB). */
   chunkSamples?: number;
 }
 
@@ -76,6 +76,33 @@ const readText = (path: string): string => {
 const latestOf = (ats: string[]): string | undefined =>
   ats.reduce<string | undefined>((acc, at) => (!acc || at > acc ? at : acc), undefined);
 
+interface PendingGroup {
+  samples: MetricSample[];
+  /** The row that last added to the group (a clock of rows read). */
+  touched: number;
+}
+
+const WEEK_MS = 7 * 86_400_000;
+/** Monday 1970-01-05 is the first Monday after the epoch; weeks are counted from it (UTC). */
+const MONDAY_MS = 4 * 86_400_000;
+
+/**
+ * The group of a sample: metric, dimensions and UTC week. Readers share one dimensions object
+ * per combination (a ticket's plan × priority × channel), so its key is made once per object.
+ */
+const createGroupKeys = () => {
+  const byObject = new WeakMap<object, string>();
+  return (s: MetricSample): string => {
+    let dims = byObject.get(s.dimensions);
+    if (dims === undefined) {
+      dims = JSON.stringify(s.dimensions);
+      byObject.set(s.dimensions, dims);
+    }
+    const week = Math.floor((Date.parse(s.at) - MONDAY_MS) / WEEK_MS);
+    return `${s.metric}\u0000${dims}\u0000${week}`;
+  };
+};
+
 /** Counts the bytes a stream hands on, for progress. */
 async function* counting(
   source: AsyncIterable<string | Uint8Array>,
@@ -89,7 +116,8 @@ async function* counting(
 
 /**
  * Imports a metric file from any source of text (a file stream, an S3 object body, a string).
- * Samples are written in chunks of `chunkSamples`; the next chunk is read while one is written.
+ * Samples are held by week up to `chunkSamples` and written in batches (the weeks touched longest
+ * ago first); the next rows are read while a batch is written.
  */
 export const importMetricStream = async (
   deps: MetricImportDeps,
@@ -122,18 +150,22 @@ export const importMetricStream = async (
           timezone: deps.calendar.timezone,
           ...(now ? { now } : {}),
         });
-  const chunkSize = deps.chunkSamples ?? 50_000;
+  const chunkSize = Math.max(1, deps.chunkSamples ?? 100_000);
   const errors: { line: number; reason: string }[] = [];
   let errorCount = 0;
   let rows = 0;
   let accepted = 0;
   let duplicates = 0;
   let latestAt: string | undefined;
-  let chunk: MetricSample[] = [];
+  // Samples wait in groups of one metric, dimensions and week (the store's item) until
+  // `chunkSize` are held; then the groups touched longest ago, half of what is held, are written.
+  // An export in time order thus writes each week once, when the rows have moved past it, and
+  // holds only the weeks still being filled: memory is bounded by chunkSize, not by the file.
+  const pending = new Map<string, PendingGroup>();
+  let held = 0;
+  let touch = 0;
   let writing: Promise<void> = Promise.resolve();
-  const flush = async () => {
-    const batch = chunk;
-    chunk = [];
+  const write = async (batch: MetricSample[]) => {
     await writing;
     writing = (async () => {
       const r = await deps.store.ingestSamples(batch);
@@ -141,9 +173,21 @@ export const importMetricStream = async (
       duplicates += r.duplicates;
       deps.onProgress?.({ file: spec.file, done: bytes, total: Math.max(totalBytes, bytes) });
     })();
-    // Surface a failed write before reading on; the next flush awaits it too.
+    // Surface a failed write before reading on; the next write awaits it too.
     writing.catch(() => {});
   };
+  const flushColdest = async () => {
+    const groups = [...pending].sort((a, b) => a[1].touched - b[1].touched);
+    const batch: MetricSample[] = [];
+    for (const [key, group] of groups) {
+      if (batch.length >= chunkSize / 2) break;
+      for (const s of group.samples) batch.push(s);
+      pending.delete(key);
+    }
+    held -= batch.length;
+    await write(batch);
+  };
+  const groupKeys = createGroupKeys();
   const reject = (line: number, reason: string) => {
     errorCount += 1;
     if (errors.length < MAX_ERRORS_LISTED) errors.push({ line, reason });
@@ -159,13 +203,25 @@ export const importMetricStream = async (
       reject(result.line, result.reason);
       continue;
     }
+    touch += 1;
     for (const s of result) {
       if (!latestAt || s.at > latestAt) latestAt = s.at;
-      chunk.push(s);
+      const key = groupKeys(s);
+      let group = pending.get(key);
+      if (!group) {
+        group = { samples: [], touched: touch };
+        pending.set(key, group);
+      }
+      group.samples.push(s);
+      group.touched = touch;
+      held += 1;
     }
-    if (chunk.length >= chunkSize) await flush();
+    if (held >= chunkSize) await flushColdest();
   }
-  if (chunk.length > 0) await flush();
+  const rest: MetricSample[] = [];
+  for (const group of pending.values()) for (const s of group.samples) rest.push(s);
+  pending.clear();
+  if (rest.length > 0) await write(rest);
   await writing;
   errors.sort((a, b) => a.line - b.line);
   return {

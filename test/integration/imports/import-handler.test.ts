@@ -229,4 +229,42 @@ describe('the import worker', () => {
     }
     expect(n).toBe(120);
   });
+
+  it('writes each week of a file in time order once, holding at most the chunk in memory', async () => {
+    // Six weeks of tickets (160 samples a week), one a working hour, in the order they were created.
+    const rows = ['Id,Created at,First reply at,Solved at,Priority,Plan'];
+    const start = Date.parse('2026-09-07T09:00:00Z');
+    for (let i = 0; i < 6 * 5 * 8; i++) {
+      const day = Math.floor(i / 8);
+      const at = start + (Math.floor(day / 5) * 7 + (day % 5)) * 86_400_000 + (i % 8) * 3_600_000;
+      const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+      rows.push(`${5000 + i},${fmt(at)},${fmt(at + 600_000)},${fmt(at + 1_800_000)},High,Pro`);
+    }
+    const batches: MetricSample[][] = [];
+    const recording: Store = {
+      ...embedded.store,
+      ingestSamples: async (batch: MetricSample[]) => {
+        batches.push(batch);
+        return embedded.store.ingestSamples(batch);
+      },
+    };
+    const report = await importMetricStream(
+      { store: recording, calendar, now, chunkSamples: 400 },
+      { file: 'weeks.csv', format: 'tickets', mapping: { tier: 'Plan' } },
+      rows.join('\n'),
+    );
+    expect(report.accepted).toBe(240 * 4);
+    expect(batches.length).toBeGreaterThan(3);
+    expect(Math.max(...batches.map((b) => b.length))).toBeLessThanOrEqual(400);
+    // Each (metric, week) reaches the store in one batch: one write of its item, not one a chunk.
+    const batchOf = new Map<string, Set<number>>();
+    batches.forEach((batch, i) => {
+      for (const s of batch) {
+        const week = Math.floor((Date.parse(s.at) - Date.parse('2026-09-07T00:00:00Z')) / 604_800_000);
+        const key = `${s.metric} ${week}`;
+        batchOf.set(key, (batchOf.get(key) ?? new Set()).add(i));
+      }
+    });
+    expect([...batchOf.values()].every((set) => set.size === 1)).toBe(true);
+  });
 });
