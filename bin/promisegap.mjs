@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the promisegap CLI. `--help` and `--version` are answered in plain JavaScript
-// from the command catalog (no TypeScript loader, no command modules: a fraction of a second);
-// every other command runs its TypeScript sources through tsx (no build step).
+// from the command catalog (no TypeScript loader, no command modules: a fraction of a second),
+// and `COMMAND --help` from the help its module renders (help.json, while the module is as it was
+// rendered from); every other command runs its TypeScript sources through tsx (no build step).
 import { readdirSync, readFileSync } from 'node:fs';
 
 // The AWS SDK warns on every command that it will need Node 22 from 2027; `promisegap doctor`
@@ -21,7 +22,17 @@ const catalogCovers = async () => {
   return files.every((f) => names.has(f.slice(0, -3)));
 };
 
-if (topLevelOnly && (await catalogCovers())) {
+const commandHelp = async () => {
+  if (topLevelOnly) return undefined;
+  const { cachedHelp, helpRequestOf } = await import('../packages/cli/help-cache.mjs');
+  const path = helpRequestOf(args);
+  return path ? cachedHelp(path) : undefined;
+};
+
+const helpText = await commandHelp();
+if (helpText !== undefined) {
+  process.stdout.write(helpText);
+} else if (topLevelOnly && (await catalogCovers())) {
   const { Command } = await import('commander');
   const { addPlaceholders, createTopLevelProgram } = await import('../packages/cli/catalog.mjs');
   const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));

@@ -31,6 +31,17 @@ describe('promisegap at the command line', () => {
     expect(res.stderr).toBe('');
   });
 
+  it('shows a subcommand help as its module renders it, with or without the module loaded', async () => {
+    const fast = await cli('keys', 'create', '--help');
+    expect(fast.code).toBe(0);
+    expect(fast.stderr).toBe('');
+    expect(fast.stdout).toMatch(/^Usage: promisegap keys create \[options\]\n[\s\S]*--scope <scope>/);
+    // An option besides --help is not answered from help.json: the module itself renders the same.
+    const loaded = await cli('keys', 'create', '--label', 'x', '--help');
+    expect(loaded.code).toBe(0);
+    expect(loaded.stdout).toBe(fast.stdout);
+  }, 60_000);
+
   it('prints the package version with --version', async () => {
     const { version } = JSON.parse(
       readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
