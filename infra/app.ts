@@ -25,7 +25,22 @@ export interface BuildOptions {
    * on for `cdk synth`; assertion tests turn it off, it costs seconds per synthesis.
    */
   cloudFormationLint?: boolean;
+  /** With `-c quiet=true`, drop aws-cdk-lib's "Bundling asset" lines from stderr (`cdk synth` only). */
+  quietBundling?: boolean;
 }
+
+/**
+ * `-c quiet=true` (npm run synth passes it beside `cdk synth --quiet`): the synthesis prints
+ * nothing but errors and warnings. aws-cdk-lib writes a "Bundling asset …" line per function to
+ * stderr whatever the CLI's flags; those lines are dropped, anything else the app writes is kept.
+ */
+const quietBundling = () => {
+  const write = process.stderr.write.bind(process.stderr) as (...args: unknown[]) => boolean;
+  process.stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
+    if (typeof chunk === 'string' && /^Bundling asset [^\n]*\.\.\.\n$/.test(chunk)) return true;
+    return write(chunk, ...rest);
+  }) as typeof process.stderr.write;
+};
 
 /** Builds the whole app; tests call it with their own context, `cdk synth` through main below. */
 export const buildApp = (options: BuildOptions = {}): PromisegapApp => {
@@ -35,6 +50,8 @@ export const buildApp = (options: BuildOptions = {}): PromisegapApp => {
     builtinCloudFormationValidation: options.cloudFormationLint ?? true,
   });
   const read: ContextReader = (key) => app.node.tryGetContext(key);
+  const quiet = read('quiet');
+  if (options.quietBundling && (quiet === true || quiet === 'true')) quietBundling();
   const settings = loadDeploySettings(read, REPO_ROOT);
   const name = `Promisegap-${settings.stage.stage}`;
   // An environment from the context or the CLI's defaults; with neither, the stacks stay
@@ -67,6 +84,7 @@ const isMain = process.argv[1] !== undefined && import.meta.filename === process
 if (isMain) {
   try {
     buildApp({
+      quietBundling: true,
       env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     }).app.synth();
   } catch (error) {

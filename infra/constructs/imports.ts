@@ -88,7 +88,7 @@ export class Imports extends Construct {
       })),
     };
     const queuePolicy = this.queue.node.tryFindChild('Policy')?.node.defaultChild as CfnResource | undefined;
-    if (queuePolicy) cfnBucket.addDependency(queuePolicy);
+    if (queuePolicy) cfnBucket.addResourceDependency(queuePolicy);
 
     this.fn = new AppFunction(this, 'Worker', {
       name: 'import',
