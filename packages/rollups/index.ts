@@ -7,6 +7,7 @@ export {
   mergeIntoRollup,
   RELATIVE_ACCURACY,
   type SeriesSummary,
+  sketchOfValues,
   summarise,
   WORST_KEPT,
 } from './rollup.ts';

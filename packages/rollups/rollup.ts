@@ -53,6 +53,16 @@ const encodeSketch = (sketch: DDSketch): string => {
 };
 
 /**
+ * The sketch of an hour whose `worst` holds every one of its samples, from those samples: what
+ * mergeIntoRollup encoded for them (DDSketch bins do not depend on the order of the values).
+ */
+export const sketchOfValues = (values: readonly number[]): string => {
+  const sketch = newSketch();
+  for (const v of values) sketch.accept(Math.max(0, v));
+  return encodeSketch(sketch);
+};
+
+/**
  * Keeps the extremes at both ends: the largest values are the worst cases of a duration, the
  * smallest the worst of an uptime percentage.
  */

@@ -28,7 +28,7 @@ import {
   sha256Hex,
   silentLogger,
 } from '../core/index.ts';
-import { hourOf, mergeIntoRollup, seriesId } from '../rollups/index.ts';
+import { hourOf, mergeIntoRollup, seriesId, sketchOfValues } from '../rollups/index.ts';
 import { StoreItemError, StoreWriteError } from './errors.ts';
 import { toItem } from './items.ts';
 import { fromRollupItem } from './metrics.ts';
@@ -106,9 +106,25 @@ const fromDayItem = (item: Record<string, unknown>): DayData => {
   return { ...parsed.data, hours: checked.data as Record<string, HourFigures> };
 };
 
+/**
+ * An hour whose `worst` holds all its samples (a help desk's sparse series: one or two an hour)
+ * is stored without its sketch, which those samples give again (withSketch): a third of a week
+ * item's characters, and so of what each write sends and the store parses and keeps.
+ */
+const isWhole = (f: HourFigures): boolean => f.count > 0 && f.worst.length === f.count;
+const withoutSketch = (f: HourFigures): HourFigures =>
+  isWhole(f) && f.sketch !== '' ? { ...f, sketch: '' } : f;
+const withSketch = (f: HourFigures): HourFigures =>
+  f.sketch === '' && isWhole(f) ? { ...f, sketch: sketchOfValues(f.worst.map((w) => w.value)) } : f;
+
 /** The stored form of a week's data, and its size in characters. */
 const serialise = (data: DayData): { stored: Record<string, unknown>; chars: number } => {
-  const hours = JSON.stringify(data.hours);
+  const compact: Record<string, HourFigures> = {};
+  for (const hour in data.hours) {
+    const figures = data.hours[hour];
+    if (figures) compact[hour] = withoutSketch(figures);
+  }
+  const hours = JSON.stringify(compact);
   return {
     stored: {
       series: data.series,
@@ -343,7 +359,8 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
     const hours: Record<string, HourFigures> = { ...(base?.hours ?? {}) };
     let identity = base;
     for (const [hour, samples] of byHour) {
-      const existing = hours[hour];
+      const stored = hours[hour];
+      const existing = stored ? withSketch(stored) : undefined;
       const merged = mergeIntoRollup(
         existing && identity
           ? {
@@ -628,7 +645,7 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
         for (const [hour, figures] of Object.entries(data.hours)) {
           if (hour < fromHour || hour > lastHour) continue;
           out.push({
-            ...figures,
+            ...withSketch(figures),
             series: data.series,
             metric: data.metric,
             dimensions: data.dimensions,

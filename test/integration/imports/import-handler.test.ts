@@ -13,6 +13,7 @@ import {
   type ObjectImportReport,
   reportKeyOf,
 } from '../../../packages/pipeline/index.ts';
+import { mergeIntoRollup, summarise } from '../../../packages/rollups/index.ts';
 import { type EmbeddedStore, openEmbeddedStore } from '../../../packages/store/index.ts';
 
 const BUCKET = 'promisegap-imports-test';
@@ -266,5 +267,51 @@ describe('the import worker', () => {
       }
     });
     expect([...batchOf.values()].every((set) => set.size === 1)).toBe(true);
+  });
+
+  it('gives back the figures of sparse hours, stored without their sketches, as the samples make them', async () => {
+    // A few tickets an hour, replies minutes to hours apart: every hour keeps all its samples.
+    const rows = ['Id,Created at,First reply at,Solved at,Priority,Plan'];
+    const minutes = [3, 47, 12, 190, 8, 65, 29, 4, 120, 15, 33, 9];
+    minutes.forEach((m, i) => {
+      const created = Date.parse('2026-10-05T09:00:00Z') + Math.floor(i / 3) * 3_600_000 + (i % 3) * 600_000;
+      const fmt = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+      rows.push(`${8000 + i},${fmt(created)},${fmt(created + m * 60_000)},,Urgent,Enterprise`);
+    });
+    const spec = { file: 'sparse.csv', format: 'tickets' as const, mapping: { tier: 'Plan' } };
+    const first = await importMetricStream({ store: embedded.store, calendar, now }, spec, rows.join('\n'));
+    expect(first.accepted).toBe(24);
+    const [series] = (await embedded.store.listSeries('first_response_time')).filter(
+      (s) => s.dimensions.tier === 'enterprise',
+    );
+    if (!series) throw new Error('no enterprise series');
+    const rollups = await embedded.store.rollupsFor(series, '2026-10-05T00:00:00Z', '2026-10-12T00:00:00Z');
+    expect(rollups.reduce((n, r) => n + r.count, 0)).toBe(12);
+    for (const r of rollups) {
+      const samples = r.worst.map((w) => ({
+        ...w,
+        metric: r.metric,
+        dimensions: r.dimensions,
+        unit: r.unit,
+      }));
+      expect(r.sketch).toBe(mergeIntoRollup(undefined, samples as MetricSample[]).sketch);
+    }
+    // The median (the sixth of twelve) from the merged sketches, within DDSketch's 1 %: 15 minutes.
+    const summary = summarise(rollups.map((r) => ({ ...r, worst: r.worst.slice(0, 1) })));
+    expect(summary?.quantile(0.5)).toBeCloseTo(15, 0);
+    // More samples into an hour stored without its sketch: merged on the sketch its samples give.
+    rows.push('8100,2026-10-05 09:50,2026-10-05 09:51,,Urgent,Enterprise');
+    const again = await importMetricStream({ store: embedded.store, calendar, now }, spec, rows.join('\n'));
+    expect(again).toMatchObject({ accepted: 2, duplicates: 24 });
+    const after = await embedded.store.rollupsFor(series, '2026-10-05T00:00:00Z', '2026-10-12T00:00:00Z');
+    const hour = after.find((r) => r.hour === '2026-10-05T09');
+    const expected = hour?.worst.map((w) => ({
+      ...w,
+      metric: hour.metric,
+      dimensions: hour.dimensions,
+      unit: hour.unit,
+    }));
+    expect(hour?.count).toBe(4);
+    expect(hour?.sketch).toBe(mergeIntoRollup(undefined, (expected ?? []) as MetricSample[]).sketch);
   });
 });
