@@ -128,8 +128,12 @@ export const createTicketReader = (header: string[], options: TicketsCsvOptions)
   const seen = new Map<string, number>();
   const warnings = new WarningTally();
   const knownTiers = options.knownTiers && options.knownTiers.size > 0 ? options.knownTiers : undefined;
-  // Dimension objects are shared by every ticket with the same plan, priority and channel.
-  const dimensionsMemo = new Map<string, Record<string, string>>();
+  // Dimension objects are shared by every ticket with the same plan, priority and channel (as
+  // written), and so is whether their priority and plan are ones a promise can read.
+  const dimensionsMemo = new Map<
+    string,
+    { dimensions: Record<string, string>; unknownPriority: boolean; unknownTier: boolean }
+  >();
 
   const read = ({ line, cells }: CsvRow): MetricSample[] | RowError => {
     const get = (field: TicketField): string => {
@@ -185,29 +189,42 @@ export const createTicketReader = (header: string[], options: TicketsCsvOptions)
       return fail(`ticket ${id}: first reply (${reply.toISOString()}) is more than a day in the future`);
     }
     seen.set(id, line);
-    const tier = get('tier').toLowerCase().replace(/\s+/g, ' ');
-    const priority = get('priority').toLowerCase().replace(/\s+/g, ' ');
-    const channel = get('channel').toLowerCase().replace(/\s+/g, ' ');
-    const memoKey = `${tier}\u0000${priority}\u0000${channel}`;
-    let dimensions = dimensionsMemo.get(memoKey);
-    if (!dimensions) {
-      dimensions = Object.create(null) as Record<string, string>;
+    const rawTier = get('tier');
+    const rawPriority = get('priority');
+    const rawChannel = get('channel');
+    const memoKey = `${rawTier}\u0000${rawPriority}\u0000${rawChannel}`;
+    let memo = dimensionsMemo.get(memoKey);
+    if (!memo) {
+      const tier = rawTier.toLowerCase().replace(/\s+/g, ' ');
+      const priority = rawPriority.toLowerCase().replace(/\s+/g, ' ');
+      const channel = rawChannel.toLowerCase().replace(/\s+/g, ' ');
+      const dimensions = Object.create(null) as Record<string, string>;
       if (tier && tier !== '-') dimensions.tier = tier;
       if (priority && priority !== '-') dimensions.priority = priority;
       if (channel && channel !== '-') dimensions.channel = channel;
       Object.freeze(dimensions);
-      dimensionsMemo.set(memoKey, dimensions);
+      memo = {
+        dimensions,
+        unknownPriority:
+          dimensions.priority !== undefined && !/^p[0-5]$/.test(normalisePriority(dimensions.priority)),
+        unknownTier:
+          knownTiers !== undefined &&
+          dimensions.tier !== undefined &&
+          !knownTiers.has(normaliseTier(dimensions.tier)),
+      };
+      dimensionsMemo.set(memoKey, memo);
     }
-    if (dimensions.priority && !/^p[0-5]$/.test(normalisePriority(dimensions.priority))) {
+    const { dimensions } = memo;
+    if (memo.unknownPriority) {
       warnings.add(
         line,
-        `priority "${get('priority')}" is not a level promisegap knows (P1–P4, Sev 1–4, urgent, high, normal, low): its tickets are stored, but no promise about a priority will read them`,
+        `priority "${rawPriority}" is not a level promisegap knows (P1–P4, Sev 1–4, urgent, high, normal, low): its tickets are stored, but no promise about a priority will read them`,
       );
     }
-    if (knownTiers && dimensions.tier && !knownTiers.has(normaliseTier(dimensions.tier))) {
+    if (memo.unknownTier && knownTiers) {
       warnings.add(
         line,
-        `plan "${get('tier')}" is named by no promise (promises name ${[...knownTiers].sort().join(', ')}): its tickets are stored, but no plan's promise will read them`,
+        `plan "${rawTier}" is named by no promise (promises name ${[...knownTiers].sort().join(', ')}): its tickets are stored, but no plan's promise will read them`,
       );
     }
     const ref = `ticket ${id}`;

@@ -92,13 +92,20 @@ const MONDAY_MS = 4 * 86_400_000;
  */
 const createGroupKeys = () => {
   const byObject = new WeakMap<object, string>();
+  /** 'YYYY-MM-DD' (UTC, as `at` starts) → its week's number; at most a few thousand days. */
+  const weekOfDay = new Map<string, number>();
   return (s: MetricSample): string => {
     let dims = byObject.get(s.dimensions);
     if (dims === undefined) {
       dims = JSON.stringify(s.dimensions);
       byObject.set(s.dimensions, dims);
     }
-    const week = Math.floor((Date.parse(s.at) - MONDAY_MS) / WEEK_MS);
+    const day = s.at.length === 24 && s.at.endsWith('Z') ? s.at.slice(0, 10) : undefined;
+    let week = day === undefined ? undefined : weekOfDay.get(day);
+    if (week === undefined) {
+      week = Math.floor((Date.parse(s.at) - MONDAY_MS) / WEEK_MS);
+      if (day !== undefined && weekOfDay.size < 100_000) weekOfDay.set(day, week);
+    }
     return `${s.metric}\u0000${dims}\u0000${week}`;
   };
 };

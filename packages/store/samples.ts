@@ -7,6 +7,7 @@
 // and a sample's id is stored in the same write as its figures, so a killed import re-run stores
 // each sample exactly once. Reads still understand the hourly items older data folders hold.
 
+import { hash } from 'node:crypto';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -25,7 +26,6 @@ import {
   type MetricSample,
   type Rollup,
   type SeriesKey,
-  sha256Hex,
   silentLogger,
 } from '../core/index.ts';
 import { hourOf, mergeIntoRollup, seriesId, sketchOfValues } from '../rollups/index.ts';
@@ -147,7 +147,7 @@ const isConditionalFailure = (error: unknown): boolean =>
  * ticket samples (key = ref = "ticket N") keep the ids older data folders hold.
  */
 const idOf = (series: string, at: string, key: string, value: number): string =>
-  sha256Hex(`${series}|${at}|${key}|${value}`).slice(0, 12);
+  hash('sha256', `${series}|${at}|${key}|${value}`, 'hex').slice(0, 12);
 
 // Ids are kept as one binary attribute (6 bytes an id): a list of strings costs far more to
 // validate and marshal on every merge.
@@ -188,11 +188,20 @@ const MAX_ATTEMPTS = 8;
 const MAX_ITEM_CHARS = 250_000;
 const DAY_MS = 86_400_000;
 
+/** Mondays of the days seen ('YYYY-MM-DD' → Monday), a few thousand at most in practice. */
+const mondays = new Map<string, string>();
+
 /** The Monday (UTC) of the week an ISO instant falls in, as YYYY-MM-DD. */
 export const weekOf = (at: string): string => {
+  const date = at.slice(0, 10);
+  const known = mondays.get(date);
+  if (known !== undefined) return known;
   const day = Date.UTC(Number(at.slice(0, 4)), Number(at.slice(5, 7)) - 1, Number(at.slice(8, 10)));
   const weekday = (new Date(day).getUTCDay() + 6) % 7;
-  return new Date(day - weekday * DAY_MS).toISOString().slice(0, 10);
+  const monday = new Date(day - weekday * DAY_MS).toISOString().slice(0, 10);
+  if (mondays.size > 50_000) mondays.clear();
+  mondays.set(date, monday);
+  return monday;
 };
 const backoff = (attempt: number) => Math.min(2000, 25 * 2 ** attempt) * (0.5 + Math.random() / 2);
 
