@@ -74,12 +74,14 @@ const keepWorst = (worst: Rollup['worst']): Rollup['worst'] => {
 
 /**
  * Adds samples (all of one series and hour) to a rollup, or starts one. A caller that has
- * already grouped the samples passes the group, which skips the per-sample check.
+ * already grouped the samples passes the group, which skips the per-sample check. With
+ * `sketchless`, a result whose `worst` keeps every sample (at most 2 × WORST_KEPT) gets an empty
+ * sketch: the caller stores it so and rebuilds it from those samples (sketchOfValues) when read.
  */
 export const mergeIntoRollup = (
   existing: Rollup | undefined,
   samples: MetricSample[],
-  group?: { series: string; hour: string },
+  group?: { series: string; hour: string; sketchless?: boolean },
 ): Rollup => {
   const first = samples[0];
   if (!first && !existing) throw new RollupMergeError('nothing to merge: no rollup and no samples');
@@ -87,7 +89,11 @@ export const mergeIntoRollup = (
   const dimensions = existing?.dimensions ?? normaliseDimensions(first?.dimensions ?? {});
   const series = existing?.series ?? group?.series ?? seriesId(metric, dimensions);
   const hour = existing?.hour ?? group?.hour ?? hourOf(first?.at ?? '');
-  const sketch = decodeSketch(existing?.sketch ?? '');
+  const whole =
+    group?.sketchless === true &&
+    (existing === undefined || existing.worst.length === existing.count) &&
+    (existing?.count ?? 0) + samples.length <= 2 * WORST_KEPT;
+  const sketch = whole ? undefined : decodeSketch(existing?.sketch ?? '');
   let { count, sum, min, max } = existing ?? {
     count: 0,
     sum: 0,
@@ -102,7 +108,7 @@ export const mergeIntoRollup = (
       );
     }
     // DDSketch stores non-negative values here; metrics are durations and percentages.
-    sketch.accept(Math.max(0, s.value));
+    sketch?.accept(Math.max(0, s.value));
     count += 1;
     sum += s.value;
     min = Math.min(min, s.value);
@@ -119,7 +125,7 @@ export const mergeIntoRollup = (
     sum,
     min,
     max,
-    sketch: encodeSketch(sketch),
+    sketch: sketch ? encodeSketch(sketch) : '',
     worst: keepWorst(worst),
   };
 };

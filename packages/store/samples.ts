@@ -28,7 +28,7 @@ import {
   type SeriesKey,
   silentLogger,
 } from '../core/index.ts';
-import { hourOf, mergeIntoRollup, seriesId, sketchOfValues } from '../rollups/index.ts';
+import { hourOf, mergeIntoRollup, seriesId, sketchOfValues, WORST_KEPT } from '../rollups/index.ts';
 import { StoreItemError, StoreWriteError } from './errors.ts';
 import { toItem } from './items.ts';
 import { fromRollupItem } from './metrics.ts';
@@ -369,7 +369,10 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
     let identity = base;
     for (const [hour, samples] of byHour) {
       const stored = hours[hour];
-      const existing = stored ? withSketch(stored) : undefined;
+      // An hour that keeps all its samples after the merge needs no sketch (see withoutSketch).
+      const staysWhole =
+        (stored === undefined || isWhole(stored)) && (stored?.count ?? 0) + samples.length <= 2 * WORST_KEPT;
+      const existing = stored && !staysWhole ? withSketch(stored) : stored;
       const merged = mergeIntoRollup(
         existing && identity
           ? {
@@ -382,7 +385,7 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
             }
           : undefined,
         samples,
-        { series: group.series, hour },
+        { series: group.series, hour, sketchless: staysWhole },
       );
       identity ??= {
         series: group.series,
