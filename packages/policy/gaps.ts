@@ -56,6 +56,8 @@ export interface PolicyGap {
   governing: GoverningTarget | null;
   /** How many help-desk targets govern some of the commitment's tickets. */
   targets: number;
+  /** Which tickets and which clock: "Pro tickets, first reply". */
+  scope: string;
   /** "your help desk aims for 8 business hours; the pricing page promises 2". */
   sentence: string;
   /** How the comparison was made (units, worst case). */
@@ -344,6 +346,13 @@ export const policyGaps = (
       stated,
     };
     const laxer = laxest.result.laxer;
+    // Across clocks, say what the target can mean on the promise's clock.
+    const clocks =
+      laxest.target.businessHours === promise.business
+        ? ''
+        : laxest.target.businessHours
+          ? `, up to ${formatDecimal(laxest.result.allowed / 60)} hours on the wall clock`
+          : `, up to ${formatDecimal(laxest.result.allowed / 60)} business hours`;
     const which = `${laxest.policy.format === 'promisegap' ? '' : `${laxest.policy.format[0]?.toUpperCase()}${laxest.policy.format.slice(1)} `}policy “${laxest.policy.title}”${laxest.target.severity && !c.qualifiers.severity ? `, ${laxest.target.severity.toUpperCase()}` : ''}`;
     out.push({
       ...base,
@@ -351,7 +360,7 @@ export const policyGaps = (
       governing,
       targets: found.length,
       sentence: laxer
-        ? `your help desk aims for ${stated} (${which}); ${where} promises ${promisedFigure(c, stated)}`
+        ? `your help desk aims for ${stated} (${which}${clocks}); ${where} promises ${promisedFigure(c, stated)}`
         : `your help desk aims for ${stated} or better (${which}), within ${where}'s ${formatQuantity(c.threshold, c.unit)}`,
       reason: `${found.length} help-desk ${found.length === 1 ? 'target governs' : 'targets govern'} ${describeScope(c)}; the laxest is ${stated}, ${laxest.result.how}`,
     });

@@ -19,3 +19,4 @@ export {
 } from './gaps.ts';
 export { importPolicyFile, type PolicyImportReport } from './import.ts';
 export { detectPolicyFormat, type ParsePolicyOptions, parsePolicies, readPolicyText } from './parse.ts';
+export { type GapSignals, gatherGapSignals, type SignalStore } from './signals.ts';
