@@ -4,8 +4,8 @@
 // survey source is plugged in), and called contradicted by the rule in CLAIM_EVIDENCE_RULES. A
 // measurable promise the data would support is suggested through the digest's own rewording.
 
-import type { Category, Claim, StoredComplaint, Store, Unit, Window } from '../core/index.ts';
 import { complaintThemes } from '../complaints/themes.ts';
+import type { Category, Claim, Store, StoredComplaint, Unit, Window } from '../core/index.ts';
 import { formatDecimal, formatInt, formatMeasured } from '../digest/format.ts';
 import { rewordPromise } from '../digest/rewording.ts';
 import { type SeriesSummary, summarise } from '../rollups/index.ts';
@@ -75,7 +75,8 @@ export const CLAIM_CATEGORIES: readonly CategoryRule[] = [
   {
     category: 'uptime',
     topic: 'uptime',
-    words: /\b(uptime|reliab\w*|always[- ](on|up|available)|downtime|outages?|rock[- ]solid|never (goes )?down)\b/i,
+    words:
+      /\b(uptime|reliab\w*|always[- ](on|up|available)|downtime|outages?|rock[- ]solid|never (goes )?down)\b/i,
     median: { metric: 'uptime', unit: 'percent', max: Number.POSITIVE_INFINITY, words: '' },
     tail: { metric: 'uptime', unit: 'percent', over: 0, overUnit: 'percent', overWords: '', maxShare: 100 },
     meanAtLeast: 99.9,
@@ -87,16 +88,36 @@ export const CLAIM_CATEGORIES: readonly CategoryRule[] = [
     topic: 'resolution speed',
     words: /\b(resolv\w*|resolution|fix(es|ed)?|solv\w*|sorted)\b/i,
     median: { metric: 'resolution_business_time', unit: 'business_hours', max: 9, words: 'a business day' },
-    tail: { metric: 'resolution_time', unit: 'minutes', over: 5 * 1440, overUnit: 'days', overWords: 'five days', maxShare: 10 },
+    tail: {
+      metric: 'resolution_time',
+      unit: 'minutes',
+      over: 5 * 1440,
+      overUnit: 'days',
+      overWords: 'five days',
+      maxShare: 10,
+    },
     complaintWords: 'about slow fixes',
     noun: 'resolution',
   },
   {
     category: 'response_time',
     topic: 'reply speed',
-    words: /\b(support|repl(y|ies)|respon\w*|answer\w*|get back|help ?desk|service team|customer service|agents?)\b/i,
-    median: { metric: 'first_response_business_time', unit: 'business_hours', max: 1, words: 'a business hour' },
-    tail: { metric: 'first_response_time', unit: 'minutes', over: 1440, overUnit: 'days', overWords: 'a day', maxShare: 10 },
+    words:
+      /\b(support|repl(y|ies)|respon\w*|answer\w*|get back|help ?desk|service team|customer service|agents?)\b/i,
+    median: {
+      metric: 'first_response_business_time',
+      unit: 'business_hours',
+      max: 1,
+      words: 'a business hour',
+    },
+    tail: {
+      metric: 'first_response_time',
+      unit: 'minutes',
+      over: 1440,
+      overUnit: 'days',
+      overWords: 'a day',
+      maxShare: 10,
+    },
     complaintWords: 'about slow replies',
     noun: 'first reply',
   },
@@ -105,7 +126,14 @@ export const CLAIM_CATEGORIES: readonly CategoryRule[] = [
     topic: 'shipping speed',
     words: /\b(ship(s|ping|ped)?|deliver(y|ies|ed)|dispatch\w*|arriv\w*)\b/i,
     median: { metric: 'dispatch_time', unit: 'business_days', max: 1, words: 'a business day' },
-    tail: { metric: 'dispatch_time', unit: 'business_days', over: 3, overUnit: 'business_days', overWords: 'three business days', maxShare: 10 },
+    tail: {
+      metric: 'dispatch_time',
+      unit: 'business_days',
+      over: 3,
+      overUnit: 'business_days',
+      overWords: 'three business days',
+      maxShare: 10,
+    },
     complaintWords: 'about late orders',
     noun: 'dispatch',
   },
@@ -150,7 +178,9 @@ const metricSummary = async (
   window: Window,
 ): Promise<{ summary: SeriesSummary; unit: Unit; series: string[] } | null> => {
   const series = await store.listSeries(metric);
-  const rollups = (await Promise.all(series.map((s) => store.rollupsFor(s, window.start, window.end)))).flat();
+  const rollups = (
+    await Promise.all(series.map((s) => store.rollupsFor(s, window.start, window.end)))
+  ).flat();
   const inside = rollups.filter((r) => r.count > 0);
   const summary = summarise(inside);
   const unit = inside[0]?.unit as Unit | undefined;
@@ -164,8 +194,15 @@ const dedupe = (groups: { sourceUrl: string; claims: Claim[] }[]) => {
     for (const claim of group.claims) {
       const key = claim.quote.replace(/\s+/g, ' ').trim().toLowerCase();
       const first = byQuote.get(key);
-      if (!first) byQuote.set(key, { quote: claim.quote, reason: claim.reason, sourceUrl: group.sourceUrl, alsoOn: [] });
-      else if (first.sourceUrl !== group.sourceUrl && !first.alsoOn.includes(group.sourceUrl)) first.alsoOn.push(group.sourceUrl);
+      if (!first)
+        byQuote.set(key, {
+          quote: claim.quote,
+          reason: claim.reason,
+          sourceUrl: group.sourceUrl,
+          alsoOn: [],
+        });
+      else if (first.sourceUrl !== group.sourceUrl && !first.alsoOn.includes(group.sourceUrl))
+        first.alsoOn.push(group.sourceUrl);
     }
   }
   return [...byQuote.values()];
@@ -175,7 +212,8 @@ const share = (summary: SeriesSummary, over: number): number =>
   summary.count > 0 ? (100 * summary.countAtLeast(over + 1e-9)) / summary.count : 0;
 
 /** The claim's words for the sentence: the vague phrase when one stands out, else the quote. */
-const VAGUE = /\b(lightning[- ]fast|blazing[- ]fast|super[- ]fast|lightning|instant\w*|quick\w*|fast\w*|rapid\w*|speedy|world[- ]class|best[- ]in[- ]class|industry[- ]leading|reliab\w*|always [a-z]+|never [a-z]+|seamless\w*)\b/i;
+const VAGUE =
+  /\b(lightning[- ]fast|blazing[- ]fast|super[- ]fast|lightning|instant\w*|quick\w*|fast\w*|rapid\w*|speedy|world[- ]class|best[- ]in[- ]class|industry[- ]leading|reliab\w*|always [a-z]+|never [a-z]+|seamless\w*)\b/i;
 const claimWords = (quote: string): string => {
   const m = VAGUE.exec(quote);
   const text = quote.replace(/\s+/g, ' ').trim();
@@ -196,7 +234,12 @@ export const claimsEvidence = async (
   const claims = dedupe(groups);
   if (claims.length === 0) return [];
   const complaints: StoredComplaint[] = await deps.store.complaintsBetween(window.start, window.end);
-  const cache = new Map<Category, Promise<Omit<ClaimEvidence, 'quote' | 'sourceUrl' | 'alsoOn' | 'reason' | 'sentence'> & { parts: string[] }>>();
+  const cache = new Map<
+    Category,
+    Promise<
+      Omit<ClaimEvidence, 'quote' | 'sourceUrl' | 'alsoOn' | 'reason' | 'sentence'> & { parts: string[] }
+    >
+  >();
 
   const judge = (rule: CategoryRule) => {
     const cached = cache.get(rule.category);
@@ -213,7 +256,9 @@ export const claimsEvidence = async (
         if (m && m.summary.count >= Math.min(deps.minSamples, 7)) {
           measured = true;
           const mean = m.summary.mean;
-          parts.push(`mean ${rule.noun} ${formatDecimal(mean, 3)}% over ${formatInt(m.summary.count)} daily samples`);
+          parts.push(
+            `mean ${rule.noun} ${formatDecimal(mean, 3)}% over ${formatInt(m.summary.count)} daily samples`,
+          );
           if (mean < rule.meanAtLeast) because.push(`mean uptime under ${rule.meanAtLeast}%`);
           const reworded = rewordPromise(
             {
@@ -229,12 +274,20 @@ export const claimsEvidence = async (
         const med = await metricSummary(deps.store, rule.median.metric, window);
         const tail = await metricSummary(deps.store, rule.tail.metric, window);
         if (med && med.summary.count >= deps.minSamples) {
-          const median = convert(med.summary.quantile(0.5), med.unit, rule.median.unit, deps.businessDayHours);
+          const median = convert(
+            med.summary.quantile(0.5),
+            med.unit,
+            rule.median.unit,
+            deps.businessDayHours,
+          );
           if (median !== null) {
             measured = true;
             const tailFigure = tail && tail.summary.count >= deps.minSamples ? tail : null;
-            const overInTail = tailFigure ? convert(rule.tail.over, rule.tail.unit, tailFigure.unit, deps.businessDayHours) : null;
-            const tailShare = tailFigure && overInTail !== null ? share(tailFigure.summary, overInTail) : null;
+            const overInTail = tailFigure
+              ? convert(rule.tail.over, rule.tail.unit, tailFigure.unit, deps.businessDayHours)
+              : null;
+            const tailShare =
+              tailFigure && overInTail !== null ? share(tailFigure.summary, overInTail) : null;
             figures.push({
               metric: rule.median.metric,
               unit: rule.median.unit,
@@ -246,10 +299,12 @@ export const claimsEvidence = async (
             parts.push(
               `median ${rule.noun} ${formatMeasured(median, rule.median.unit)}${tailShare !== null ? `, ${pct(tailShare)} of ${nounOf(rule)} over ${rule.tail.overWords}` : ''}`,
             );
-            if (median > rule.median.max + 1e-9) because.push(`median ${rule.noun} over ${rule.median.words}`);
+            if (median > rule.median.max + 1e-9)
+              because.push(`median ${rule.noun} over ${rule.median.words}`);
             if (tailShare !== null && tailShare > rule.tail.maxShare)
               because.push(`more than ${rule.tail.maxShare}% of ${nounOf(rule)} over ${rule.tail.overWords}`);
-            const p = (q: number) => convert(med.summary.quantile(q), med.unit, rule.median.unit, deps.businessDayHours);
+            const p = (q: number) =>
+              convert(med.summary.quantile(q), med.unit, rule.median.unit, deps.businessDayHours);
             const reworded = rewordPromise(
               {
                 ...syntheticVerdict(window, rule.category, rule.median.unit, null, med.series),
@@ -274,15 +329,29 @@ export const claimsEvidence = async (
         (c) => c.analysis.isComplaint && c.analysis.categories.includes(rule.category),
       );
       const complaintFacts = about.length
-        ? { count: about.length, themes: complaintThemes(about.map((c) => c.text), 3) }
+        ? {
+            count: about.length,
+            themes: complaintThemes(
+              about.map((c) => c.text),
+              3,
+            ),
+          }
         : null;
-      if (about.length) parts.push(`${formatInt(about.length)} ${about.length === 1 ? 'complaint' : 'complaints'} ${rule.complaintWords}`);
-      if (about.length >= deps.minComplaints) because.push(`${about.length} complaints ${rule.complaintWords}`);
+      if (about.length)
+        parts.push(
+          `${formatInt(about.length)} ${about.length === 1 ? 'complaint' : 'complaints'} ${rule.complaintWords}`,
+        );
+      if (about.length >= deps.minComplaints)
+        because.push(`${about.length} complaints ${rule.complaintWords}`);
       const surveys = deps.surveys ? await deps.surveys(rule.category, window) : null;
       if (surveys) parts.push(surveys.label);
       if (surveys?.belowFloor) because.push(`survey score under its floor (${surveys.label})`);
       const status: ClaimStatus =
-        because.length > 0 ? 'contradicted' : measured || complaintFacts || surveys ? 'supported' : 'no_evidence';
+        because.length > 0
+          ? 'contradicted'
+          : measured || complaintFacts || surveys
+            ? 'supported'
+            : 'no_evidence';
       return {
         category: rule.category,
         topic: rule.topic,
@@ -328,7 +397,12 @@ export const claimsEvidence = async (
       sentence: `‘${words}’ — ${said}`,
     });
   }
-  const order: Record<ClaimStatus, number> = { contradicted: 0, no_evidence: 1, supported: 2, not_checkable: 3 };
+  const order: Record<ClaimStatus, number> = {
+    contradicted: 0,
+    no_evidence: 1,
+    supported: 2,
+    not_checkable: 3,
+  };
   return out.sort((a, b) => order[a.status] - order[b.status]);
 };
 
@@ -351,7 +425,13 @@ const emptyDelivery = (series: string[], samples: number, unit: Unit) => ({
 });
 
 /** The figures as a verdict, so the digest's rewording words them (nothing is stored). */
-const syntheticVerdict = (window: Window, category: Category, unit: Unit, threshold: number | null, series: string[]) => ({
+const syntheticVerdict = (
+  window: Window,
+  category: Category,
+  unit: Unit,
+  threshold: number | null,
+  series: string[],
+) => ({
   promiseId: 'claim',
   window,
   status: 'breached' as const,

@@ -22,7 +22,8 @@ export const POLICY_TITLE = "The help desk's own targets";
 export const POLICY_INTRO =
   'Commitments whose internal SLA target is laxer than the promise, or missing: the help desk can meet its own target and still break them.';
 export const CLAIMS_TITLE = 'Claims the data contradicts';
-export const CLAIMS_INTRO = 'Vague claims customers read as promises, set beside what was measured and said this week.';
+export const CLAIMS_INTRO =
+  'Vague claims customers read as promises, set beside what was measured and said this week.';
 
 export const signalsModel = (signals: GapSignals | undefined): SignalsModel | null => {
   if (!signals) return null;

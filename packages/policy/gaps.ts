@@ -316,6 +316,7 @@ export const policyGaps = (
       sourceUrl: c.sourceUrl,
       category: c.category,
       promised,
+      scope: `${describeScope(c).replace(/^these tickets$/, 'all tickets')}, ${METRIC_WORDS[c.category]?.replace('-', ' ')}`,
     };
     if (found.length === 0) {
       out.push({
