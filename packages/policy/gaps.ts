@@ -8,6 +8,7 @@ import type {
   Category,
   HelpDeskPolicy,
   Operator,
+  PolicyCategory,
   PolicyFilter,
   PolicyTarget,
   Qualifiers,
@@ -48,7 +49,7 @@ export interface PolicyGap {
   commitmentId: string;
   quote: string;
   sourceUrl: string;
-  category: Category;
+  category: PolicyCategory;
   status: PolicyGapStatus;
   /** "within 2 business hours". */
   promised: string;
