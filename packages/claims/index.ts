@@ -2,7 +2,6 @@
 
 export {
   CLAIM_CATEGORIES,
-  CLAIM_EVIDENCE_RULES,
   type ClaimEvidence,
   type ClaimEvidenceDeps,
   type ClaimFigure,
@@ -12,3 +11,4 @@ export {
   type SurveyEvidence,
   type SurveyEvidenceSource,
 } from './evidence.ts';
+export { CLAIM_EVIDENCE_RULES } from './rules.ts';

@@ -65,14 +65,6 @@ export interface PolicyGap {
   reason: string;
 }
 
-export const POLICY_GAP_RULES = `Policy gap (the help desk's own targets against the public promise)
-- Only reply-time and resolution promises with a figure ("within 2 business hours") are compared. A help-desk metric governs a category: first reply (Zendesk first_reply_time, Freshdesk respond_within) governs response_time; the requester's wait to a solve (requester_wait_time, resolve_within) governs resolution_time. Other metrics (next reply, periodic updates, agent work time) govern no public promise.
-- The tickets a commitment covers are those its plan, priority and channel name (all tickets where it names none). A policy governs some of them when its conditions do not exclude them: wherever both the policy and the commitment name a plan, priority or channel, they share a value. Policies are matched in the help desk's order, and the first policy whose conditions include every ticket the commitment covers ends the search (later policies never see those tickets). Conditions on something promises do not state (a group, a form) leave the policy in, but never end the search.
-- Within the policies that govern, every target of the commitment's category for a priority the commitment covers is compared, and the laxest decides: the promise covers all its tickets, so one priority with a laxer target is enough to break it while the help desk meets its own target.
-- Same clock: business time against business time (a business day is the calendar's mean opening hours), calendar against calendar. A promise stated "during business hours" is read in business time.
-- Business-hour target against a calendar-time promise: the target is laxer when the longest wall-clock time that many business hours can take (a ticket arriving as the desk closes before a weekend), over the week of the digest, exceeds the promise. Calendar target against a business-time promise: laxer when the most business time a wall-clock span of that length can hold exceeds the promise.
-- laxer: the laxest governing target allows more than the promise. missing: no target governs the commitment's tickets. aligned: every governing target is at least as strict as the promise.`;
-
 const PROMISE_UNITS = new Set<Unit>(['minutes', 'hours', 'days', 'business_hours', 'business_days']);
 const CALENDAR_MINUTES: Partial<Record<Unit, number>> = { minutes: 1, hours: 60, days: 1440 };
 

@@ -9,7 +9,6 @@ export {
   governingTargets,
   longestSpanFor,
   mostBusinessMinutesIn,
-  POLICY_GAP_RULES,
   type PolicyGap,
   type PolicyGapStatus,
   pageName,
@@ -19,4 +18,5 @@ export {
 } from './gaps.ts';
 export { importPolicyFile, type PolicyImportReport } from './import.ts';
 export { detectPolicyFormat, type ParsePolicyOptions, parsePolicies, readPolicyText } from './parse.ts';
+export { POLICY_GAP_RULES } from './rules.ts';
 export { type GapSignals, gatherGapSignals, type SignalStore } from './signals.ts';
