@@ -7,7 +7,7 @@ import { CATEGORIES } from '../../core/index.ts';
 import type { AppContext } from '../context.ts';
 import { rankGaps } from '../gaps.ts';
 import { newRouter } from '../router.ts';
-import { errorResponses, GapsSchema, notFoundResponse, WindowQuery } from '../schemas.ts';
+import { errorResponses, GapSchema, notFoundResponse, WindowQuery, WindowSchema } from '../schemas.ts';
 import { resolveWindow } from '../window.ts';
 
 const PolicyGapSchema = z
@@ -79,21 +79,25 @@ const ContradictedClaimSchema = z
   })
   .openapi('ContradictedClaim');
 
-const GapsResponse = GapsSchema.extend({
-  policyGaps: z.array(PolicyGapSchema).optional().openapi({
-    description:
-      'present when the server knows the configuration: commitments whose help-desk target is laxer or missing',
-  }),
-  policiesImported: z
-    .number()
-    .int()
-    .optional()
-    .openapi({ description: 'SLA policies stored (0: the policy gap is not known)' }),
-  claims: z.array(ContradictedClaimSchema).optional().openapi({
-    description:
-      'present when the server knows the configuration: vague claims the window’s evidence contradicts',
-  }),
-}).openapi('Gaps');
+const GapsResponse = z
+  .object({
+    window: WindowSchema,
+    gaps: z.array(GapSchema),
+    policyGaps: z.array(PolicyGapSchema).optional().openapi({
+      description:
+        'present when the server knows the configuration: commitments whose help-desk target is laxer or missing',
+    }),
+    policiesImported: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: 'SLA policies stored (0: the policy gap is not known)' }),
+    claims: z.array(ContradictedClaimSchema).optional().openapi({
+      description:
+        'present when the server knows the configuration: vague claims the window’s evidence contradicts',
+    }),
+  })
+  .openapi('Gaps');
 
 const route = createRoute({
   method: 'get',
