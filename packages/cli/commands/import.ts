@@ -234,7 +234,7 @@ export const register = (program: Command): void => {
       .option('--json', 'print the report as JSON')
       .option('--verbose', 'log each step'),
   ).action(async (file: string, opts: Record<string, unknown> & { config?: string }) => {
-    const { runImportPolicies } = await import('./import-policies.ts');
+    const { runImportPolicies } = await import('../import-policies.ts');
     try {
       await runImportPolicies(file, opts as never, findConfig(opts.config));
     } catch (error) {

@@ -4,12 +4,12 @@
 
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { createBusinessCalendar } from '../../calendar/index.ts';
-import type { LoadedConfig, PolicyFormat } from '../../core/index.ts';
-import { knownTiersOf } from '../../pipeline/index.ts';
-import { importPolicyFile, PolicyFileError, type PolicyImportReport } from '../../policy/index.ts';
-import { openStoreFor, type StoreOptions } from '../store.ts';
-import { createCliLogger } from '../support.ts';
+import { createBusinessCalendar } from '../calendar/index.ts';
+import type { LoadedConfig, PolicyFormat } from '../core/index.ts';
+import { knownTiersOf } from '../pipeline/index.ts';
+import { importPolicyFile, PolicyFileError, type PolicyImportReport } from '../policy/index.ts';
+import { openStoreFor, type StoreOptions } from './store.ts';
+import { createCliLogger } from './support.ts';
 
 export interface ImportPoliciesOptions extends StoreOptions {
   format?: PolicyFormat;
