@@ -21,7 +21,7 @@ import {
   type Window,
   weekWindow,
 } from '../core/index.ts';
-import { gatherGapSignals, type SignalStore } from '../policy/index.ts';
+import { gatherGapSignals, type SignalStore } from '../policy/signals.ts';
 import { acknowledgedOn, findContradictions, needsReview, registerOf } from '../register/index.ts';
 import type { DigestInput, RegisterFacts } from './content.ts';
 import { NoEvaluatedWeekError } from './errors.ts';
