@@ -8,6 +8,7 @@ import { ConfigError, parseWindow } from '../../packages/core/index.ts';
 import { buildDigest, digestInputFromStore } from '../../packages/digest/index.ts';
 import { evidencePackFor } from '../../packages/export/index.ts';
 import { createApiKey } from '../../packages/keys/index.ts';
+import { gatherGapSignals } from '../../packages/policy/signals.ts';
 import { createDynamoStore } from '../../packages/store/index.ts';
 import { createDocumentClient } from '../shared/aws.ts';
 import { ENV, loadFunctionEnv } from '../shared/env.ts';
@@ -27,6 +28,7 @@ const app = createApp({
   now,
   logger,
   analyzeComplaint,
+  gapSignals: (window) => gatherGapSignals(store, config, window),
   digestPreview: async (windowId) =>
     buildDigest(await digestInputFromStore(store, config, parseWindow(windowId))),
   evidencePack: evidencePackFor(

@@ -1,6 +1,7 @@
 // What the app is built from (its dependencies) and what each request carries.
 
-import type { ApiKeyRecord, ComplaintAnalysis, Logger, Store } from '../core/index.ts';
+import type { ApiKeyRecord, ComplaintAnalysis, Logger, Store, Window } from '../core/index.ts';
+import type { GapSignals } from '../policy/index.ts';
 import type { VerdictCache } from './verdict-cache.ts';
 
 export interface DigestPreview {
@@ -17,6 +18,8 @@ export interface AppDeps {
   /** The evidence pack of a window as a zip (GET /v1/export, write scope). */
   evidencePack?: (windowId: string) => Promise<{ fileName: string; zip: Uint8Array }>;
   analyzeComplaint?: (text: string) => ComplaintAnalysis;
+  /** The policy gap and the claims held to evidence for a window (needs the configuration). */
+  gapSignals?: (window: Window) => Promise<GapSignals>;
   /** Largest request body accepted, in bytes (default 2 MiB). */
   maxBodyBytes?: number;
   /**

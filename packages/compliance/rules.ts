@@ -2,7 +2,9 @@
 // in every verdict's `rules`, followed by the settings the verdict was computed with.
 
 import type { BusinessCalendar } from '../calendar/index.ts';
+import { CLAIM_EVIDENCE_RULES } from '../claims/rules.ts';
 import type { PromisegapConfig } from '../core/index.ts';
+import { POLICY_GAP_RULES } from '../policy/rules.ts';
 
 /** The `evaluation` section of the configuration. */
 export type EvaluationRules = PromisegapConfig['evaluation'];
@@ -53,7 +55,11 @@ Error budget and status
 - The error budget is the share of cases (for uptime, of time) the target allows to miss: 100% minus the target. Budget left is 100% times (1 - spent / budget); the burn rate is spent / budget, where 1 means exactly on budget. A 100% target has no budget: a single miss breaks the promise. For a promise on the mean, the budget is the threshold itself: spent is mean / threshold and budget left is 100% times (1 - mean / threshold).
 - kept: the target is met. at_risk: met, but more than the configured share of the budget is spent (for a promise on the mean as for any other), or the budget of a period still running is burning faster than 1, or one more week of the same decline would miss the target. breached: the target is missed (for uptime over a period still running: more than the whole period's budget is already spent). no_data: no metric backs the promise, no matching series has data, or there are fewer samples than the minimum.
 - Minimum samples: the configured minimum per window; for uptime, one sample for each day of the window, up to that minimum.
-- Trend: the change in attainment since the previous window's verdict. A previous verdict of no_data has no attainment to compare: the trend is empty and the decline rule does not apply.`;
+- Trend: the change in attainment since the previous window's verdict. A previous verdict of no_data has no attainment to compare: the trend is empty and the decline rule does not apply.
+
+${POLICY_GAP_RULES}
+
+${CLAIM_EVIDENCE_RULES}`;
 
 /** The rules with the settings of one evaluation, as carried by each verdict. */
 export const rulesText = (calendar: BusinessCalendar, rules: EvaluationRules): string =>

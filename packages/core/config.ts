@@ -44,6 +44,15 @@ export const complaintFileSchema = z.object({
   mapping: textRecord(),
 });
 
+/** A help-desk SLA policy file (Zendesk or Freshdesk API JSON, or our own YAML/JSON form). */
+export const policyFileSchema = z.object({
+  file: nonEmpty(),
+  /** Default: told from the file's shape. */
+  format: z.optional(z.enum(['zendesk', 'freshdesk', 'promisegap'])),
+  /** What a condition's value means as a plan: "organization_id:360001": "Pro". */
+  planOf: textRecord(),
+});
+
 export const calendarSchema = z.object({
   timezone: nonEmpty(),
   hours: z.object({
@@ -85,6 +94,8 @@ export const configSchema = z.object({
   ),
   metrics: z._default(z.array(metricFileSchema), []),
   complaints: z._default(z.array(complaintFileSchema), []),
+  /** The help desk's own SLA policies, set beside the public promises (the policy gap). */
+  policies: z._default(z.array(policyFileSchema), []),
   calendar: calendarSchema,
   evaluation: z.prefault(
     z.object({
@@ -172,6 +183,7 @@ export type SourceConfig = z.infer<typeof sourceSchema>;
 export type CalendarConfig = z.infer<typeof calendarSchema>;
 export type AlertsConfig = PromisegapConfig['alerts'];
 export type MetricFileConfig = z.infer<typeof metricFileSchema>;
+export type PolicyFileConfig = z.infer<typeof policyFileSchema>;
 
 export class ConfigError extends Error {
   constructor(

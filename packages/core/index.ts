@@ -5,6 +5,7 @@ export * from './domain.ts';
 export * from './ids.ts';
 export * from './logger.ts';
 export * from './number-words.ts';
+export * from './policy.ts';
 export * from './store.ts';
 export * from './taxonomy.ts';
 export * from './verdict-shape.ts';

@@ -12,6 +12,7 @@ import type {
   Snapshot,
   Verdict,
 } from './domain.ts';
+import type { HelpDeskPolicy, PutPoliciesResult } from './policy.ts';
 
 /** Enough of a snapshot to make a conditional GET and to tell whether content changed. */
 export interface SnapshotMeta {
@@ -168,6 +169,10 @@ export interface Store {
   claimDigestSend(windowId: string, recipient: string, at: string, reclaim?: DigestReclaim): Promise<boolean>;
   recordDigestSend(record: DigestSendRecord): Promise<void>;
   digestSends(windowId: string): Promise<DigestSendRecord[]>;
+
+  // Help-desk SLA policies, by identity: a policy with the same content is not written again
+  putPolicies(policies: HelpDeskPolicy[]): Promise<PutPoliciesResult>;
+  listPolicies(): Promise<HelpDeskPolicy[]>;
 
   // API keys
   putApiKey(record: ApiKeyRecord): Promise<void>;

@@ -3,6 +3,7 @@
 // comes from the verdicts given; where one is missing the sentence says "not known".
 
 import type { Claim, PromiseChange, Verdict, VerdictStatus, Window } from '../core/index.ts';
+import type { GapSignals } from '../policy/index.ts';
 import { DigestInputError } from './errors.ts';
 import { describeVerdict, trendWords, type UptimeFacts } from './figures.ts';
 import {
@@ -18,6 +19,7 @@ import {
   windowLabel,
 } from './format.ts';
 import { type Rewording, rewordPromise } from './rewording.ts';
+import { type SignalsModel, signalsModel } from './signals.ts';
 
 /**
  * A verdict as the digest reads it: the published shape (`rulesVersion`, see core's verdict-shape),
@@ -51,6 +53,8 @@ export interface DigestInput {
   subjectPrefix?: string;
   /** What the promise register knows beside the verdicts (see RegisterFacts). */
   register?: RegisterFacts;
+  /** The policy gap and the vague claims held to evidence (packages/policy gatherGapSignals). */
+  signals?: GapSignals;
 }
 
 /** The register's facts for a digest: where else each commitment is stated, who owns which gap. */
@@ -211,6 +215,8 @@ export interface DigestModel {
   contradictions: { sentence: string; quotes: { url: string; quote: string }[] }[];
   /** How many commitments wait for review (only when review is required), else null. */
   reviewQueue: number | null;
+  /** The help desk's own targets against the promises, and the claims the evidence contradicts. */
+  signals: SignalsModel | null;
   footer: { label: string; value: string }[];
 }
 
@@ -694,6 +700,7 @@ export const buildDigestModel = (input: DigestInput): DigestModel => {
     acknowledged,
     contradictions: (register?.contradictions ?? []).map((c) => ({ sentence: c.sentence, quotes: c.quotes })),
     reviewQueue: register?.reviewQueue ?? null,
+    signals: signalsModel(input.signals),
     footer: [
       {
         label: 'Window',

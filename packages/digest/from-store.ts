@@ -21,6 +21,7 @@ import {
   type Window,
   weekWindow,
 } from '../core/index.ts';
+import { gatherGapSignals, type SignalStore } from '../policy/signals.ts';
 import { acknowledgedOn, findContradictions, needsReview, registerOf } from '../register/index.ts';
 import type { DigestInput, RegisterFacts } from './content.ts';
 import { NoEvaluatedWeekError } from './errors.ts';
@@ -270,6 +271,11 @@ export const digestInputFromStore = async (
   );
   const { rules } = rulesFields(verdicts);
   const calendar = createBusinessCalendar(config.calendar);
+  // The policy gap and the claims held to evidence, where the store holds policies (a full Store).
+  const signals =
+    typeof (store as Partial<SignalStore>).listPolicies === 'function'
+      ? await gatherGapSignals(store as unknown as SignalStore, config, window)
+      : undefined;
   // The published verdict shape (rulesVersion, no rules text per verdict): the same fields as
   // GET /v1/compliance and `run --json`.
   return {
@@ -290,5 +296,6 @@ export const digestInputFromStore = async (
     ...(config.digest.dashboardUrl ? { dashboardUrl: config.digest.dashboardUrl } : {}),
     ...(config.digest.subjectPrefix ? { subjectPrefix: config.digest.subjectPrefix } : {}),
     register: registerFacts(commitments, day, config.promises?.reviewRequired ?? false),
+    ...(signals ? { signals } : {}),
   };
 };

@@ -4,6 +4,7 @@
 
 import type { ChangeItem, ClaimItem, DigestModel, HistoryPoint, PromiseItem } from './content.ts';
 import { displayUrl, formatDate, truncate } from './format.ts';
+import { signalsHtml } from './signals.ts';
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -316,6 +317,7 @@ export const renderHtml = (m: DigestModel): string => {
       'The figures say kept; customers say otherwise.',
       m.perceptionGaps.length ? cards(m.perceptionGaps, COLORS.perception, false) : NONE,
     ),
+    ...signalsHtml(m.signals, { section, escapeHtml, pageLink }),
     ...registerSections(m),
     section(
       'Not measured',

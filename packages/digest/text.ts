@@ -2,6 +2,7 @@
 
 import type { ChangeItem, DigestModel, PromiseItem } from './content.ts';
 import { formatDate } from './format.ts';
+import { signalsText } from './signals.ts';
 
 const heading = (title: string): string => `${title.toUpperCase()}\n${'='.repeat(title.length)}`;
 
@@ -123,6 +124,7 @@ export const renderText = (m: DigestModel): string => {
         ].join('\n')
       : '',
     promiseSection('Perception gaps', 'The figures say kept; customers say otherwise.', m.perceptionGaps),
+    ...signalsText(m.signals, heading),
     ...registerSections(m),
     promiseSection(
       'Not measured',

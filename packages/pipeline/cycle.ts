@@ -25,6 +25,7 @@ import {
   type SendDigestResult,
   sendDigest,
 } from '../digest/index.ts';
+import { importPolicyFile, type PolicyImportReport } from '../policy/index.ts';
 import { type ExtractStepResult, extractSnapshot } from '../promises/index.ts';
 import { registerJudgement } from '../register/index.ts';
 import {
@@ -64,6 +65,8 @@ export interface CycleResult {
   extractions: ExtractStepResult[];
   extractionFailures: { url: string; error: string }[];
   imports: ImportReport[];
+  /** The help desk's SLA policy files (config `policies`). */
+  policyImports: PolicyImportReport[];
   window: Window;
   verdicts: Verdict[];
   digest: { subject: string; htmlPath: string; textPath: string; send?: SendDigestResult };
@@ -144,6 +147,16 @@ export const runCycle = async (
       );
     }
     for (const spec of config.complaints) imports.push(await importComplaintFile({ store }, spec, baseDir));
+    const policyImports: PolicyImportReport[] = [];
+    for (const spec of config.policies ?? []) {
+      policyImports.push(
+        await importPolicyFile(
+          { store, now, knownTiers, businessDayHours: calendar.hoursPerBusinessDay() },
+          spec,
+          baseDir,
+        ),
+      );
+    }
 
     stage('evaluate');
     const latestDataAt = imports
@@ -195,6 +208,7 @@ export const runCycle = async (
       extractions,
       extractionFailures,
       imports,
+      policyImports,
       window,
       verdicts,
       digest: { subject: digest.subject, htmlPath, textPath, ...(send ? { send } : {}) },

@@ -5,6 +5,7 @@ import type { Store } from '../core/index.ts';
 import { createApiKeyRepository } from './api-keys.ts';
 import { createComplaintRepository } from './complaints.ts';
 import { createPageRepository } from './pages.ts';
+import { createPolicyRepository } from './policies.ts';
 import { createPromiseRepository } from './promises.ts';
 import { createSampleRepository } from './samples.ts';
 import { createTable, type DynamoStoreOptions } from './table.ts';
@@ -31,5 +32,6 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
     ...createComplaintRepository(table),
     ...createVerdictRepository(table),
     ...createApiKeyRepository(table),
+    ...createPolicyRepository(table),
   };
 };

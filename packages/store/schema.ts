@@ -52,4 +52,7 @@ export const keys = {
   }),
   apiKey: (hash: string) => ({ pk: `APIKEY#${hash}`, sk: 'KEY' }),
   apiKeysIndex: 'APIKEYS',
+  /** A help-desk SLA policy, by its identity (format and the help desk's id); all of them in one partition. */
+  policy: (id: string) => ({ pk: 'POLICIES', sk: id }),
+  policies: 'POLICIES',
 } as const;

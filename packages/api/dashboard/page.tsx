@@ -5,7 +5,9 @@
 import type { Child } from 'hono/jsx';
 import type { Category, VerdictStatus } from '../../core/index.ts';
 import { CATEGORIES } from '../../core/index.ts';
+import type { SignalsModel } from '../../digest/signals.ts';
 import { STATUSES } from '../schemas.ts';
+import { SignalsPanel } from './signals.tsx';
 import { Sparkline, type SparkPoint } from './sparkline.tsx';
 
 export interface DashboardRow {
@@ -70,6 +72,8 @@ export interface DashboardView {
   headline: string;
   summary: string;
   notice: string | null;
+  /** The policy gap and the claims the evidence contradicts (when the server knows the configuration). */
+  signals?: SignalsModel | null;
 }
 
 export const STATUS_TITLES: Record<VerdictStatus, string> = {
@@ -373,6 +377,7 @@ export const DashboardPage = (props: { view: DashboardView }) => {
           </table>
         )}
         {view.rows.length > 0 && shown === 0 && <p class="empty">No promises match these filters.</p>}
+        <SignalsPanel model={view.signals} />
       </main>
     </Layout>
   );

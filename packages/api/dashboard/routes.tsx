@@ -3,6 +3,7 @@
 
 // First: the API's schemas load @hono/zod-openapi, which must extend zod before any package (the
 // digest pulls in compliance, which pulls in ingest) builds a schema the API documents.
+import { signalsModel } from '../../digest/signals.ts';
 import '../schemas.ts';
 import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
@@ -272,6 +273,7 @@ const buildView = async (ctx: AppContext, filters: DashboardFilters, notice: str
     shown,
     ...headlineOf(rows, period),
     notice,
+    ...(ctx.gapSignals && found ? { signals: signalsModel(await ctx.gapSignals(found.window)) } : {}),
   };
   return view;
 };

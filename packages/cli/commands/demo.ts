@@ -17,6 +17,7 @@ import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
 import { evidencePackFor } from '../../export/index.ts';
 import { createApiKey, hashApiKey } from '../../keys/index.ts';
 import { runCycle } from '../../pipeline/index.ts';
+import { gatherGapSignals } from '../../policy/index.ts';
 import { cycleSummary, verdictTable } from '../report.ts';
 import { holdLocalStore } from '../store.ts';
 import { createCliLogger, DEFAULT_DATA_DIR } from '../support.ts';
@@ -127,6 +128,7 @@ export const register = (program: Command): void => {
             now: () => new Date(),
             logger,
             analyzeComplaint,
+            gapSignals: (window) => gatherGapSignals(embedded.store, loaded.config, window),
             digestPreview: async (windowId) =>
               buildDigest(await digestInputFromStore(embedded.store, loaded.config, parseWindow(windowId))),
             evidencePack: evidencePackFor(

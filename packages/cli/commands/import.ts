@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type BusinessCalendar, CalendarConfigError, createBusinessCalendar } from '../../calendar/index.ts';
 import { ComplaintsFileError } from '../../complaints/index.ts';
 import { type LoadedConfig, loadConfigFile, type MetricFileConfig } from '../../core/index.ts';
@@ -192,7 +192,7 @@ const withCommonOptions = (command: Command): Command =>
 export const register = (program: Command): void => {
   const group = program
     .command('import')
-    .description('Import metric samples, help-desk tickets or complaints into the local store');
+    .description('Import metric samples, help-desk tickets, complaints or SLA policies into the local store');
   withCommonOptions(
     group
       .command('metrics')
@@ -210,6 +210,38 @@ export const register = (program: Command): void => {
       .argument('<file>', 'a help-desk export (Zendesk, Freshdesk, or mapped columns)')
       .description('Import a ticket export: first response and resolution, in calendar and business time'),
   ).action(action('tickets'));
+  withStoreOptions(
+    group
+      .command('policies')
+      .argument(
+        '<file>',
+        'Zendesk or Freshdesk SLA policy JSON (as their APIs return it), or our own YAML/JSON form',
+      )
+      .description("Import the help desk's SLA policies, to compare its own targets with the public promises")
+      .addOption(
+        new Option('--format <format>', 'the file format (default: told from its shape)').choices([
+          'zendesk',
+          'freshdesk',
+          'promisegap',
+        ]),
+      )
+      .option(
+        '--plan-of <pairs>',
+        'what a condition value means as a plan, e.g. organization_id:360001=Pro,tag:vip=Enterprise',
+        parsePairs,
+      )
+      .option('--config <file>', `the project configuration (default: ${DEFAULT_CONFIG_FILE} when present)`)
+      .option('--json', 'print the report as JSON')
+      .option('--verbose', 'log each step'),
+  ).action(async (file: string, opts: Record<string, unknown> & { config?: string }) => {
+    const { runImportPolicies } = await import('../import-policies.ts');
+    try {
+      await runImportPolicies(file, opts as never, findConfig(opts.config));
+    } catch (error) {
+      if (!(error instanceof EmbeddedStoreError)) throw error;
+      fail(error.message, 2);
+    }
+  });
   withCommonOptions(
     group
       .command('complaints')

@@ -5,10 +5,11 @@ import { createApp, startServer } from '../../api/index.ts';
 import { createBusinessCalendar } from '../../calendar/index.ts';
 import { analyzeComplaint } from '../../complaints/index.ts';
 import { rulesText } from '../../compliance/index.ts';
-import type { Logger } from '../../core/index.ts';
+import type { Logger, Window } from '../../core/index.ts';
 import { loadConfigFile, parseWindow } from '../../core/index.ts';
 import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
 import { evidencePackFor } from '../../export/index.ts';
+import { gatherGapSignals } from '../../policy/index.ts';
 import { holdLocalStore } from '../store.ts';
 
 export const parsePort = (value: string): number => {
@@ -64,6 +65,7 @@ export const register = (program: Command): void => {
           analyzeComplaint,
           ...(config
             ? {
+                gapSignals: (window: Window) => gatherGapSignals(store, config, window),
                 digestPreview: async (windowId: string) =>
                   buildDigest(await digestInputFromStore(store, config, parseWindow(windowId))),
                 evidencePack: evidencePackFor(

@@ -1,6 +1,6 @@
 // The whole cycle on the bundled example company, on an in-memory embedded store.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,11 +73,32 @@ describe('one cycle on the example company', () => {
     expect(first.digest.subject).toContain('week 47');
   });
 
+  it('tells the story of the help desk’s own targets and of a vague claim the data contradicts', () => {
+    expect(first.policyImports.map((r) => [r.file, r.policies, r.unmatchedConditions])).toEqual([
+      ['data/sla-policies.json', 5, []],
+    ]);
+    const text = readFileSync(first.digest.textPath, 'utf8');
+    const html = readFileSync(first.digest.htmlPath, 'utf8');
+    // Pro: the pricing and home pages promise 2 business hours; the Pro queue aims for 8.
+    expect(text).toMatch(
+      /- Pro tickets, first reply: your help desk aims for 8 business hours \(Zendesk policy “Pro accounts”, P3\); the home page promises 2\n/,
+    );
+    // Enterprise, chat and the severity table are governed by targets at least as strict.
+    expect(text).not.toMatch(/Enterprise [^\n]*tickets, first reply: your help desk aims/);
+    expect(text).toMatch(
+      /‘lightning-fast’ — median first reply [\d.]+ business hours, \d+% of tickets over a day; \d+ complaints about slow replies/,
+    );
+    expect(text).toMatch(/Say instead: “90% of tickets answered within \d+ business days?”/);
+    expect(html).toContain('Claims the data contradicts');
+    expect(html).toContain('your help desk aims for 8 business hours');
+  });
+
   it('changes nothing the second time: no new pages, promises or samples', async () => {
     const again = await runCycle(loaded, { store: embedded.store, now, logger: silentLogger }, { digestDir });
     expect(again.crawl.pages.filter((p) => p.outcome === 'new' || p.outcome === 'changed')).toEqual([]);
     expect(again.extractions).toEqual([]);
     expect(again.imports.reduce((n, r) => n + r.accepted, 0)).toBe(0);
+    expect(again.policyImports.map((r) => [r.added, r.updated, r.unchanged])).toEqual([[0, 0, 5]]);
     const key = (v: { promiseId: string; status: string }) => `${v.promiseId}:${v.status}`;
     expect(again.verdicts.map(key).sort()).toEqual(first.verdicts.map(key).sort());
   }, 600_000);

@@ -1,0 +1,10 @@
+// How vague claims are held to evidence, in the words of the accounting rules (compliance/rules.ts joins it in).
+// No imports: the rules text is bundled into every function that grades.
+
+export const CLAIM_EVIDENCE_RULES = `Vague claims held to evidence
+- Each unmeasurable claim is read for what it is about, by its words, in this order: uptime or reliability ("uptime", "reliable", "always on", "outage"); resolution ("resolve", "fix", "solve"); replies ("support", "reply", "respond", "answer", "help desk"); shipping ("ship", "delivery", "dispatch", "arrive"). A claim about none of these ("world-class", "the extra mile") cannot be checked and is listed as such.
+- The evidence is the graded week's: every series of the category's metric together (all plans, priorities and channels), the complaints of the week the complaint reader files under that category, and survey scores on it when surveys are imported.
+- A claim about replies is contradicted when the median first reply, in business time, is over 1 business hour, or when more than 10% of tickets wait over a day (24 hours, wall clock) for a first reply. About resolution: median over 1 business day, or more than 10% over five days. About shipping: median dispatch over 1 business day, or more than 10% over three business days. About uptime: the week's mean uptime below 99.9%. At least the evaluation's minimum number of samples is needed for the figures to count.
+- Complaints and surveys: when at least the perception-gap minimum of complaints (3 by default) are about the category, or the survey score on it is under its floor, the claim is contradicted too; with figures that do not contradict it, the sentence says both.
+- supported: the figures meet the bar and neither complaints nor surveys say otherwise. no_evidence: nothing measured or said about the category this week.
+- The suggested measurable promise is the rewording the digest gives a broken promise, from the same figures: the 90th percentile of the business-time series rounded up to a figure people write ("90% of tickets answered within 2 business days"), or for uptime the week's mean rounded down.`;
