@@ -185,7 +185,7 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
     example: "Day nine. Still no internet; it's day 12 of waiting",
     needs: 'day ',
     pattern: new RegExp(
-      `(?<=^|[.!?]\\s+|\\b(?:it's|it is|now|we're on|we are on|this is|that's|into|on)\\s+)day\\s+(${Q})\\b(?!\\s+(?:of\\s+(?:a|an|the|my|our|their|your)\\b|and\\b|or\\b|to\\b|delivery|shipping|return|trial|window))`,
+      `\\bday(?<=(?:^|[.!?]\\s+|\\b(?:it's|it is|now|we're on|we are on|this is|that's|into|on)\\s+)day)\\s+(${Q})\\b(?!\\s+(?:of\\s+(?:a|an|the|my|our|their|your)\\b|and\\b|or\\b|to\\b|delivery|shipping|return|trial|window))`,
       'gi',
     ),
     read: (m) => {
