@@ -27,6 +27,11 @@ export interface ComplaintModel {
     /** A category this likely makes the text a complaint even when the complaint head doubts it. */
     categoryAlone: number;
     /**
+     * A text with no sign of discontent at all and a sign of contentment ("no hiccups this time") is a
+     * complaint only when the complaint head is this sure.
+     */
+    contentOnly: number;
+    /**
      * Rule-first categories: a category the rule tables found is kept when its head gives it at least this
      * (the model vetoes only rule verdicts it is sure are wrong) ...
      */
@@ -139,8 +144,9 @@ export const decide = (
   f: ComplaintFeatures,
 ): ComplaintAnalysis & { probabilities: ComplaintProbabilities } => {
   const p = scoreFeatures(model, f);
+  const contentOnly = f.reading.discontent.length === 0 && f.reading.content.length > 0;
   const isComplaint =
-    p.isComplaint >= model.thresholds.isComplaint ||
+    p.isComplaint >= (contentOnly ? model.thresholds.contentOnly : model.thresholds.isComplaint) ||
     CATEGORIES.some((c) => p.categories[c] >= model.thresholds.categoryAlone);
   let categories: Category[] = [];
   const durations: ReportedDuration[] = [];
@@ -214,7 +220,14 @@ export const DEFAULT_COMPLAINT_TRAINING: ComplaintTrainingOptions = {
   minCompanies: 3,
   wordPenalty: 30,
   variationWeight: 1,
-  thresholds: { isComplaint: 0.5, duration: 0.55, categoryAlone: 1.01, ruleKeep: 0.1, modelAdd: 0.7 },
+  thresholds: {
+    isComplaint: 0.5,
+    duration: 0.55,
+    categoryAlone: 1.01,
+    contentOnly: 0.8,
+    ruleKeep: 0.1,
+    modelAdd: 0.7,
+  },
 };
 
 /** A featurised labelled item: what training reads, computed once per item. */
