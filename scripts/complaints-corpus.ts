@@ -1,7 +1,7 @@
 // Shared by train-complaints, eval-complaints and eval-links: where the labelled corpora are, how they
 // are read, folded and scored. Scoring follows ../shared/eval/score-complaints.mjs exactly.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LabelledComplaint } from '../packages/complaints/model.ts';
@@ -48,8 +48,11 @@ export const loadDev = (): LabelledComplaint[] =>
 /** The team's own variation corpus: every .json file under training/complaints/. */
 export const loadVariation = (): LabelledComplaint[] => {
   const dir = resolve(repoRoot, 'training/complaints');
-  const files = ['variation.json', 'consumer.json', 'questions.json'];
-  return files.filter((f) => existsSync(resolve(dir, f))).flatMap((f) => readItems(resolve(dir, f)));
+  // Sorted, so training sees the same items in the same order on every machine.
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+  return files.flatMap((f) => readItems(resolve(dir, f)));
 };
 
 /** Stems of the words of every company name in the corpus: they must never become model features. */

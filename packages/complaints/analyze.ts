@@ -28,6 +28,8 @@ export const CONTENT_MARKERS: readonly RegExp[] = [
   /\b(?:(?:is|was|been|got|has been|now|all) (?:resolved|fixed|sorted|restored|solved)|back (?:up|now|online|to normal)|works? (?:now|again|fine)|working (?:now|again|fine)|all sorted|right on time|on time|smoothly|no questions asked|true to their word|lived up to|restored my faith|faith in humanity)\b/i,
   /\b(?:no worries|no problem|not in a hurry|no rush|happy|glad|pleased|delighted|satisfied|impressed|love|yippee|whoo+hoo+|hooray)\b/i,
   /\b(?:i'm (?:not saying|not complaining)|to be fair|in fairness|no expectations|can't complain|we're saving)\b/i,
+  // Negated trouble is praise: "no problems at all", "not a single issue", "no complaints".
+  /\b(?:no|not a single|not one|never (?:had )?(?:a|any)|without (?:a|any)) (?:problems?|issues?|complaints?|hiccups?|hitch(?:es)?|blips?|fuss)\b|\b(?:above and beyond|top marks|fine by me|impressive|really good|very good|will (?:shop|buy|order|use (?:them|you)) again|renewing happily|(?:arrived|came|delivered)(?: \w+){0,3} early|so (?:quickly|fast|promptly))\b/i,
 ];
 
 const ON_A_CALL = /\b(?:call(?:ed|ing)?|phon(?:e|ed|ing)|rang|ring|on the line|hold)\b/i;

@@ -182,6 +182,18 @@ export const MENTION_PATTERNS: readonly MentionPattern[] = [
     },
   },
   {
+    example: "Day nine. Still no internet; it's day 12 of waiting",
+    needs: 'day ',
+    pattern: new RegExp(
+      `\\bday(?<=(?:^|[.!?]\\s+|\\b(?:it's|it is|now|we're on|we are on|this is|that's|into|on)\\s+)day)\\s+(${Q})\\b(?!\\s+(?:of\\s+(?:a|an|the|my|our|their|your)\\b|and\\b|or\\b|to\\b|delivery|shipping|return|trial|window))`,
+      'gi',
+    ),
+    read: (m) => {
+      const a = q(m[1]);
+      return a === null || a < 2 ? null : { value: a, unit: 'days' };
+    },
+  },
+  {
     example: 'Week later, nothing',
     needs: 'later',
     pattern: /\b(week|day|month)\s+later\b/gi,

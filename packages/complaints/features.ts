@@ -124,6 +124,11 @@ const mentionFeatures = (
   if (FREQUENCY.test(c.before)) f.add('before:per');
   if (NEGATOR.test(c.before.slice(-30))) f.add('before:negated');
   if (c.quoted !== null) f.add('quoted');
+  // How late something was ("a week late", "three days overdue") is a wait the writer got.
+  if (/^\s*(?:late|overdue|behind schedule|later than)\b/i.test(c.after)) f.add('after:late');
+  if (/^\s*ago\b/i.test(c.after)) f.add('after:ago');
+  if (/\bfor\s+(?:the\s+)?(?:past|last|over|nearly|almost|about|more than)?\s*$/i.test(c.before))
+    f.add('before:for');
   if (m.bare) f.add('bare');
   const minutes = durationMinutes(m);
   if (seen.has(minutes)) f.add('repeat');

@@ -113,6 +113,12 @@ export const SARCASM_MARKERS: readonly RegExp[] = [
   /\blove (?:it )?when\b.{0,160}?\b(?:not|no|never|again)\b/i,
   /\bwell,? guess what\b/i,
   /\bof course(?: it)? (?:wasn't|didn't|not|doesn't|isn't)\b/i,
+  // Thanks for a harm: "thanks a lot for cutting my line", "thank you so much for losing my parcel".
+  /\bthanks? (?:you )?(?:a lot |so much |very much )?for (?:\w+ing|the (?:outage|delay|wait))\b(?<!\b(?:help|sort|fix|respond|repl|answer|listen|understand|assist|explain|resolv|updat|sharing|call)\w*ing)/i,
+  /\blove that for (?:me|us)\b/i,
+  /\b(?:absolutely|just|really|simply) love (?:waiting|being|getting|having|paying|sitting|spending)\b/i,
+  /\b(?:wow|great|brilliant|fantastic|amazing|impressive),? (?:only|just) (?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|ninety)\b/i,
+  /\b(?:great|nice|good|fine|brilliant) (?:job|work|going|one),? (?:guys|team|folks|everyone|all)\b/i,
 ];
 
 export const isSarcastic = (sentence: string): boolean => SARCASM_MARKERS.some((re) => re.test(sentence));
