@@ -92,7 +92,9 @@ export const prepareLabelled = (
   forms: readonly ('text' | 'html')[],
 ): PreparedDocument[] =>
   forms.map((form) =>
-    prepare(form === 'text' ? textToBlocks(doc.text) : htmlToBlocks(toHtml(doc)), doc.source),
+    prepare(form === 'text' ? textToBlocks(doc.text) : htmlToBlocks(toHtml(doc)), doc.source, {
+      strings: true,
+    }),
   );
 
 const categoryIndex = (category: string): number => {
@@ -108,7 +110,7 @@ export const fitModels = (docs: readonly AlignedDocument[]): StoredPromiseModels
   const severity: Example[] = [];
   for (const doc of docs) {
     doc.prepared.candidates.forEach((c, i) => {
-      const features = doc.prepared.features[i] ?? [];
+      const features = doc.prepared.features?.[i] ?? [];
       const g = doc.gold[i];
       category.push({ features, label: g ? categoryIndex(g.category) : 0 });
       if (!g) return;
