@@ -16,7 +16,7 @@ import {
   hashFeatures,
 } from './features.ts';
 import { clearFigureCache } from './figures.ts';
-import { type LinearModel, loadModel, type StoredModel } from './linear.ts';
+import { type LinearModel, loadModel, type PackedModel, type StoredModel } from './linear.ts';
 import { clearSlotCache, qualifiersOf } from './qualify.ts';
 import { type Has, METRIC_NAMES } from './rule-verdicts.ts';
 import { DEFAULT_OPERATOR } from './rules.ts';
@@ -43,10 +43,10 @@ export interface PromiseModels {
 
 /** The models as the committed file stores them (packages/extract/model/promises.json). */
 export interface StoredPromiseModels {
-  category: StoredModel;
-  operator: StoredModel;
-  tier: StoredModel;
-  severity: StoredModel;
+  category: StoredModel | PackedModel;
+  operator: StoredModel | PackedModel;
+  tier: StoredModel | PackedModel;
+  severity: StoredModel | PackedModel;
 }
 
 export const loadPromiseModels = (stored: StoredPromiseModels): PromiseModels => ({

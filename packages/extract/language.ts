@@ -198,9 +198,10 @@ const letterCount = (text: string): number => {
   return letters.length - astral;
 };
 
-const FUNCTION_WORD_SETS = Object.entries(FUNCTION_WORDS).map(
-  ([name, list]) => [name, new Set(list)] as const,
-);
+/** Each function word with the languages it belongs to, in FUNCTION_WORDS order. */
+const LANGUAGES_OF = new Map<string, string[]>();
+for (const [name, list] of Object.entries(FUNCTION_WORDS))
+  for (const w of new Set(list)) LANGUAGES_OF.set(w, [...(LANGUAGES_OF.get(w) ?? []), name]);
 
 /** How much text is looked at: enough to decide, bounded for very large pages. */
 const SAMPLE_CHARS = 6_000;
@@ -219,9 +220,8 @@ export const foreignLanguage = (text: string): string | undefined => {
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < MIN_WORDS) return undefined;
   const hits = new Map<string, number>();
-  const sets = FUNCTION_WORD_SETS;
   for (const w of words)
-    for (const [name, set] of sets) if (set.has(w)) hits.set(name, (hits.get(name) ?? 0) + 1);
+    for (const name of LANGUAGES_OF.get(w) ?? []) hits.set(name, (hits.get(name) ?? 0) + 1);
   const english = hits.get('English') ?? 0;
   let best: string | undefined;
   let bestCount = 0;

@@ -36,6 +36,47 @@ export interface StoredModel {
   weights: Record<string, string>;
 }
 
+/**
+ * The compact form the committed model file holds: one string per model, a line per feature
+ * ("L1:within<TAB>2:41 5:-20", weights in hundredths). A bundle parses one string literal instead of
+ * an object of thousands of keys, which keeps the extract function's cold start short.
+ */
+export interface PackedModel {
+  classes: string[];
+  packed: string;
+}
+
+/** The stored model in its compact form (same weights: hundredths are what training keeps). */
+export const packModel = (stored: StoredModel): PackedModel => {
+  const lines: string[] = [];
+  for (const [f, encoded] of Object.entries(stored.weights)) {
+    if (/[\t\n]/.test(f)) throw new Error(`packModel: feature ${JSON.stringify(f)} holds a tab or newline`);
+    const parts = encoded.split(' ').map((part) => {
+      const [c, v] = part.split(':');
+      return `${c}:${Math.round(Number(v) * 100)}`;
+    });
+    lines.push(`${f}\t${parts.join(' ')}`);
+  }
+  return { classes: stored.classes, packed: lines.join('\n') };
+};
+
+/** The weights of a model in either stored form, as feature → "class:weight …" with weights as numbers. */
+const entriesOf = (stored: StoredModel | PackedModel): [string, [number, number][]][] => {
+  const decode = (encoded: string, scale: number): [number, number][] =>
+    encoded.split(' ').map((part) => {
+      const colon = part.indexOf(':');
+      return [Number(part.slice(0, colon)), Number(part.slice(colon + 1)) / scale];
+    });
+  if ('packed' in stored) {
+    if (stored.packed === '') return [];
+    return stored.packed.split('\n').map((line) => {
+      const tab = line.indexOf('\t');
+      return [line.slice(0, tab), decode(line.slice(tab + 1), 100)];
+    });
+  }
+  return Object.entries(stored.weights).map(([f, encoded]) => [f, decode(encoded, 1)]);
+};
+
 export interface LinearModel {
   classes: readonly string[];
   /** Per class, the probability of each class for these features. */
@@ -192,24 +233,16 @@ export class FeatureTable {
 }
 
 /** Turns a stored model into one that predicts; its weights are decoded once, into typed arrays. */
-export const loadModel = (stored: StoredModel): LinearModel => {
+export const loadModel = (stored: StoredModel | PackedModel): LinearModel => {
   const k = stored.classes.length;
-  const entries = Object.entries(stored.weights);
+  const entries = entriesOf(stored);
   const hashes = entries.map(([f]) => featureHash(f));
   const table = new FeatureTable(hashes);
   const weights = new Float64Array(entries.length * k);
-  entries.forEach(([, encoded], i) => {
+  entries.forEach(([, parts], i) => {
     // A feature whose hash an earlier feature took adds its weights to that feature's row.
     const row = table.row(hashes[i] ?? 0);
-    let at = 0;
-    while (at < encoded.length) {
-      const colon = encoded.indexOf(':', at);
-      let space = encoded.indexOf(' ', colon);
-      if (space < 0) space = encoded.length;
-      const c = Number(encoded.slice(at, colon));
-      weights[row * k + c] = (weights[row * k + c] ?? 0) + Number(encoded.slice(colon + 1, space));
-      at = space + 1;
-    }
+    for (const [c, v] of parts) weights[row * k + c] = (weights[row * k + c] ?? 0) + v;
   });
   const scores = new Float64Array(k);
   const add = (hash: number) => {

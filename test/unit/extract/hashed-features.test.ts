@@ -9,6 +9,7 @@ import {
   featureHash,
   fnvStep,
   loadModel,
+  packModel,
 } from '../../../packages/extract/linear.ts';
 import stored from '../../../packages/extract/model/promises.json' with { type: 'json' };
 
@@ -52,14 +53,23 @@ describe('features scored as hashes', () => {
     expect(model.predictHashed([featureHash('a')])[1]).toBeCloseTo(Math.exp(2) / (1 + Math.exp(2)), 12);
   });
 
-  it('stores the committed model without two features sharing a hash', () => {
+  it('stores the committed model compactly, without two features sharing a hash', () => {
+    const models = stored as unknown as Record<string, { classes: string[]; packed: string }>;
     for (const part of ['category', 'operator', 'tier', 'severity'] as const) {
-      const names = Object.keys(
-        (stored as unknown as Record<string, { weights: Record<string, string> }>)[part]?.weights ?? {},
-      );
+      const model = models[part];
+      expect(model?.packed.length).toBeGreaterThan(1000);
+      const names = (model?.packed ?? '').split('\n').map((line) => line.slice(0, line.indexOf('\t')));
       const table = new FeatureTable(names.map(featureHash));
       expect(table.collisions).toBe(0);
       expect(table.size).toBe(names.length);
     }
+  });
+
+  it('reads the compact form as the weights it was packed from', () => {
+    const weights = { 'L1:within': '2:0.41 5:-0.2', bias: '0:1.07' };
+    const plain = loadModel({ classes: ['a', 'b', 'c', 'd', 'e', 'f'], weights });
+    const packed = packModel({ classes: ['a', 'b', 'c', 'd', 'e', 'f'], weights });
+    expect(packed.packed).toBe('L1:within\t2:41 5:-20\nbias\t0:107');
+    expect(loadModel(packed).predict(['L1:within', 'bias'])).toEqual(plain.predict(['L1:within', 'bias']));
   });
 });
