@@ -24,7 +24,7 @@ export interface TrainOptions {
 export const DEFAULT_TRAIN: TrainOptions = {
   epochs: 8,
   learningRate: 0.1,
-  l2: 1e-2,
+  l2: 3e-3,
   seed: 20_261_203,
   minCount: 3,
   prune: 0.05,
