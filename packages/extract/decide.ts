@@ -8,9 +8,15 @@ import type { Block } from './blocks.ts';
 import { type Candidate, findCandidates } from './candidates.ts';
 import { recoverColumns } from './columns.ts';
 import { type RuleVerdict, readByRules } from './engine.ts';
-import { candidateFeatures, clearFeatureCache } from './features.ts';
+import {
+  candidateFeatures,
+  clearFeatureCache,
+  type HashedFeatures,
+  hashedFeatures,
+  hashFeatures,
+} from './features.ts';
 import { clearFigureCache } from './figures.ts';
-import { type LinearModel, loadModel, type StoredModel } from './linear.ts';
+import { type LinearModel, loadModel, type PackedModel, type StoredModel } from './linear.ts';
 import { clearSlotCache, qualifiersOf } from './qualify.ts';
 import { type Has, METRIC_NAMES } from './rule-verdicts.ts';
 import { DEFAULT_OPERATOR } from './rules.ts';
@@ -37,10 +43,10 @@ export interface PromiseModels {
 
 /** The models as the committed file stores them (packages/extract/model/promises.json). */
 export interface StoredPromiseModels {
-  category: StoredModel;
-  operator: StoredModel;
-  tier: StoredModel;
-  severity: StoredModel;
+  category: StoredModel | PackedModel;
+  operator: StoredModel | PackedModel;
+  tier: StoredModel | PackedModel;
+  severity: StoredModel | PackedModel;
 }
 
 export const loadPromiseModels = (stored: StoredPromiseModels): PromiseModels => ({
@@ -55,7 +61,10 @@ export interface PreparedDocument {
   candidates: Candidate[];
   /** The rules' promise on each candidate's figure (same index), if they read one. */
   verdicts: (ExtractedPromise | undefined)[];
-  features: string[][];
+  /** Each candidate's features as the model scores them. */
+  hashed: HashedFeatures[];
+  /** Each candidate's features as text: read for training only (prepare's `strings`). */
+  features?: string[][];
   /** Promises the rules read that no candidate holds (a figure read from a whole band row). */
   unpaired: ExtractedPromise[];
   result: ExtractionResult;
@@ -104,8 +113,15 @@ const pair = (
   return { byCandidate, unpaired };
 };
 
-/** Reads a document up to the decision: the same for training and for extraction. */
-export const prepare = (read: Block[], source: string): PreparedDocument => {
+/**
+ * Reads a document up to the decision: the same for training and for extraction. Training asks for
+ * the features as text too (`strings`); extraction scores their hashes only.
+ */
+export const prepare = (
+  read: Block[],
+  source: string,
+  options: { strings?: boolean } = {},
+): PreparedDocument => {
   clearFigureCache();
   clearFeatureCache();
   clearSlotCache();
@@ -113,8 +129,19 @@ export const prepare = (read: Block[], source: string): PreparedDocument => {
   const { result, verdicts } = readByRules(blocks, source, { keepFigureCache: true });
   const candidates = findCandidates(blocks);
   const { byCandidate, unpaired } = pair(candidates, verdicts);
-  const features = candidates.map((c, i) => candidateFeatures(c, byCandidate[i]));
-  return { candidates, verdicts: byCandidate, features, unpaired, result };
+  if (options.strings) {
+    const features = candidates.map((c, i) => candidateFeatures(c, byCandidate[i]));
+    return {
+      candidates,
+      verdicts: byCandidate,
+      hashed: features.map(hashFeatures),
+      features,
+      unpaired,
+      result,
+    };
+  }
+  const hashed = candidates.map((c, i) => hashedFeatures(c, byCandidate[i]));
+  return { candidates, verdicts: byCandidate, hashed, unpaired, result };
 };
 
 export const operatorFeatures = (features: readonly string[], category: Category): string[] => [
@@ -128,9 +155,6 @@ export const operatorFeatures = (features: readonly string[], category: Category
  * promise the rules did not read needs at least `newPromise`. Chosen by cross-validation.
  */
 export const DECISION = { keepRule: 0.1, newPromise: 0.45 };
-
-const VETO_FEATURES = ['nonPromise', 'negated'];
-const VETO = { has: (features: readonly string[]) => features.some((f) => VETO_FEATURES.includes(f)) };
 
 /** Whether the operator of a category is worth a model's decision (refund windows, other commitments). */
 export const AMBIGUOUS_OPERATOR: ReadonlySet<Category> = new Set(['refund_guarantee', 'other']);
@@ -173,9 +197,10 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
     // A repeat is the same promise again in the same section; every table row is its own.
     const where = c.blockKind === 'row' ? `row:${c.block}` : `section:${c.headings.join('/')}`;
     const promises = { push: (promise: ExtractedPromise) => found.push({ promise, where, block: c.block }) };
-    const features = doc.features[i] ?? [];
+    const hashed = doc.hashed[i];
     const verdict = doc.verdicts[i];
-    const probabilities = models.category.predict(features);
+    if (!hashed) return;
+    const probabilities = models.category.predictHashed(hashed.hashes);
     let best = 0;
     probabilities.forEach((p, k) => {
       if (p > (probabilities[best] ?? 0)) best = k;
@@ -185,7 +210,7 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
     const ruleClass = verdict ? CATEGORY_CLASSES.indexOf(verdict.category) : -1;
     // The rules that say a sentence promises nothing (the past, examples, the customer's duty, a
     // third party, a negation) are precise: a figure they rule out stays out.
-    if (!verdict && VETO.has(features)) return;
+    if (!verdict && hashed.veto) return;
     // The rules read this clause and chose another of its figures for a category: the bound the
     // customer can hold them to ("within 12 hours, but may take up to 3 days" is one promise).
     const chosenSibling = (k: number) =>
@@ -214,6 +239,7 @@ export const decide = (doc: PreparedDocument, models: PromiseModels): Extraction
     let operator = DEFAULT_OPERATOR[category];
     if (category === 'credit_compensation' || c.figure.kind === 'money') operator = '==';
     else if (AMBIGUOUS_OPERATOR.has(category)) {
+      const features = doc.features?.[i] ?? candidateFeatures(c, verdict);
       const p = models.operator.predict(operatorFeatures(features, category));
       let k = 0;
       p.forEach((x, j) => {

@@ -162,16 +162,46 @@ const FUNCTION_WORDS: Record<string, readonly string[]> = {
   ],
 };
 
-const SCRIPTS: readonly { name: string; re: RegExp }[] = [
-  { name: 'Chinese or Japanese', re: /[\u3040-\u30ff\u3400-\u9fff]/gu },
-  { name: 'Korean', re: /[\uac00-\ud7af]/gu },
-  { name: 'Russian or another Cyrillic-script language', re: /[\u0400-\u04ff]/gu },
-  { name: 'Arabic', re: /[\u0600-\u06ff]/gu },
-  { name: 'Hebrew', re: /[\u0590-\u05ff]/gu },
-  { name: 'Greek', re: /[\u0370-\u03ff]/gu },
-  { name: 'Thai', re: /[\u0e00-\u0e7f]/gu },
-  { name: 'Hindi or another Devanagari-script language', re: /[\u0900-\u097f]/gu },
+const SCRIPTS: readonly { name: string; from: number; to: number; also?: [number, number] }[] = [
+  { name: 'Chinese or Japanese', from: 0x3040, to: 0x30ff, also: [0x3400, 0x9fff] },
+  { name: 'Korean', from: 0xac00, to: 0xd7af },
+  { name: 'Russian or another Cyrillic-script language', from: 0x0400, to: 0x04ff },
+  { name: 'Arabic', from: 0x0600, to: 0x06ff },
+  { name: 'Hebrew', from: 0x0590, to: 0x05ff },
+  { name: 'Greek', from: 0x0370, to: 0x03ff },
+  { name: 'Thai', from: 0x0e00, to: 0x0e7f },
+  { name: 'Hindi or another Devanagari-script language', from: 0x0900, to: 0x097f },
 ];
+
+/** Characters of each script in a text, counted in one pass (the ranges are all in the BMP). */
+const scriptCounts = (text: string): number[] => {
+  const counts = SCRIPTS.map(() => 0);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x0370) continue;
+    SCRIPTS.forEach((s, k) => {
+      if ((c >= s.from && c <= s.to) || (s.also && c >= s.also[0] && c <= s.also[1]))
+        counts[k] = (counts[k] ?? 0) + 1;
+    });
+  }
+  return counts;
+};
+
+/** Letters in a text, counted as code points, without an array of them. */
+const letterCount = (text: string): number => {
+  const letters = text.replace(/\P{L}+/gu, '');
+  let astral = 0;
+  for (let i = 0; i < letters.length; i++) {
+    const c = letters.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) astral++;
+  }
+  return letters.length - astral;
+};
+
+/** Each function word with the languages it belongs to, in FUNCTION_WORDS order. */
+const LANGUAGES_OF = new Map<string, string[]>();
+for (const [name, list] of Object.entries(FUNCTION_WORDS))
+  for (const w of new Set(list)) LANGUAGES_OF.set(w, [...(LANGUAGES_OF.get(w) ?? []), name]);
 
 /** How much text is looked at: enough to decide, bounded for very large pages. */
 const SAMPLE_CHARS = 6_000;
@@ -181,22 +211,21 @@ const MIN_WORDS = 25;
 /** The language a text reads as, when it is clearly not English; undefined when it is English or too short to tell. */
 export const foreignLanguage = (text: string): string | undefined => {
   const sample = text.slice(0, SAMPLE_CHARS);
-  const letters = (sample.match(/\p{L}/gu) ?? []).length;
+  const letters = letterCount(sample);
   if (letters < 40) return undefined;
-  for (const script of SCRIPTS) {
-    const n = (sample.match(script.re) ?? []).length;
-    if (n / letters > 0.3) return script.name;
+  const counts = scriptCounts(sample);
+  for (const [k, script] of SCRIPTS.entries()) {
+    if ((counts[k] ?? 0) / letters > 0.3) return script.name;
   }
   const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
   if (words.length < MIN_WORDS) return undefined;
-  const counts = new Map<string, number>();
-  const sets = Object.entries(FUNCTION_WORDS).map(([name, list]) => [name, new Set(list)] as const);
+  const hits = new Map<string, number>();
   for (const w of words)
-    for (const [name, set] of sets) if (set.has(w)) counts.set(name, (counts.get(name) ?? 0) + 1);
-  const english = counts.get('English') ?? 0;
+    for (const name of LANGUAGES_OF.get(w) ?? []) hits.set(name, (hits.get(name) ?? 0) + 1);
+  const english = hits.get('English') ?? 0;
   let best: string | undefined;
   let bestCount = 0;
-  for (const [name, n] of counts) {
+  for (const [name, n] of hits) {
     if (name !== 'English' && n > bestCount) {
       best = name;
       bestCount = n;

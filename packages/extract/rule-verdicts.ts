@@ -38,7 +38,24 @@ const EXACT_KEYWORDS = CATEGORY_KEYWORDS.map((r) => ({
   re: new RegExp(`^(?:${r.re.source})$`, 'i'),
 }));
 
+// The rule reader and the learned features ask about the same clauses: what is scanned once is
+// kept until the document ends (clearVerdictCaches).
+const hitsMemo = new Map<string, KeywordHit[]>();
+const nonPromiseMemo = new Map<string, boolean>();
+const MEMO_LIMIT = 2_000;
+
+/** The keyword hits of a text (shared: callers must not change the list). */
 export const keywordHits = (text: string): KeywordHit[] => {
+  let hits = hitsMemo.get(text);
+  if (!hits) {
+    hits = scanKeywords(text);
+    if (hitsMemo.size >= MEMO_LIMIT) hitsMemo.clear();
+    hitsMemo.set(text, hits);
+  }
+  return hits;
+};
+
+const scanKeywords = (text: string): KeywordHit[] => {
   const hits: KeywordHit[] = [];
   ANY_KEYWORD.lastIndex = 0;
   for (let m = ANY_KEYWORD.exec(text); m; m = ANY_KEYWORD.exec(text)) {
@@ -211,8 +228,17 @@ const GATED_RULES = NON_PROMISE_RULES.filter((r) => !r.beforeFigure && r.only);
 const FIGURE_RULES = NON_PROMISE_RULES.filter((r) => r.beforeFigure);
 // The sentence-wide rules as one pattern, so a sentence is scanned once.
 const ANY_NON_PROMISE = new RegExp(SENTENCE_RULES.map((r) => `(?:${r.re.source})`).join('|'), 'i');
-export const nonPromise = (sentence: string): boolean =>
-  ANY_NON_PROMISE.test(sentence) || GATED_RULES.some((r) => r.only?.test(sentence) && r.re.test(sentence));
+export const nonPromise = (sentence: string): boolean => {
+  let v = nonPromiseMemo.get(sentence);
+  if (v === undefined) {
+    v =
+      ANY_NON_PROMISE.test(sentence) ||
+      GATED_RULES.some((r) => r.only?.test(sentence) && r.re.test(sentence));
+    if (nonPromiseMemo.size >= MEMO_LIMIT) nonPromiseMemo.clear();
+    nonPromiseMemo.set(sentence, v);
+  }
+  return v;
+};
 /** A negation before a figure (or just after it) takes that figure out: "no refund after 15 days". */
 export const negated = (sentence: string, figure: Figure): boolean => {
   const before = sentence.slice(0, figure.end + 20);
@@ -223,4 +249,6 @@ export const negated = (sentence: string, figure: Figure): boolean => {
 export const clearVerdictCaches = (): void => {
   contextCategories.clear();
   factsCache.clear();
+  hitsMemo.clear();
+  nonPromiseMemo.clear();
 };
