@@ -19,6 +19,8 @@ const SEVERAL_PLANS = /\b(?:and|or)\b|[,&/]|^\s*(?:every|all|any|each)\b/i;
 export interface Slot {
   name: string;
   value: string;
+  /** For a cell of the row: the header of its column ("Plan", "Priority"), which says what it names. */
+  column?: string;
 }
 
 /** "Pro: within 2 hours", "Level 1: fixed within a day": the name before a colon ahead of the figure. */
@@ -33,16 +35,28 @@ const clean = (value: string): string =>
 /** The context strings of a candidate that may name its plan or its priority level. */
 export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Slot[] => {
   const slots: Slot[] = [];
-  const add = (name: string, value: string | undefined) => {
+  const add = (name: string, value: string | undefined, column?: string) => {
     const v = value ? clean(value) : '';
-    if (v && v.length <= 120) slots.push({ name, value: v });
+    if (v && v.length <= 120)
+      slots.push(column ? { name, value: v, column: clean(column) } : { name, value: v });
   };
   if (c.blockKind === 'row') {
     add('header', c.header);
+    add('group', c.headerGroup);
     add('rowLabel', c.rowLabel);
-    // A cell before the figure's that is neither the row label nor a figure: a second label column.
-    const second = c.cells?.slice(1, c.cell).find((cell) => cell !== '' && !/\d/.test(cell));
-    add('cell', second);
+    // The row's other label cells, each with its column's header: a second label column before
+    // the figure ("Sev 2 | Web | 4 hours"), or labels after it ("2 hours | High | Gold").
+    const cells = c.cells ?? [];
+    const first = cells.findIndex((cell) => cell !== '');
+    let before = 0;
+    let after = 0;
+    cells.forEach((cell, i) => {
+      if (i === c.cell || i === first || cell === '' || cell.length > 60) return;
+      if (/\d/.test(cell) && !SEVERITY.test(cell)) return;
+      const column = c.headerRow?.[i];
+      if (i < (c.cell ?? 0) && before++ < 2) add(before === 1 ? 'cell' : 'cell2', cell, column);
+      else if (i > (c.cell ?? 0) && after++ < 2) add(after === 1 ? 'after' : 'after2', cell, column);
+    });
   }
   add('heading0', c.headings[0]);
   add('heading1', c.headings[1]);
@@ -107,6 +121,7 @@ const slotKey = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined
     verdict?.qualifiers.severity === slot.value ? 's' : '',
     slot.name === 'rowLabel' ? (c.headerRow?.[0] ?? '') : '',
     slot.name === 'header' && c.headerRow ? Math.min(3, planColumns(c)) : '',
+    slot.column ?? '',
   ].join('\u0000');
 
 const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
@@ -129,6 +144,19 @@ const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefine
     for (const w of new Set(tokens(c.headerRow[0]).slice(0, 4))) out.push(`hr0:${w}`);
   }
   if (slot.name === 'header' && c.headerRow) out.push(`planColumns:${Math.min(3, planColumns(c))}`);
+  // What the column's header calls its cells: "Plan" and "Priority" columns name the qualifier.
+  if (slot.column !== undefined) {
+    const columnWords = tokens(slot.column).slice(0, 4);
+    if (columnWords.length === 0) out.push('col:none');
+    for (const w of new Set(columnWords)) out.push(`col:${w}`);
+    if (SEVERITY.test(slot.column) || /\b(?:priority|severity|urgency|impact)\b/i.test(slot.column))
+      out.push('colSev');
+    if (
+      TIER_HEADING.test(slot.column) ||
+      /\b(?:plan|tier|package|edition|level|method|service)\b/i.test(slot.column)
+    )
+      out.push('colTier');
+  }
   return out;
 };
 
