@@ -26,6 +26,12 @@ export interface Slot {
 /** "Pro: within 2 hours", "Level 1: fixed within a day": the name before a colon ahead of the figure. */
 const INLINE_NAME = /(?:^|[;,.(]\s*)([A-Za-z][\w+&/ -]{0,40}?)\s*[:–—]\s*[^:]*$/;
 
+/** A figure with its unit, as it ends before the next "name: figure" pair of one cell. */
+const FIGURE_BEFORE =
+  /\d+(?:[.,]\d+)?\s*(?:%|h|hrs?|hours?|mins?|minutes?|days?|weeks?|months?|seconds?|(?:business|working)\s+(?:hours?|days?))\b[*¹²³†]*/gi;
+
+const SEVERAL_CODES = /\b(?:P|S|Sev(?:erity)?[\s-]*|Priority[\s-]*|Level[\s-]*)[0-5]\b/gi;
+
 const clean = (value: string): string =>
   value
     .replace(/[*¹²³†]+/g, '')
@@ -68,7 +74,12 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
     add('previous1', c.previous[1]);
   }
   // Only the words just before the figure can name it (and a long clause must not cost a long scan).
-  const inline = INLINE_NAME.exec(c.text.slice(Math.max(0, c.figure.start - 60), c.figure.start))?.[1];
+  // In a cell of several "name: figure" pairs ("P1: 2 hours P2: 4 hours"), only the words after the
+  // figure before it name this one.
+  const before = c.text.slice(Math.max(0, c.figure.start - 60), c.figure.start);
+  let from = 0;
+  for (const m of before.matchAll(FIGURE_BEFORE)) from = (m.index ?? 0) + m[0].length;
+  const inline = INLINE_NAME.exec(before.slice(from).trimStart())?.[1];
   add('inline', inline);
   // The words that open the line before its first figure: a flattened row's label.
   const prefix = c.text.slice(0, c.figure.start).trim();
@@ -76,9 +87,13 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
     add('prefix', prefix.split(/\s+/).slice(0, 6).join(' '));
   const facts = sentenceFacts(c.text);
   add('audience', facts.audience);
-  add('code', facts.severityCode);
+  // A clause naming several levels ("P1: 2 hours P2: 4 hours") leaves each figure to the name
+  // just before it: the clause's first level, the rules' answer too, names only the first figure.
+  const levels = new Set((c.text.match(SEVERAL_CODES) ?? []).map((m) => m.toLowerCase().replace(/\W/g, '')));
+  const ownLevel = inline !== undefined && SEVERITY.test(inline);
+  if (levels.size < 2 || !ownLevel) add('code', facts.severityCode);
   add('ruleTier', verdict?.qualifiers.tier);
-  add('ruleSeverity', verdict?.qualifiers.severity);
+  if (levels.size < 2 || !ownLevel) add('ruleSeverity', verdict?.qualifiers.severity);
   return slots;
 };
 
