@@ -183,13 +183,13 @@ const MEASURE =
   /\b(?:response|resolution|restor\w*|uptime|availability|credits?|price|cost|delivery|dispatch|turnaround|time|hours|target)\b/i;
 
 /**
- * A row that is a second header: short labels, no figures, the same measure named over several
- * columns or a measure in every column but the first ("Severity | First reply | First reply").
+ * A row that is a second header: short labels, no figures, a measure named in every column but
+ * the first ("Severity | First reply | First reply").
  */
 const isSubHeader = (row: readonly string[]): boolean => {
   const rest = row.slice(1).filter((c) => c !== '');
   if (rest.length < 2 || row.some((c) => /\d/.test(c) || c.length > 40)) return false;
-  return new Set(rest).size < rest.length || rest.every((c) => MEASURE.test(c));
+  return rest.every((c) => MEASURE.test(c));
 };
 
 /** Splits plain text (or text pulled from a PDF) into blocks. */

@@ -97,6 +97,8 @@ export const recoverColumns = (blocks: readonly Block[]): Block[] => {
   let headers: { text: string; at: number }[] = [];
   let table = 10_000;
   let lastHeaderTable = -1;
+  // A line of one figure continues a recovered table only right after one of its rows.
+  let lastRow = -10;
   for (const [index, block] of blocks.entries()) {
     const text = block.text;
     if (block.kind !== 'row' && !/\d/.test(text) && text.length <= 120 && /\s/.test(text)) {
@@ -114,7 +116,7 @@ export const recoverColumns = (blocks: readonly Block[]): Block[] => {
       if (
         first &&
         last &&
-        figures.length >= 2 &&
+        (figures.length >= 2 || (figures.length === 1 && index - lastRow <= 3)) &&
         first.start <= 50 &&
         text.length - last.end <= 25 &&
         sideBySide(text, figures)
@@ -148,6 +150,7 @@ export const recoverColumns = (blocks: readonly Block[]): Block[] => {
             ...figures.map((f, i) => text.slice(f.start, figures[i + 1]?.start ?? text.length).trim()),
           ];
           out.push({ kind: 'row', text, cells, header: ['', ...names], table, recovered: true });
+          lastRow = index;
           // The line that named the columns is the table's header, not a section heading.
           const named = out[header.at];
           if (named?.kind === 'heading') out[header.at] = { kind: 'paragraph', text: named.text };
