@@ -180,7 +180,7 @@ const alignHeader = (header: string[], body: readonly string[][]): string[] => {
 };
 
 const MEASURE =
-  /\b(?:response|resolution|restor\w*|uptime|availability|credits?|price|cost|delivery|dispatch|turnaround|time|hours|target)\b/i;
+  /\b(?:response|repl(?:y|ies)|answer|acknowledg\w*|resolution|resolve|fix|restor\w*|uptime|availability|credits?|price|cost|delivery|dispatch|turnaround|time|hours|target)\b/i;
 
 /**
  * A row that is a second header: short labels, no figures, a measure named in every column but

@@ -47,7 +47,7 @@ const sharedWord = (groups: readonly string[]): boolean => {
  * a word ("Basic Plan Pro Plan") are taken first; a header may name more columns than a row fills
  * (a plan without the feature leaves its cell empty): then the most columns the words allow.
  */
-export const splitHeader = (header: string, columns: number): string[] | 'measures' | null => {
+const splitColumns = (header: string, columns: number): string[] | 'measures' | null => {
   const words = header.trim().split(/\s+/);
   let equal: string[] | null = null;
   let widest: string[] | null = null;
@@ -68,6 +68,12 @@ export const splitHeader = (header: string, columns: number): string[] | 'measur
     }
   }
   return equal ?? widest;
+};
+
+/** The header's column names, or null when it names measures or cannot be split. */
+export const splitHeader = (header: string, columns: number): string[] | null => {
+  const split = splitColumns(header, columns);
+  return split === 'measures' ? null : split;
 };
 
 const HEADER_REACH = 16;
@@ -125,11 +131,10 @@ export const recoverColumns = (blocks: readonly Block[]): Block[] => {
         let header: { text: string; at: number } | undefined;
         for (const h of headers) {
           if (index - h.at > HEADER_REACH) continue;
-          const split = splitHeader(h.text, Math.max(figures.length, widestAfter(h.at)));
+          const split = splitColumns(h.text, Math.max(figures.length, widestAfter(h.at)));
           // The nearest header names measures: the row is read by its columns' categories.
           if (split === 'measures') break;
-          const own = split ?? splitHeader(h.text, figures.length);
-          names = own === 'measures' ? null : own;
+          names = split ?? splitHeader(h.text, figures.length);
           header = h;
           if (names) break;
         }
