@@ -32,6 +32,25 @@ const FIGURE_BEFORE =
 
 const SEVERAL_CODES = /\b(?:P|S|Sev(?:erity)?[\s-]*|Priority[\s-]*|Level[\s-]*)[0-5]\b/gi;
 
+/** A level named in words with what it grades: "critical issues", "high-priority tickets". */
+const LEVEL_PHRASE =
+  /\b((?:critical|urgent|non-urgent|emergency|routine|high|medium|moderate|normal|low|minor|major|severe|blocker)(?:[- ](?:priority|severity|impact))?)\s+(?:issues?|incidents?|tickets?|requests?|cases?|problems?|faults?|bugs?|defects?|repairs?|errors?|calls?|outages?)\b/gi;
+
+/** The level phrase of a clause nearest its figure, when the clause names one. */
+const nearestLevel = (text: string, at: number): string | undefined => {
+  if (text.length > 400) return undefined;
+  let best: string | undefined;
+  let distance = Number.POSITIVE_INFINITY;
+  for (const m of text.matchAll(LEVEL_PHRASE)) {
+    const d = Math.abs((m.index ?? 0) - at);
+    if (d < distance) {
+      distance = d;
+      best = m[1];
+    }
+  }
+  return best;
+};
+
 const clean = (value: string): string =>
   value
     .replace(/[*¹²³†]+/g, '')
@@ -85,6 +104,7 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
   const prefix = c.text.slice(0, c.figure.start).trim();
   if (c.valueLine && c.blockKind !== 'row' && prefix.length > 0 && prefix.length <= 60 && !/\d/.test(prefix))
     add('prefix', prefix.split(/\s+/).slice(0, 6).join(' '));
+  add('levelPhrase', nearestLevel(c.text, c.figure.start));
   const facts = sentenceFacts(c.text);
   add('audience', facts.audience);
   // A clause naming several levels ("P1: 2 hours P2: 4 hours") leaves each figure to the name
