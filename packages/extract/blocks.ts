@@ -17,6 +17,8 @@ export interface Block {
   headerGroup?: string[];
   /** A row recovered from a line whose table lost its borders: its evidence is the whole line. */
   recovered?: boolean;
+  /** A heading-like line that labels the lone value below it (a card's or a one-cell-per-line table's). */
+  label?: boolean;
 }
 
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
@@ -95,6 +97,35 @@ export const joinWrappedParagraphs = (blocks: Block[]): Block[] => {
   return out;
 };
 
+/** A short value standing alone: "99.5%", "< 1 hour", "Within 4 hours", "$12.95". */
+const VALUE_LINE = /^\s*(?:[<>≤≥~]=?|up to|within|under|less than|about|from)?\s*[$€£]?\d/i;
+
+/**
+ * A heading-like line right above a lone value ("Response time" over "< 4 hours") labels that
+ * value, as a card or a table put one cell per line does: it is not a section heading, so the
+ * heading above it (the card's plan, the section's name) stays in force.
+ */
+export const demoteLabels = (blocks: Block[]): Block[] => {
+  for (let i = 0; i + 1 < blocks.length; i++) {
+    const b = blocks[i];
+    const next = blocks[i + 1];
+    if (!b || !next || b.kind !== 'heading' || (b.level ?? 2) <= 1) continue;
+    if (next.kind !== 'paragraph' && next.kind !== 'item') continue;
+    if (next.text.length > 40 || !VALUE_LINE.test(next.text) || b.text.split(/\s+/).length > 5) continue;
+    blocks[i] = { kind: 'paragraph', text: b.text, label: true };
+  }
+  // Within such a card, a label whose value is words ("Support" over "Email only") looks like two
+  // headings: between a labelled value and the next label, two heading-like lines are one more pair.
+  for (let i = 1; i + 2 < blocks.length; i++) {
+    const [before, a, b, after] = [blocks[i - 1], blocks[i], blocks[i + 1], blocks[i + 2]];
+    if (!before || !a || !b || !after || a.kind !== 'heading' || b.kind !== 'heading') continue;
+    if (!after.label || !blocks[i - 2]?.label || !VALUE_LINE.test(before.text)) continue;
+    blocks[i] = { kind: 'paragraph', text: a.text, label: true };
+    blocks[i + 1] = { kind: 'paragraph', text: b.text };
+  }
+  return blocks;
+};
+
 /** A line that is one table cell and its border: "Standard |", "2-3 business days |", or a lone "|". */
 const CELL_LINE = /^[^|]*\|\s*$/;
 
@@ -121,6 +152,46 @@ const cellPerLineTable = (cells: string[], table: number): Block[] | null => {
   return null;
 };
 
+/** A table line broken after its first cells: "Premium (paid) |" closing the row above, a table line after it. */
+const continuesRow = (lines: readonly string[], i: number): boolean => {
+  const line = lines[i] ?? '';
+  const prev = lines[i - 1] ?? '';
+  const next = lines[i + 1] ?? '';
+  return (
+    CELL_LINE.test(line) &&
+    !/^\s*\|/.test(line) &&
+    /\|\s*$/.test(prev) &&
+    TABLE_LINE.test(prev) &&
+    TABLE_LINE.test(next)
+  );
+};
+
+/**
+ * A header with no cell over the label column ("| Basic | Plus | Max | |" over "| Hours | … |"):
+ * its names move one column right, so each stands over its own column.
+ */
+const alignHeader = (header: string[], body: readonly string[][]): string[] => {
+  const width = Math.max(0, ...body.map((r) => r.length));
+  const named = header.filter((c) => c !== '').length;
+  const labelled = body.length > 0 && body.every((r) => (r[0] ?? '') !== '' && !/^\W*\d/.test(r[0] ?? ''));
+  if (header[0] && header[header.length - 1] === '' && named === width - 1 && labelled)
+    return ['', ...header.slice(0, -1)];
+  return header;
+};
+
+const MEASURE =
+  /\b(?:response|repl(?:y|ies)|answer|acknowledg\w*|resolution|resolve|fix|restor\w*|uptime|availability|credits?|price|cost|delivery|dispatch|turnaround|time|hours|target)\b/i;
+
+/**
+ * A row that is a second header: short labels, no figures, a measure named in every column but
+ * the first ("Severity | First reply | First reply").
+ */
+const isSubHeader = (row: readonly string[]): boolean => {
+  const rest = row.slice(1).filter((c) => c !== '');
+  if (rest.length < 2 || row.some((c) => /\d/.test(c) || c.length > 40)) return false;
+  return rest.every((c) => MEASURE.test(c));
+};
+
 /** Splits plain text (or text pulled from a PDF) into blocks. */
 export const textToBlocks = (text: string): Block[] => {
   const lines = unwrap(text.replace(/\r\n?/g, '\n').split('\n')).filter((l) => l.trim() !== '');
@@ -143,18 +214,33 @@ export const textToBlocks = (text: string): Block[] => {
     if (TABLE_LINE.test(line)) {
       const rows: string[][] = [];
       let ruled = false;
-      while (i < lines.length && TABLE_LINE.test(lines[i] ?? '')) {
+      while (i < lines.length) {
         const current = lines[i] ?? '';
-        if (RULE.test(current)) ruled = true;
-        else rows.push(cellsOf(current));
+        if (TABLE_LINE.test(current)) {
+          if (RULE.test(current)) ruled = true;
+          else rows.push(cellsOf(current));
+        } else if (continuesRow(lines, i)) {
+          // A row the layout broke in two: its second half closes it.
+          rows[rows.length - 1]?.push(...cellsOf(current));
+        } else break;
         i++;
       }
       table++;
       const first = rows[0] ?? [];
       // A first row is a header when a rule line follows it or it carries no figures.
       const hasHeader = rows.length > 1 && (ruled || !first.some((c) => /\d/.test(c)));
-      const header = hasHeader ? first : undefined;
-      for (const cells of hasHeader ? rows.slice(1) : rows) {
+      let header = hasHeader ? alignHeader(first, rows.slice(1)) : undefined;
+      let body = hasHeader ? rows.slice(1) : rows;
+      // A second header row under the first (plans above, the measure below each): the upper row
+      // is the columns' group, the lower their header.
+      let headerGroup: string[] | undefined;
+      const second = body[0];
+      if (header && second && body.length > 1 && isSubHeader(second)) {
+        headerGroup = header;
+        header = second;
+        body = body.slice(1);
+      }
+      for (const cells of body) {
         const nonEmpty = cells.filter((c) => c !== '');
         if (nonEmpty.length === 0) continue;
         if (nonEmpty.length === 1 && cells.length <= 2) {
@@ -165,7 +251,14 @@ export const textToBlocks = (text: string): Block[] => {
           });
           continue;
         }
-        blocks.push({ kind: 'row', text: nonEmpty.join(' | '), cells, header, table });
+        blocks.push({
+          kind: 'row',
+          text: nonEmpty.join(' | '),
+          cells,
+          header,
+          table,
+          ...(headerGroup ? { headerGroup } : {}),
+        });
       }
       continue;
     }
@@ -179,5 +272,5 @@ export const textToBlocks = (text: string): Block[] => {
     }
     i++;
   }
-  return blocks;
+  return demoteLabels(blocks);
 };

@@ -602,6 +602,12 @@ const LETTERS = /\p{L}{3}/u;
 const BAND_LABEL =
   /^\s*(?:[<>≤≥]|(?:below|less than|under|lower than|between|above|greater than|from|at least|up to)\b)[^|]*%/i;
 
+/** Whether every cell after the first is a label (no figure): the first cell is the row's value. */
+const labelsOnlyAfter = (cells: readonly string[]): boolean =>
+  mayHoldFigure(cells[0] ?? '') &&
+  cells.slice(1).some((c) => c !== '') &&
+  cells.slice(1).every((c) => c === '' || !mayHoldFigure(c) || findFigures(c).length === 0);
+
 /** Reads a table row: every cell holding a figure is one promise qualified by its row and column. */
 const readRow = (block: Block, ctx: Context): Found[] => {
   const cells = block.cells ?? [];
@@ -623,8 +629,14 @@ const readRow = (block: Block, ctx: Context): Found[] => {
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] ?? '';
     if (cell !== '') quoted.push(cell);
-    // The first cell names the row unless it holds words and a figure of its own.
-    if (i === 0 && cells.length > 1 && !(/\d/.test(cell) && LETTERS.test(cell))) continue;
+    // The first cell names the row unless it holds words and a figure of its own, or the row
+    // leads with its figure ("0-4h | Urgent | Gold") under a header naming what it measures.
+    const figureFirst =
+      i === 0 &&
+      cells.length > 1 &&
+      columnFacts(header[0] ?? '').categories.length > 0 &&
+      labelsOnlyAfter(cells);
+    if (i === 0 && cells.length > 1 && !figureFirst && !(/\d/.test(cell) && LETTERS.test(cell))) continue;
     if (!cell || !mayHoldFigure(cell)) continue;
     // An uptime band in the first cell is the condition of the row, not a promise.
     if (i === 0 && afterBand(cell) !== null) continue;
@@ -641,7 +653,7 @@ const readRow = (block: Block, ctx: Context): Found[] => {
       text: cell,
       fallback,
       allowFallback: true,
-      quote: quoted.join(' | '),
+      quote: figureFirst ? block.text : quoted.join(' | '),
       slot: `${block.table ?? 0}:${i}`,
       perFigure: true,
       columns:

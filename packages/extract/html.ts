@@ -3,7 +3,7 @@
 // The walk is iterative, so deeply nested markup cannot overflow the stack.
 
 import { load } from 'cheerio/slim';
-import { type Block, cleanText, joinWrappedParagraphs } from './blocks.ts';
+import { type Block, cleanText, demoteLabels, joinWrappedParagraphs } from './blocks.ts';
 
 /** The parts of a parsed node the walk reads (domhandler's nodes have this shape). */
 interface DomNode {
@@ -396,5 +396,5 @@ const parseBlocks = (html: string): Block[] => {
     }
     flush();
   }
-  return joinWrappedParagraphs(blocks);
+  return demoteLabels(joinWrappedParagraphs(blocks));
 };

@@ -19,10 +19,37 @@ const SEVERAL_PLANS = /\b(?:and|or)\b|[,&/]|^\s*(?:every|all|any|each)\b/i;
 export interface Slot {
   name: string;
   value: string;
+  /** For a cell of the row: the header of its column ("Plan", "Priority"), which says what it names. */
+  column?: string;
 }
 
 /** "Pro: within 2 hours", "Level 1: fixed within a day": the name before a colon ahead of the figure. */
 const INLINE_NAME = /(?:^|[;,.(]\s*)([A-Za-z][\w+&/ -]{0,40}?)\s*[:–—]\s*[^:]*$/;
+
+/** A figure with its unit, as it ends before the next "name: figure" pair of one cell. */
+const FIGURE_BEFORE =
+  /\d+(?:[.,]\d+)?\s*(?:%|h|hrs?|hours?|mins?|minutes?|days?|weeks?|months?|seconds?|(?:business|working)\s+(?:hours?|days?))\b[*¹²³†]*/gi;
+
+const SEVERAL_CODES = /\b(?:P|S|Sev(?:erity)?[\s-]*|Priority[\s-]*|Level[\s-]*)[0-5]\b/gi;
+
+/** A level named in words with what it grades: "critical issues", "high-priority tickets". */
+const LEVEL_PHRASE =
+  /\b((?:critical|urgent|non-urgent|emergency|routine|high|medium|moderate|normal|low|minor|major|severe|blocker)(?:[- ](?:priority|severity|impact))?)\s+(?:issues?|incidents?|tickets?|requests?|cases?|problems?|faults?|bugs?|defects?|repairs?|errors?|calls?|outages?)\b/gi;
+
+/** The level phrase of a clause nearest its figure, when the clause names one. */
+const nearestLevel = (text: string, at: number): string | undefined => {
+  if (text.length > 400) return undefined;
+  let best: string | undefined;
+  let distance = Number.POSITIVE_INFINITY;
+  for (const m of text.matchAll(LEVEL_PHRASE)) {
+    const d = Math.abs((m.index ?? 0) - at);
+    if (d < distance) {
+      distance = d;
+      best = m[1];
+    }
+  }
+  return best;
+};
 
 const clean = (value: string): string =>
   value
@@ -33,16 +60,28 @@ const clean = (value: string): string =>
 /** The context strings of a candidate that may name its plan or its priority level. */
 export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Slot[] => {
   const slots: Slot[] = [];
-  const add = (name: string, value: string | undefined) => {
+  const add = (name: string, value: string | undefined, column?: string) => {
     const v = value ? clean(value) : '';
-    if (v && v.length <= 120) slots.push({ name, value: v });
+    if (v && v.length <= 120)
+      slots.push(column ? { name, value: v, column: clean(column) } : { name, value: v });
   };
   if (c.blockKind === 'row') {
     add('header', c.header);
+    add('group', c.headerGroup);
     add('rowLabel', c.rowLabel);
-    // A cell before the figure's that is neither the row label nor a figure: a second label column.
-    const second = c.cells?.slice(1, c.cell).find((cell) => cell !== '' && !/\d/.test(cell));
-    add('cell', second);
+    // The row's other label cells, each with its column's header: a second label column before
+    // the figure ("Sev 2 | Web | 4 hours"), or labels after it ("2 hours | High | Gold").
+    const cells = c.cells ?? [];
+    const first = cells.findIndex((cell) => cell !== '');
+    let before = 0;
+    let after = 0;
+    cells.forEach((cell, i) => {
+      if (i === c.cell || i === first || cell === '' || cell.length > 60) return;
+      if (/\d/.test(cell) && !SEVERITY.test(cell)) return;
+      const column = c.headerRow?.[i];
+      if (i < (c.cell ?? 0) && before++ < 2) add(before === 1 ? 'cell' : 'cell2', cell, column);
+      else if (i > (c.cell ?? 0) && after++ < 2) add(after === 1 ? 'after' : 'after2', cell, column);
+    });
   }
   add('heading0', c.headings[0]);
   add('heading1', c.headings[1]);
@@ -54,17 +93,27 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
     add('previous1', c.previous[1]);
   }
   // Only the words just before the figure can name it (and a long clause must not cost a long scan).
-  const inline = INLINE_NAME.exec(c.text.slice(Math.max(0, c.figure.start - 60), c.figure.start))?.[1];
+  // In a cell of several "name: figure" pairs ("P1: 2 hours P2: 4 hours"), only the words after the
+  // figure before it name this one.
+  const before = c.text.slice(Math.max(0, c.figure.start - 60), c.figure.start);
+  let from = 0;
+  for (const m of before.matchAll(FIGURE_BEFORE)) from = (m.index ?? 0) + m[0].length;
+  const inline = INLINE_NAME.exec(before.slice(from).trimStart())?.[1];
   add('inline', inline);
   // The words that open the line before its first figure: a flattened row's label.
   const prefix = c.text.slice(0, c.figure.start).trim();
   if (c.valueLine && c.blockKind !== 'row' && prefix.length > 0 && prefix.length <= 60 && !/\d/.test(prefix))
     add('prefix', prefix.split(/\s+/).slice(0, 6).join(' '));
+  add('levelPhrase', nearestLevel(c.text, c.figure.start));
   const facts = sentenceFacts(c.text);
   add('audience', facts.audience);
-  add('code', facts.severityCode);
+  // A clause naming several levels ("P1: 2 hours P2: 4 hours") leaves each figure to the name
+  // just before it: the clause's first level, the rules' answer too, names only the first figure.
+  const levels = new Set((c.text.match(SEVERAL_CODES) ?? []).map((m) => m.toLowerCase().replace(/\W/g, '')));
+  const ownLevel = inline !== undefined && SEVERITY.test(inline);
+  if (levels.size < 2 || !ownLevel) add('code', facts.severityCode);
   add('ruleTier', verdict?.qualifiers.tier);
-  add('ruleSeverity', verdict?.qualifiers.severity);
+  if (levels.size < 2 || !ownLevel) add('ruleSeverity', verdict?.qualifiers.severity);
   return slots;
 };
 
@@ -107,6 +156,7 @@ const slotKey = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined
     verdict?.qualifiers.severity === slot.value ? 's' : '',
     slot.name === 'rowLabel' ? (c.headerRow?.[0] ?? '') : '',
     slot.name === 'header' && c.headerRow ? Math.min(3, planColumns(c)) : '',
+    slot.column ?? '',
   ].join('\u0000');
 
 const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
@@ -129,6 +179,19 @@ const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefine
     for (const w of new Set(tokens(c.headerRow[0]).slice(0, 4))) out.push(`hr0:${w}`);
   }
   if (slot.name === 'header' && c.headerRow) out.push(`planColumns:${Math.min(3, planColumns(c))}`);
+  // What the column's header calls its cells: "Plan" and "Priority" columns name the qualifier.
+  if (slot.column !== undefined) {
+    const columnWords = tokens(slot.column).slice(0, 4);
+    if (columnWords.length === 0) out.push('col:none');
+    for (const w of new Set(columnWords)) out.push(`col:${w}`);
+    if (SEVERITY.test(slot.column) || /\b(?:priority|severity|urgency|impact)\b/i.test(slot.column))
+      out.push('colSev');
+    if (
+      TIER_HEADING.test(slot.column) ||
+      /\b(?:plan|tier|package|edition|level|method|service)\b/i.test(slot.column)
+    )
+      out.push('colTier');
+  }
   return out;
 };
 
