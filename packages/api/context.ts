@@ -1,6 +1,7 @@
 // What the app is built from (its dependencies) and what each request carries.
 
 import type { ApiKeyRecord, ComplaintAnalysis, Logger, Store } from '../core/index.ts';
+import type { ComplaintAnalyser } from './analysis-pool.ts';
 import type { VerdictCache } from './verdict-cache.ts';
 
 export interface DigestPreview {
@@ -17,6 +18,11 @@ export interface AppDeps {
   /** The evidence pack of a window as a zip (GET /v1/export, write scope). */
   evidencePack?: (windowId: string) => Promise<{ fileName: string; zip: Uint8Array }>;
   analyzeComplaint?: (text: string) => ComplaintAnalysis;
+  /**
+   * Complaint analysis off the event loop (a worker pool, see analysis-pool.ts); used instead of
+   * `analyzeComplaint` when given. The Lambda API analyses in-process, one text per turn.
+   */
+  complaintAnalyser?: ComplaintAnalyser;
   /** Largest request body accepted, in bytes (default 2 MiB). */
   maxBodyBytes?: number;
   /**
