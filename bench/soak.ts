@@ -1,33 +1,49 @@
-// Soak benchmark: the API on loopback in its own process, first idle (the baseline, measured in
-// the same run), then for 60 s under a bounded /health load while a metrics import (batches of
-// 1,000 samples) and maximal complaints POSTs (the most text one request may carry, analysed by
-// the real analyser) run back to back. Reports /health p99 in both phases (target under 100 ms
-// while loaded) and the server's memory before and after.
+// Soak benchmark: `promisegap serve` as it runs (startServing: the data folder held in its own
+// process, the store's dynalite in a worker thread, complaint analysis in a worker pool) on
+// loopback in a child process, first idle (the baseline, measured in the same run), then for 60 s
+// under a bounded /health load while three kinds of work run back to back:
+//   - an import by the CLI against the served store (`promisegap import metrics FILE
+//     --data-dir DIR` in its own process, files of 20,000 rows: its writes reach the store
+//     through the endpoint serve publishes, as when a user imports while serve runs);
+//   - maximal complaints POSTs (the most text one request may carry, analysed by the real
+//     analyser);
+//   - with --api-import, also an import through the API (POST /v1/metrics, batches of 1,000
+//     samples, back to back). Validating and merging samples still runs on the server's event
+//     loop, tens of milliseconds a batch, so this part is measured but not yet off the loop.
+// Reports /health p99 in both phases (target under 100 ms while loaded), the server's event-loop
+// delay, and its memory (rss of the whole process, threads included; heap of the main thread)
+// before and after.
 //
-//   npm run bench:soak [-- --duration 60 --baseline 10 --connections 10 --json]
+// Not covered: TLS, a reverse proxy, other routes under load (dashboard, compliance reads),
+// evaluation runs, a store larger than what one run writes, and AWS (Lambda, DynamoDB): this is
+// the local server only.
+//
+//   npm run bench:soak [-- --duration 60 --baseline 10 --connections 10 --api-import --json]
 
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
-import { createApp, startServer } from '../packages/api/index.ts';
 import { MAX_COMPLAINT_REQUEST_CHARS, MAX_COMPLAINT_TEXT_CHARS } from '../packages/api/schemas.ts';
-import { analyzeComplaint } from '../packages/complaints/index.ts';
+import { startServing } from '../packages/cli/commands/serve.ts';
 import { silentLogger } from '../packages/core/index.ts';
 import { createApiKey } from '../packages/keys/index.ts';
-import { openEmbeddedStore } from '../packages/store/index.ts';
 
 interface Args {
   durationS: number;
   baselineS: number;
   connections: number;
   json: boolean;
-  child: boolean;
+  apiImport: boolean;
+  child?: string;
 }
 
 const parseArgs = (argv: string[]): Args => {
-  const args: Args = { durationS: 60, baselineS: 10, connections: 10, json: false, child: false };
+  const args: Args = { durationS: 60, baselineS: 10, connections: 10, json: false, apiImport: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = (): number => {
@@ -41,7 +57,8 @@ const parseArgs = (argv: string[]): Args => {
     else if (a === '--baseline') args.baselineS = next();
     else if (a === '--connections') args.connections = next();
     else if (a === '--json') args.json = true;
-    else if (a === '--child') args.child = true;
+    else if (a === '--api-import') args.apiImport = true;
+    else if (a === '--child') args.child = argv[++i];
     else throw new Error(`bench:soak: unknown argument ${a}`);
   }
   return args;
@@ -66,12 +83,11 @@ interface Memory {
 
 // ---------------------------------------------------------------- the server (child process)
 
-const serve = async (): Promise<void> => {
-  const embedded = await openEmbeddedStore({ dataDir: ':memory:' });
-  const { store } = embedded;
-  const { key } = await createApiKey(store, { scope: 'write', now: () => NOW });
-  const app = createApp({ store, now: () => NOW, logger: silentLogger, analyzeComplaint });
-  const server = await startServer(app, 0);
+const serve = async (dataDir: string): Promise<void> => {
+  const serving = await startServing({ port: 0, host: '127.0.0.1', dataDir, logger: silentLogger });
+  await serving.analysis.warm();
+  const { key } = await createApiKey(serving.embedded.store, { scope: 'write', now: () => NOW });
+  const delay = monitorEventLoopDelay({ resolution: 5 });
   const memory = (): Memory => {
     (globalThis as { gc?: () => void }).gc?.();
     const m = process.memoryUsage();
@@ -79,11 +95,18 @@ const serve = async (): Promise<void> => {
   };
   process.on('message', (m) => {
     if (m === 'memory') process.send?.({ memory: memory() });
+    if (m === 'delay:start') {
+      delay.reset();
+      delay.enable();
+    }
+    if (m === 'delay:stop') {
+      delay.disable();
+      process.send?.({ delay: { p99Ms: delay.percentile(99) / 1e6, maxMs: delay.max / 1e6 } });
+    }
   });
-  process.send?.({ url: server.url, key });
+  process.send?.({ url: serving.server.url, key });
   process.on('disconnect', async () => {
-    await server.close();
-    await embedded.close();
+    await serving.close();
     process.exit(0);
   });
 };
@@ -162,13 +185,73 @@ const quantile = (xs: number[], q: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? 0;
 };
 
+const REPO = resolve(import.meta.dirname, '..');
+const CLI_ROWS = 20_000;
+
+/** A metrics CSV of CLI_ROWS new samples (other times than the API's, so every row is new). */
+const writeMetricsFile = (path: string, round: number): void => {
+  const lines = ['metric,value,unit,at,tier'];
+  const start = Date.UTC(2026, 9, 5) + round * CLI_ROWS * 7_000;
+  for (let i = 0; i < CLI_ROWS; i++) {
+    const at = new Date(start + i * 7_000).toISOString();
+    lines.push(
+      `resolution_minutes,${(i * 53) % 2000},minutes,${at},${['starter', 'pro', 'enterprise'][i % 3]}`,
+    );
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+};
+
+/**
+ * `promisegap import metrics` on fresh files, one after another, until the deadline. serve holds
+ * the folder's lock, so an import that succeeds reached the store through serve's endpoint.
+ */
+const cliImports = async (deadline: number, dataDir: string, work: string): Promise<Background> => {
+  const out: Background = { requests: 0, failures: 0, latencies: [], items: 0 };
+  for (let round = 0; Date.now() < deadline; round++) {
+    const file = join(work, `metrics-${round}.csv`);
+    writeMetricsFile(file, round);
+    const started = performance.now();
+    const { code, stdout, stderr } = await new Promise<{
+      code: number | null;
+      stdout: string;
+      stderr: string;
+    }>((done) => {
+      const child = spawn(
+        process.execPath,
+        [join(REPO, 'bin/promisegap.mjs'), 'import', 'metrics', file, '--data-dir', dataDir, '--json'],
+        { cwd: work, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      child.on('close', (code) => done({ code, stdout, stderr }));
+    });
+    out.latencies.push(performance.now() - started);
+    out.requests += 1;
+    rmSync(file, { force: true });
+    if (code !== 0) {
+      out.failures += 1;
+      process.stderr.write(`bench:soak: a CLI import failed (${code}): ${stderr.slice(-500)}\n`);
+      continue;
+    }
+    const report = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as {
+      accepted?: number;
+    };
+    out.items += report.accepted ?? 0;
+  }
+  return out;
+};
+
 // ---------------------------------------------------------------- the run
 
 const main = async (): Promise<void> => {
   const args = parseArgs(process.argv.slice(2));
-  if (args.child) return serve();
+  if (args.child) return serve(args.child);
 
-  const child = fork(fileURLToPath(import.meta.url), ['--child'], {
+  const work = mkdtempSync(join(tmpdir(), 'pg-bench-soak-'));
+  const dataDir = join(work, 'data');
+  const child = fork(fileURLToPath(import.meta.url), ['--child', dataDir], {
     execArgv: [...process.execArgv, '--expose-gc'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -180,6 +263,11 @@ const main = async (): Promise<void> => {
     new Promise<Memory>((resolve) => {
       child.once('message', (m) => resolve((m as { memory: Memory }).memory));
       child.send('memory');
+    });
+  const delay = () =>
+    new Promise<{ p99Ms: number; maxMs: number }>((resolve) => {
+      child.once('message', (m) => resolve((m as { delay: { p99Ms: number; maxMs: number } }).delay));
+      child.send('delay:stop');
     });
 
   try {
@@ -195,11 +283,16 @@ const main = async (): Promise<void> => {
     });
 
     const deadline = Date.now() + args.durationS * 1000;
-    const [loaded, imports, complaints] = await Promise.all([
+    child.send('delay:start');
+    const [loaded, imports, cli, complaints] = await Promise.all([
       autocannon({ url: health, connections: args.connections, duration: args.durationS }),
-      loop(deadline, (round) => post(`${url}/v1/metrics`, key, importBatch(round)), 1000),
+      args.apiImport
+        ? loop(deadline, (round) => post(`${url}/v1/metrics`, key, importBatch(round)), 1000)
+        : { requests: 0, failures: 0, latencies: [], items: 0 },
+      cliImports(deadline, dataDir, work),
       loop(deadline, (round) => post(`${url}/v1/complaints`, key, complaintsBatch(round)), MAX_TEXTS),
     ]);
+    const eventLoop = await delay();
     const after = await memory();
 
     const p99Target = 100;
@@ -218,7 +311,16 @@ const main = async (): Promise<void> => {
         p99TargetMs: p99Target,
         withinTarget: loaded.latency.p99 < p99Target,
       },
-      import: {
+      eventLoopDelayMs: eventLoop,
+      cliImport: {
+        runs: cli.requests,
+        rowsPerRun: CLI_ROWS,
+        samples: cli.items,
+        failures: cli.failures,
+        p50Ms: quantile(cli.latencies, 0.5),
+      },
+      apiImport: {
+        enabled: args.apiImport,
         requests: imports.requests,
         samples: imports.items,
         failures: imports.failures,
@@ -255,7 +357,22 @@ const main = async (): Promise<void> => {
         r(loaded.latency.p99),
         summary.health.loaded.failures,
       ],
-      ['loaded', 'POST /v1/metrics ×1,000', imports.requests, r(summary.import.p50Ms), '', imports.failures],
+      [
+        'loaded',
+        'POST /v1/metrics ×1,000',
+        imports.requests,
+        r(summary.apiImport.p50Ms),
+        '',
+        imports.failures,
+      ],
+      [
+        'loaded',
+        `promisegap import metrics ×${CLI_ROWS.toLocaleString('en')} rows`,
+        cli.requests,
+        r(summary.cliImport.p50Ms),
+        '',
+        cli.failures,
+      ],
       [
         'loaded',
         `POST /v1/complaints ${MAX_TEXTS}×${MAX_COMPLAINT_TEXT_CHARS} chars`,
@@ -274,11 +391,17 @@ const main = async (): Promise<void> => {
     console.log(mem.toString());
     console.log(
       `/health p99 while loaded: ${r(loaded.latency.p99)} ms (baseline ${r(baseline.latency.p99)} ms, target < ${p99Target} ms: ${summary.health.withinTarget ? 'met' : 'NOT met'}); ` +
-        `${imports.items} samples imported, ${complaints.items} complaint texts analysed; load average ${r(summary.load1 ?? 0)}`,
+        `server event-loop delay p99 ${r(eventLoop.p99Ms)} ms, max ${r(eventLoop.maxMs)} ms; ` +
+        `${imports.items} samples imported through the API and ${cli.items} by the CLI, ` +
+        `${complaints.items} complaint texts analysed; load average ${r(summary.load1 ?? 0)}`,
     );
     if (args.json) console.log(JSON.stringify(summary));
   } finally {
-    child.disconnect();
+    await new Promise<void>((done) => {
+      child.once('exit', () => done());
+      child.disconnect();
+    });
+    rmSync(work, { recursive: true, force: true });
   }
 };
 

@@ -2,6 +2,7 @@
 
 import type { ApiKeyRecord, ComplaintAnalysis, Logger, Store, Window } from '../core/index.ts';
 import type { GapSignals } from '../policy/index.ts';
+import type { ComplaintAnalyser } from './analysis-pool.ts';
 import type { VerdictCache } from './verdict-cache.ts';
 
 export interface DigestPreview {
@@ -20,6 +21,11 @@ export interface AppDeps {
   analyzeComplaint?: (text: string) => ComplaintAnalysis;
   /** The policy gap and the claims held to evidence for a window (needs the configuration). */
   gapSignals?: (window: Window) => Promise<GapSignals>;
+  /**
+   * Complaint analysis off the event loop (a worker pool, see analysis-pool.ts); used instead of
+   * `analyzeComplaint` when given. The Lambda API analyses in-process, one text per turn.
+   */
+  complaintAnalyser?: ComplaintAnalyser;
   /** Largest request body accepted, in bytes (default 2 MiB). */
   maxBodyBytes?: number;
   /**

@@ -1,14 +1,12 @@
-// The embedded store: dynalite (DynamoDB in Node) in this process, on a loopback port, persisted
-// under the data directory. The repository is the same DynamoDB implementation as in AWS. The
+// The embedded store: dynalite (DynamoDB in Node) in a worker thread of this process, on a
+// loopback port, persisted under the data directory. The repository is the same DynamoDB implementation as in AWS. The
 // process that opens a folder holds it and serves it: other commands on the same folder reach the
 // same dynalite through the endpoint it publishes (see shared.ts).
 
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -23,7 +21,6 @@ import { createDynamoStore } from './dynamo-store.ts';
 import { EmbeddedStoreError, StoreBusyError } from './errors.ts';
 import {
   folderFiles,
-  isAlive,
   liveLeases,
   publishEndpoint,
   releaseLock,
@@ -32,13 +29,6 @@ import {
 } from './folder.ts';
 import { checkLevelDb, verifyManifest, writeManifest } from './integrity.ts';
 import { TABLE_SCHEMA } from './schema.ts';
-
-type Dynalite = (options: {
-  path?: string;
-  createTableMs?: number;
-  deleteTableMs?: number;
-  updateTableMs?: number;
-}) => Server;
 
 /** The header a client sends to prove it read the endpoint file (mode 0600) of this folder. */
 export const TOKEN_HEADER = 'x-promisegap-token';
@@ -135,128 +125,107 @@ export const loopbackClient = (endpoint: string, token: string | undefined): Dyn
 export const documentClient = (raw: DynamoDBClient): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
 
-const WRITE_TARGETS =
-  /\.(PutItem|UpdateItem|DeleteItem|BatchWriteItem|TransactWriteItems|CreateTable|DeleteTable|UpdateTable)$/;
+/** How long a backup may hold writers before the store lets them go on without it. */
+const FREEZE_LIMIT_MS = 600_000;
 
-interface Freeze {
-  id: string;
-  pid: number;
-  since: number;
+type WorkerMessage =
+  | { type: 'ready'; endpoint: string }
+  | { type: 'failed'; message: string; code?: string }
+  | { type: 'closed' };
+
+interface RunningDynalite {
+  endpoint: string;
+  /** Health answers 503 from now on (commands take it as "closing": they do not start using it). */
+  setClosing(): void;
+  /** Closes the server and the LevelDB files; resolves when the worker thread has exited. */
+  stop(): Promise<void>;
 }
 
 /**
- * What sits in front of dynalite's request handler: the token check, a health probe other
- * commands use to tell a live holder from a stale file, and the freeze a consistent backup needs
- * (writes wait while a backup reads, then go on in order).
+ * Starts dynalite and its gate (token check, health, backup freeze) in a worker thread
+ * (dynalite-worker.mjs): every request the store answers is parsed and applied there, never on
+ * the event loop of the process that opened it. A worker thread, not a child process, so it
+ * cannot outlive this process.
  */
-const createGate = (token: string, now: () => number) => {
-  let closing = false;
-  let freeze: Freeze | undefined;
-  let waiting: (() => void)[] = [];
-  const thaw = () => {
-    freeze = undefined;
-    const resume = waiting;
-    waiting = [];
-    for (const go of resume) go();
-  };
-  // A backup that died (or hung for 10 minutes) must not hold every writer forever.
-  const timer = setInterval(() => {
-    if (freeze && (!isAlive(freeze.pid) || now() - freeze.since > 600_000)) thaw();
-  }, 500);
-  timer.unref();
-
-  const control = (req: IncomingMessage, res: ServerResponse, path: string) => {
-    const reply = (status: number, body: unknown) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(JSON.stringify(body));
-    };
-    if (path === 'health') return reply(closing ? 503 : 200, { pid: process.pid, closing });
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (path === 'freeze' && req.method === 'POST') {
-      if (freeze) return reply(409, { error: 'a backup is already running', pid: freeze.pid });
-      freeze = { id: randomBytes(8).toString('hex'), pid: Number(url.searchParams.get('pid')), since: now() };
-      return reply(200, { id: freeze.id });
-    }
-    if (path === 'thaw' && req.method === 'POST') {
-      if (freeze && url.searchParams.get('id') === freeze.id) thaw();
-      return reply(200, {});
-    }
-    return reply(404, { error: 'unknown control path' });
-  };
-
-  return {
-    wrap:
-      (handler: (req: IncomingMessage, res: ServerResponse) => void) =>
-      (req: IncomingMessage, res: ServerResponse) => {
-        if (req.headers[TOKEN_HEADER] !== token) {
-          res.writeHead(403, { 'content-type': 'application/json' });
-          res.end(
-            JSON.stringify({ error: 'this store answers only promisegap commands on the same folder' }),
-          );
-          return;
-        }
-        const path = req.url ?? '/';
-        if (path.startsWith(CONTROL_PATH))
-          return control(req, res, path.slice(CONTROL_PATH.length).split('?')[0] ?? '');
-        const target = String(req.headers['x-amz-target'] ?? '');
-        if (freeze && WRITE_TARGETS.test(target) && req.headers[FREEZE_HEADER] !== freeze.id) {
-          req.pause();
-          waiting.push(() => {
-            req.resume();
-            handler(req, res);
-          });
-          return;
-        }
-        handler(req, res);
-      },
-    setClosing: () => {
-      closing = true;
-    },
-    stop: () => {
-      clearInterval(timer);
-      thaw();
-    },
-  };
-};
-
 const startDynalite = async (
-  dynalite: Dynalite,
   path: string | undefined,
   token: string,
   label: string,
-  now: () => Date,
-): Promise<{ server: Server; endpoint: string; gate: ReturnType<typeof createGate> }> => {
-  const server = dynalite({
-    ...(path ? { path } : {}),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
+  logger: Logger | undefined,
+): Promise<RunningDynalite> => {
+  const worker = new Worker(new URL('./dynalite-worker.mjs', import.meta.url), {
+    workerData: {
+      ...(path ? { path } : {}),
+      token,
+      pid: process.pid,
+      headers: { token: TOKEN_HEADER, freeze: FREEZE_HEADER },
+      controlPath: CONTROL_PATH,
+      freezeLimitMs: FREEZE_LIMIT_MS,
+    },
+    // Its own output would interleave with the command's; errors come back as messages.
+    stdout: true,
+    stderr: true,
   });
-  const gate = createGate(token, () => now().getTime());
-  const [handler] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  if (!handler) throw new EmbeddedStoreError('dynalite did not install its request handler');
-  server.removeAllListeners('request');
-  server.on('request', gate.wrap(handler));
-  await new Promise<void>((done, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => done());
-  }).catch((cause: unknown) => {
-    gate.stop();
+  worker.stdout.resume();
+  worker.stderr.resume();
+  let exited = false;
+  const exit = new Promise<void>((done) =>
+    worker.once('exit', () => {
+      exited = true;
+      done();
+    }),
+  );
+  const endpoint = await new Promise<string>((done, fail) => {
+    const onMessage = (m: WorkerMessage) => {
+      if (m.type === 'ready') done(m.endpoint);
+      else if (m.type === 'failed') fail(Object.assign(new Error(m.message), m.code ? { code: m.code } : {}));
+    };
+    worker.on('message', onMessage);
+    worker.once('error', fail);
+    void exit.then(() => fail(new Error('the store worker exited while starting')));
+  }).catch(async (cause: unknown) => {
+    await worker.terminate();
     throw new EmbeddedStoreError(`cannot start the embedded store in ${label}`, { cause });
   });
-  const address = server.address() as AddressInfo;
-  return { server, endpoint: `http://127.0.0.1:${address.port}`, gate };
+  worker.removeAllListeners('message');
+  worker.removeAllListeners('error');
+  let stopping = false;
+  worker.on('error', (error) =>
+    logger?.error('the embedded store stopped', { dataDir: label, error: String(error) }),
+  );
+  void exit.then(() => {
+    if (!stopping) logger?.error('the embedded store stopped unexpectedly', { dataDir: label });
+  });
+  return {
+    endpoint,
+    setClosing: () => {
+      if (!exited) worker.postMessage({ type: 'closing' });
+    },
+    stop: async () => {
+      stopping = true;
+      if (exited) return;
+      const closed = new Promise<WorkerMessage | undefined>((done) => {
+        worker.on('message', (m: WorkerMessage) => done(m));
+        void exit.then(() => done(undefined));
+      });
+      worker.postMessage({ type: 'stop' });
+      const reply = await closed;
+      await exit;
+      if (reply?.type === 'failed') {
+        throw new EmbeddedStoreError(
+          `the embedded store in ${label} did not close cleanly: ${reply.message}`,
+        );
+      }
+    },
+  };
 };
-
-const closeServer = (server: Server): Promise<void> =>
-  new Promise<void>((done, fail) => server.close((error) => (error ? fail(error) : done())));
 
 export interface OpenEmbeddedOptions {
   dataDir: string;
   logger?: Logger;
   /** Called while closing waits for other commands that still use this folder through us. */
   onWaitForClients?: (pids: number[]) => void;
-  /** The clock, for the endpoint file's and the manifest's times and the backup freeze's limit. */
+  /** The clock, for the endpoint file's and the manifest's times. */
   now?: () => Date;
 }
 
@@ -267,8 +236,6 @@ export interface OpenEmbeddedOptions {
  * the manifest written at the last clean close, and the endpoint is published for other commands.
  */
 export const openEmbeddedStore = async (options: OpenEmbeddedOptions): Promise<EmbeddedStore> => {
-  const require = createRequire(import.meta.url);
-  const dynalite = require('dynalite') as Dynalite;
   const inMemory = options.dataDir === ':memory:';
   const dataDir = inMemory ? ':memory:' : resolve(options.dataDir);
   const token = randomBytes(18).toString('base64url');
@@ -302,19 +269,18 @@ export const openEmbeddedStore = async (options: OpenEmbeddedOptions): Promise<E
       }
       await checkLevelDb(files.levelDb);
     }
-    started = await startDynalite(dynalite, inMemory ? undefined : files.levelDb, token, dataDir, now);
+    started = await startDynalite(inMemory ? undefined : files.levelDb, token, dataDir, options.logger);
   } catch (error) {
     release();
     throw error;
   }
-  const { server, endpoint, gate } = started;
+  const { endpoint } = started;
   const raw = loopbackClient(endpoint, token);
   const client = documentClient(raw);
   try {
     await ensureTable(raw, TABLE_SCHEMA.tableName);
   } catch (cause) {
-    gate.stop();
-    await closeServer(server).catch(() => {});
+    await started.stop().catch(() => {});
     release();
     throw new EmbeddedStoreError(`the embedded store in ${dataDir} could not be prepared`, { cause });
   }
@@ -328,7 +294,7 @@ export const openEmbeddedStore = async (options: OpenEmbeddedOptions): Promise<E
   });
   let closed: Promise<void> | undefined;
   const close = async () => {
-    gate.setClosing();
+    started.setClosing();
     if (!inMemory) {
       unpublishEndpoint(dataDir, token);
       // Commands that reached the store through us finish first (their writes are ours to keep).
@@ -341,9 +307,8 @@ export const openEmbeddedStore = async (options: OpenEmbeddedOptions): Promise<E
         await new Promise((done) => setTimeout(done, 200));
       }
     }
-    gate.stop();
     raw.destroy();
-    await closeServer(server);
+    await started.stop();
     if (!inMemory) await writeManifest(dataDir, now);
     release();
   };

@@ -2,6 +2,7 @@
 // matrix and the fuzzing: the properties under test are the API's (auth, validation, error
 // shape), and thousands of requests stay fast. Any store call the test did not expect fails loudly.
 
+import type { ComplaintAnalyser } from '../../packages/api/analysis-pool.ts';
 import { createApp } from '../../packages/api/index.ts';
 import type {
   ApiKeyRecord,
@@ -74,7 +75,11 @@ export const analyzeStub = (text: string): ComplaintAnalysis => ({
 });
 
 export const createHarness = async (
-  options: { analyzeComplaint?: (text: string) => ComplaintAnalysis; store?: Store } = {},
+  options: {
+    analyzeComplaint?: (text: string) => ComplaintAnalysis;
+    complaintAnalyser?: ComplaintAnalyser;
+    store?: Store;
+  } = {},
 ) => {
   const recorded: Recorded = { samples: [], complaints: [], errors: [] };
   const store = options.store ?? recordingStore(recorded);
@@ -91,6 +96,7 @@ export const createHarness = async (
     now: () => NOW,
     logger,
     analyzeComplaint: options.analyzeComplaint ?? analyzeStub,
+    ...(options.complaintAnalyser ? { complaintAnalyser: options.complaintAnalyser } : {}),
     digestPreview: async (windowId) => ({ subject: windowId, html: `<p>${windowId}</p>`, text: windowId }),
     keyCacheTtlMs: 60_000,
   });

@@ -1,15 +1,19 @@
 // POST /v1/complaints: customer texts, analysed on arrival (category, durations, sentiment) and stored.
-// Each text and each request's texts together are capped, and the analysis hands the event loop
-// back after every text, so one large request never stalls the other requests a server is answering.
+// Each text and each request's texts together are capped. A server (`promisegap serve`) analyses in
+// a worker pool, off the event loop, and answers 503 with Retry-After when the pool's queue is
+// full; without a pool (the Lambda API) the analysis hands the event loop back after every text,
+// so one large request never stalls the other requests a server is answering.
 
 import { createRoute } from '@hono/zod-openapi';
 import type { ComplaintAnalysis, StoredComplaint } from '../../core/index.ts';
+import { AnalysisBusyError } from '../analysis-pool.ts';
 import type { AppContext } from '../context.ts';
 import { NotEnabledError, TextTooLargeError } from '../errors.ts';
 import { newRouter } from '../router.ts';
 import {
   ComplaintsBody,
   ComplaintsResultSchema,
+  ErrorSchema,
   errorResponses,
   MAX_BATCH,
   MAX_COMPLAINT_REQUEST_CHARS,
@@ -32,6 +36,10 @@ const route = createRoute({
     200: { description: 'Ingested', content: { 'application/json': { schema: ComplaintsResultSchema } } },
     ...errorResponses,
     ...tooLargeResponse,
+    503: {
+      description: 'Complaint analysis is busy; the Retry-After header says in how many seconds to try again',
+      content: { 'application/json': { schema: ErrorSchema } },
+    },
   },
 });
 
@@ -56,22 +64,25 @@ export const analyseInTurns = async (
 
 export const complaintRoutes = (ctx: AppContext) =>
   newRouter().openapi(route, async (c) => {
-    const analyze = ctx.analyzeComplaint;
-    if (!analyze) throw new NotEnabledError('complaint analysis');
+    const { analyzeComplaint: analyze, complaintAnalyser: pool } = ctx;
+    if (!analyze && !pool) throw new NotEnabledError('complaint analysis');
     const { complaints } = c.req.valid('json');
     const total = complaints.reduce((n, x) => n + x.text.length, 0);
     if (total > MAX_COMPLAINT_REQUEST_CHARS) throw new TextTooLargeError(total, MAX_COMPLAINT_REQUEST_CHARS);
-    const analyses = await analyseInTurns(
-      complaints.map((x) => x.text),
-      analyze,
-    );
+    const texts = complaints.map((x) => x.text);
+    const analyses = pool
+      ? await pool.analyse(texts).catch((error: unknown) => {
+          if (error instanceof AnalysisBusyError) c.header('Retry-After', String(error.retryAfterSeconds));
+          throw error;
+        })
+      : await analyseInTurns(texts, analyze as (text: string) => ComplaintAnalysis);
     const stored: StoredComplaint[] = complaints.map((x, i) => ({
       id: x.id,
       at: new Date(x.at).toISOString(),
       text: x.text,
       ...(x.channel ? { channel: x.channel } : {}),
       dimensions: x.dimensions,
-      analysis: analyses[i] ?? analyze(x.text),
+      analysis: analyses[i] as ComplaintAnalysis,
     }));
     const result = await ctx.store.putComplaints(stored);
     const readAsComplaints = stored.filter((s) => s.analysis.isComplaint).length;

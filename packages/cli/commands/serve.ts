@@ -1,15 +1,17 @@
 // `promisegap serve`: the compliance API and dashboard on the embedded store, until interrupted.
 
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createApp, startServer } from '../../api/index.ts';
+import { type AnalysisPool, type AnalysisPoolOptions, createAnalysisPool } from '../../api/analysis-pool.ts';
+import { createApp, type RunningServer, startServer } from '../../api/index.ts';
 import { createBusinessCalendar } from '../../calendar/index.ts';
 import { analyzeComplaint } from '../../complaints/index.ts';
 import { rulesText } from '../../compliance/index.ts';
-import type { Logger, Window } from '../../core/index.ts';
+import type { Logger, PromisegapConfig, Window } from '../../core/index.ts';
 import { loadConfigFile, parseWindow } from '../../core/index.ts';
 import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
 import { evidencePackFor } from '../../export/index.ts';
 import { gatherGapSignals } from '../../policy/index.ts';
+import type { EmbeddedStore } from '../../store/index.ts';
 import { holdLocalStore } from '../store.ts';
 
 export const parsePort = (value: string): number => {
@@ -41,6 +43,84 @@ export const createCliLogger = (
   };
 };
 
+export interface ServingOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  config?: PromisegapConfig;
+  logger: Logger;
+  /** Complaint analysis threads and queue (defaults: see analysis-pool.ts). */
+  analysis?: AnalysisPoolOptions;
+}
+
+export interface Serving {
+  server: RunningServer;
+  embedded: EmbeddedStore;
+  analysis: AnalysisPool;
+  /** Stops accepting requests, stops the analysis threads, then closes the store (data flushed). */
+  close(): Promise<void>;
+}
+
+/**
+ * What `serve` runs: the data folder held by this process (its store in a worker thread), the
+ * app with complaint analysis in a worker pool, listening on host:port. Benchmarks start the
+ * same thing.
+ */
+export const startServing = async (options: ServingOptions): Promise<Serving> => {
+  const { logger, config } = options;
+  const embedded = await holdLocalStore(options.dataDir, {
+    logger,
+    onWaitForClients: (pids) => logger.info('waiting for commands still using the data folder', { pids }),
+  });
+  const { store } = embedded;
+  const analysis = createAnalysisPool(options.analysis);
+  const app = createApp({
+    store,
+    now: () => new Date(),
+    logger,
+    analyzeComplaint,
+    complaintAnalyser: analysis,
+    ...(config
+      ? {
+          gapSignals: (window: Window) => gatherGapSignals(store, config, window),
+          digestPreview: async (windowId: string) =>
+            buildDigest(await digestInputFromStore(store, config, parseWindow(windowId))),
+          evidencePack: evidencePackFor(
+            store,
+            {
+              company: config.company,
+              timezone: config.calendar.timezone,
+              rules: rulesText(createBusinessCalendar(config.calendar), config.evaluation),
+              now: () => new Date(),
+            },
+            parseWindow,
+          ),
+        }
+      : {}),
+  });
+  const server = await startServer(app, options.port, { hostname: options.host }).catch(
+    async (error: unknown) => {
+      await analysis.close();
+      await embedded.close();
+      throw error;
+    },
+  );
+  let closed: Promise<void> | undefined;
+  return {
+    server,
+    embedded,
+    analysis,
+    close: () => {
+      closed ??= (async () => {
+        await server.close();
+        await analysis.close();
+        await embedded.close();
+      })();
+      return closed;
+    },
+  };
+};
+
 export const register = (program: Command): void => {
   program.addCommand(
     new Command('serve')
@@ -52,41 +132,14 @@ export const register = (program: Command): void => {
       .action(async (options: { port: number; host: string; dataDir: string; config?: string }) => {
         const logger = createCliLogger();
         const config = options.config ? loadConfigFile(options.config).config : undefined;
-        const embedded = await holdLocalStore(options.dataDir, {
+        const serving = await startServing({
+          port: options.port,
+          host: options.host,
+          dataDir: options.dataDir,
           logger,
-          onWaitForClients: (pids) =>
-            logger.info('waiting for commands still using the data folder', { pids }),
+          ...(config ? { config } : {}),
         });
-        const { store } = embedded;
-        const app = createApp({
-          store,
-          now: () => new Date(),
-          logger,
-          analyzeComplaint,
-          ...(config
-            ? {
-                gapSignals: (window: Window) => gatherGapSignals(store, config, window),
-                digestPreview: async (windowId: string) =>
-                  buildDigest(await digestInputFromStore(store, config, parseWindow(windowId))),
-                evidencePack: evidencePackFor(
-                  store,
-                  {
-                    company: config.company,
-                    timezone: config.calendar.timezone,
-                    rules: rulesText(createBusinessCalendar(config.calendar), config.evaluation),
-                    now: () => new Date(),
-                  },
-                  parseWindow,
-                ),
-              }
-            : {}),
-        });
-        const server = await startServer(app, options.port, { hostname: options.host }).catch(
-          async (error: unknown) => {
-            await embedded.close();
-            throw error;
-          },
-        );
+        const { server, embedded } = serving;
         process.stdout.write(
           `promisegap is serving the dashboard at ${server.url}/ (API docs at ${server.url}/docs); other commands on ${embedded.description.replace(/ \(embedded\)$/, '')} share its store\n`,
         );
@@ -95,8 +148,7 @@ export const register = (program: Command): void => {
           process.once('SIGINT', stop);
           process.once('SIGTERM', stop);
         });
-        await server.close();
-        await embedded.close();
+        await serving.close();
       }),
   );
 };
