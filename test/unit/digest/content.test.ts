@@ -118,6 +118,8 @@ describe('broken promises', () => {
 
   it.each([
     [{ trend: { previousAttainment: 84.5, delta: -6.3 } }, [], 'down 6 points from 84% last week'],
+    // 78.2 and 85.9 each shown rounded down (78%, 85%): the words follow the figures shown, not 7.7.
+    [{ trend: { previousAttainment: 85.9, delta: -7.7 } }, [], 'down 7 points from 85% last week'],
     [
       {},
       [verdict('a', { window: W46, status: 'kept', delivery: { attainment: 77 } })],
@@ -516,7 +518,8 @@ describe('uptime figures that agree with themselves', () => {
       expect(body).toContain('Promised at least 99.95% monthly uptime');
       expect(body).toContain('99.957% uptime in November to date (44 daily samples across 2 services)');
       // 0.0421% of the 22 days measured, against 0.05% of November's 30 days.
-      expect(body).toContain("13 min of the month's 22 min downtime budget used, 8.3 min left");
+      // One precision for all three, so used and left add up to the allowance as shown.
+      expect(body).toContain("13.3 min of the month's 21.6 min downtime budget used, 8.3 min left");
       expect(body).toContain('worst day 99.38% on 17 Nov');
       expect(body).not.toMatch(/for 99\.95% of/);
       expect(body).not.toMatch(/max 99/);
@@ -524,7 +527,8 @@ describe('uptime figures that agree with themselves', () => {
   });
 
   it('says the trend in words that agree with the two figures shown', () => {
-    expect(text).toContain('Trend: down 0.006 points from 99.964% last week');
+    // 99.957% shown against 99.964%: the difference of the two figures a reader sees.
+    expect(text).toContain('Trend: down 0.007 points from 99.964% last week');
     expect(text).not.toContain('unchanged');
   });
 });
