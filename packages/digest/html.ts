@@ -321,7 +321,13 @@ export const renderHtml = (m: DigestModel): string => {
       'Not measured',
       'Promises nobody can check this week: no metric backs them, or too few were measured. Those customers complain about come first.',
       m.unmeasured.items.length
-        ? cards(complained, COLORS.complaints, false) +
+        ? complained
+            .map((item) =>
+              // Complaints that allege a breach of an unmeasured promise are the alarm; matched ones
+              // that allege none are evidence, shown in the calm colour of the section.
+              promiseCard(item, null, (item.allegingBreach ?? 1) > 0 ? COLORS.complaints : COLORS.no_data),
+            )
+            .join('') +
             quiet.map(unmeasuredLine).join('') +
             more(m.unmeasured.more, 'unmeasured promises', m.dashboardUrl)
         : NONE,

@@ -233,6 +233,24 @@ describe('the other sections', () => {
     expect(section).toContain('Package took 9 days to arrive');
   });
 
+  it('colours an unmeasured card as an alarm only when its complaints allege a breach', () => {
+    const unmeasured = (id: string, alleging: number) =>
+      verdict(id, {
+        status: 'no_data',
+        delivery: null,
+        promise: { quote: `Promise ${id} ships in 3 days.` },
+        complaints: complaints(['Where is my parcel'], { matched: 10, allegingBreach: alleging }),
+      });
+    const { html } = buildDigest(input({ verdicts: [unmeasured('calm', 0), unmeasured('loud', 4)] }));
+    const $ = load(html);
+    const border = (quote: string) =>
+      $('table[style*="border-left-color"]')
+        .filter((_, t) => $(t).text().includes(quote))
+        .attr('style');
+    expect(border('Promise calm')).toContain('border-left-color:#475467');
+    expect(border('Promise loud')).toContain('border-left-color:#c4320a');
+  });
+
   it('explains why a promise could not be judged: no metric, or too few samples', () => {
     const verdicts = [
       verdict('none', {
