@@ -3,6 +3,14 @@
 // the same server doing no work) and GET /v1/compliance (a window with its evidence), asked for both
 // by a client that accepts gzip and by one that does not, in one run.
 //
+// What it covers: every /v1 request carries a read key and is checked (the check is remembered for
+// the app's default 5 s, as in production, so most requests neither hash the key nor read the
+// table); the window's verdicts are shaped like the example company's (~1.6 KB each with linked
+// complaints, themes and worst cases, ~340 KB for 200 promises before gzip); no request sends
+// If-None-Match, so every answer is a full body. What it does not isolate: autocannon runs on the
+// same machine, so its own cost of reading each body is in the figures, and a busy machine slows
+// both routes (the load average is printed, and is on the --json line as `load1`).
+//
 // The routes are measured in alternating rounds, so a change in background load hits them alike;
 // each figure is the median over the rounds. Targets: with gzip, p99 <= 10 ms and at least 0.7x the
 // requests per second of /health; without gzip, p99 <= 50 ms.
@@ -124,6 +132,62 @@ const makePromise = (i: number): ServicePromise => {
   };
 };
 
+// Evidence as a real window carries it (the example company's verdicts are ~1.5 KB each): complaint
+// quotes that differ from promise to promise (identical text would flatter gzip), up to a dozen
+// linked complaints with their weights, and the themes of those complaints.
+const WORDS = [
+  'waited',
+  'ticket',
+  'reply',
+  'refund',
+  'order',
+  'terminal',
+  'shipped',
+  'late',
+  'support',
+  'weekend',
+  'invoice',
+  'chat',
+  'outage',
+  'dashboard',
+  'payout',
+  'replacement',
+  'label',
+  'phone',
+  'email',
+  'again',
+];
+const sentence = (seed: number, length: number): string =>
+  Array.from({ length }, (_, k) => WORDS[(seed * 7 + k * 13 + ((seed >> 3) % 5)) % WORDS.length]).join(' ');
+
+const complaintsFor = (i: number, w: number, at: string): NonNullable<Verdict['complaints']> => {
+  const linked = Array.from({ length: 1 + (i % 5) }, (_, k) => ({
+    id: `cmp_${(i * 131 + k * 17 + w * 7919).toString(36)}`,
+    weight: Math.round((1 - k * 0.07) * 100) / 100,
+    alleging: k % 3 === 0,
+  }));
+  const alleging = linked.filter((l) => l.alleging);
+  return {
+    matched: linked.length,
+    allegingBreach: alleging.length,
+    quotes: alleging.slice(0, 1 + (i % 2)).map((l, k) => ({
+      id: l.id,
+      at: new Date(new Date(at).getTime() + (k * 29 + i) * 3_600_000).toISOString(),
+      quote: `I ${sentence(i * 3 + k + w, 9 + ((i + k) % 8))}.`,
+    })),
+    perceptionGap: false,
+    linked,
+    weighted: {
+      matched: Math.round(linked.reduce((n, l) => n + l.weight, 0) * 100) / 100,
+      allegingBreach: Math.round(alleging.reduce((n, l) => n + l.weight, 0) * 100) / 100,
+    },
+    themes: [0, 1, 2].map((k) => ({
+      phrase: WORDS[(i + k * 5) % WORDS.length] ?? 'order',
+      complaints: 3 - k,
+    })),
+  };
+};
+
 const makeVerdict = (p: ServicePromise, windowId: string, i: number, w: number): Verdict => {
   const window = weekWindow(windowId);
   const attainment = 88 + ((i * 7 + w * 3) % 13);
@@ -149,7 +213,9 @@ const makeVerdict = (p: ServicePromise, windowId: string, i: number, w: number):
       status === 'no_data'
         ? null
         : {
-            series: [`${p.metric}{tier=${p.qualifiers.tier?.toLowerCase()}}`],
+            series: [`${p.metric}{tier=${p.qualifiers.tier?.toLowerCase()}}`].concat(
+              i % 4 === 0 ? [`${p.metric}{tier=${p.qualifiers.tier?.toLowerCase()},channel=phone}`] : [],
+            ),
             samples: 400 + i,
             attainment,
             target: 95,
@@ -162,20 +228,14 @@ const makeVerdict = (p: ServicePromise, windowId: string, i: number, w: number):
             errorBudgetLeft: (attainment - 95) * 20,
             burnRate: 1.2,
             worst: Array.from({ length: 3 }, (_, k) => ({
-              value: 12 - k,
-              at: window.start,
-              ref: `ticket-${i}-${k}`,
+              value: 12 - k - (i % 7) / 10,
+              at: new Date(new Date(window.start).getTime() + (k * 31 + i) * 3_600_000).toISOString(),
+              ref: `data/tickets.csv:${1000 + i * 40 + k * 7 + w * 9000}`,
             })),
           },
-    complaints: {
-      matched: 3,
-      allegingBreach: 1,
-      quotes: [
-        { id: `c-${i}-${w}`, at: window.start, quote: 'I waited two days for a first reply to my ticket.' },
-      ],
-      perceptionGap: false,
-    },
+    complaints: complaintsFor(i, w, window.start),
     trend: { previousAttainment: attainment - 1, delta: 1 },
+    windowSamples: status === 'no_data' ? 0 : 400 + i,
     // The real rules text, as every stored verdict carries it (the response states it once).
     rules: `${ACCOUNTING_RULES}\n\nSettings: business hours Mon–Fri 09:00–18:00; at least 20 samples per window.`,
     evaluatedAt: new Date(new Date(window.end).getTime() + 7 * 3_600_000).toISOString(),
@@ -331,6 +391,7 @@ const main = async (): Promise<void> => {
           rps: Math.round(compliance.rps),
           healthRps: Math.round(health.rps),
           ratio: Math.round(ratio * 1000) / 1000,
+          load1: Math.round((loadavg()[0] ?? 0) * 10) / 10,
         })}\n`,
       );
     }

@@ -13,7 +13,12 @@ export interface KeyChecker {
   check(presented: string | undefined, required: KeyScope): Promise<KeyCheck>;
 }
 
-/** Remembers key lookups for `ttlMs` so a busy dashboard or client does not read the table per request. */
+/**
+ * Remembers key checks for `ttlMs` so a busy dashboard or client does not read the table, nor hash
+ * the key, per request: a presented key and the scope asked for map to the check's result (a revoked
+ * key stops working within `ttlMs`). Lookups by hash are remembered too, so two scopes asked of one
+ * key share one read.
+ */
 export const createKeyChecker = (options: {
   store: Pick<Store, 'getApiKeyByHash'>;
   now: () => Date;
@@ -21,9 +26,9 @@ export const createKeyChecker = (options: {
 }): KeyChecker => {
   const { store, now, ttlMs } = options;
   const remembered = new Map<string, { expires: number; record: Promise<ApiKeyRecord | undefined> }>();
+  const checks = new Map<string, { expires: number; check: Promise<KeyCheck> }>();
   const cachedStore: Pick<Store, 'getApiKeyByHash'> = {
     getApiKeyByHash(hash) {
-      if (ttlMs <= 0) return store.getApiKeyByHash(hash);
       const t = now().getTime();
       const hit = remembered.get(hash);
       if (hit && hit.expires > t) return hit.record;
@@ -36,7 +41,22 @@ export const createKeyChecker = (options: {
     },
   };
   return {
-    check: (presented, required) => verifyApiKey(cachedStore, presented, required),
+    check(presented, required) {
+      if (ttlMs <= 0) return verifyApiKey(store, presented, required);
+      // No key, or one that is not even shaped like a key, is answered without a lookup.
+      if (!presented) return verifyApiKey(cachedStore, presented, required);
+      const id = `${required} ${presented}`;
+      const t = now().getTime();
+      const hit = checks.get(id);
+      if (hit && hit.expires > t) return hit.check;
+      if (checks.size >= MAX_REMEMBERED) checks.clear();
+      const check = verifyApiKey(cachedStore, presented, required);
+      checks.set(id, { expires: t + ttlMs, check });
+      check.catch(() => {
+        if (checks.get(id)?.check === check) checks.delete(id);
+      });
+      return check;
+    },
   };
 };
 

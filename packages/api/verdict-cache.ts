@@ -67,6 +67,8 @@ export const createVerdictCache = (options: {
   const { store, now, ttlMs } = options;
   const entries = new Map<string, { expires: number; value: Promise<WindowVerdicts | undefined> }>();
   let windowList: { expires: number; value: Promise<string[]> } | undefined;
+  // The default window, resolved on every request that names none: worked out once per window list.
+  let latest: { list: Promise<string[]>; expires: number; value: Promise<string | undefined> } | undefined;
   // Window ids are parsed once: the default window is resolved on every request.
   const weeks = new Map<string, Window | null>();
   const weekOf = (id: string): Window | null => {
@@ -121,6 +123,24 @@ export const createVerdictCache = (options: {
     };
   };
 
+  const findLatestWeek = async (list: Promise<string[]>, at: number): Promise<string | undefined> => {
+    // Newest first; a stored week with no data in it (graded before its data arrived, or after
+    // it ended) never displaces the latest week that has some, unless no week has any.
+    const weeksNewestFirst = (await list)
+      .map((id) => weekOf(id))
+      .filter((w): w is Window => w !== null && new Date(w.start).getTime() <= at)
+      .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
+    let latestEmpty: string | undefined;
+    for (const w of weeksNewestFirst) {
+      const loaded = await cache.window(w.id);
+      const end = new Date(loaded?.window.end ?? w.end).getTime();
+      if (!loaded || end > at) continue;
+      if (verdictsHaveData(loaded.verdicts)) return w.id;
+      latestEmpty ??= w.id;
+    }
+    return latestEmpty;
+  };
+
   const cache = {
     windows(): Promise<string[]> {
       const t = now().getTime();
@@ -147,28 +167,22 @@ export const createVerdictCache = (options: {
       return value;
     },
 
-    async latestWeek(): Promise<string | undefined> {
-      const at = now().getTime();
-      // Newest first; a stored week with no data in it (graded before its data arrived, or after
-      // it ended) never displaces the latest week that has some, unless no week has any.
-      const weeksNewestFirst = (await cache.windows())
-        .map((id) => weekOf(id))
-        .filter((w): w is Window => w !== null && new Date(w.start).getTime() <= at)
-        .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0));
-      let latestEmpty: string | undefined;
-      for (const w of weeksNewestFirst) {
-        const loaded = await cache.window(w.id);
-        const end = new Date(loaded?.window.end ?? w.end).getTime();
-        if (!loaded || end > at) continue;
-        if (verdictsHaveData(loaded.verdicts)) return w.id;
-        latestEmpty ??= w.id;
-      }
-      return latestEmpty;
+    latestWeek(): Promise<string | undefined> {
+      const t = now().getTime();
+      const list = cache.windows();
+      if (latest && latest.list === list && latest.expires > t) return latest.value;
+      const value = findLatestWeek(list, t);
+      latest = { list, expires: t + ttlMs, value };
+      value.catch(() => {
+        if (latest?.value === value) latest = undefined;
+      });
+      return value;
     },
 
     clear() {
       entries.clear();
       windowList = undefined;
+      latest = undefined;
     },
   };
   return cache;

@@ -132,6 +132,8 @@ export interface PromiseItem {
   /** Other pages that state the same promise with the same figures. */
   alsoOn: string[];
   complaints: string | null;
+  /** How many matched complaints allege a breach: an unmeasured card is coloured as an alarm only then. */
+  allegingBreach?: number;
   quotes: { quote: string; at: string }[];
   budget: string | null;
   note: string | null;
@@ -454,6 +456,7 @@ const toItem = (
     historyLine: points.length >= 2 ? historyLine(points, target, upperFacts ? 1 : 0) : null,
     alsoOn: [],
     complaints: v.status === 'no_data' && !v.complaints?.matched ? null : complaintsSentence(v),
+    allegingBreach: v.complaints?.allegingBreach ?? 0,
     quotes: pickQuotes(v.complaints?.quotes ?? []),
     // Uptime states its budget in minutes on every card; other promises when it matters.
     budget:

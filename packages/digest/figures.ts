@@ -28,7 +28,7 @@ export interface UptimeFacts {
   /** Downtime in minutes so far and the period's whole allowance; null when the promise allows none. */
   downtimeMinutes: number;
   budgetMinutes: number;
-  /** "13 min of the month's 21.6-min downtime budget used, 8.3 min left" / "budget used up: 31 min, 9 min over". */
+  /** "13.5 min of the month's 21.6 min downtime budget used, 8.1 min left" / "downtime budget used up: …, 9.4 min over". */
   budgetLine: string;
   /** "99.38% on 17 Nov", the worst single day. */
   worstDay: string | null;
@@ -88,13 +88,21 @@ const uptimeFacts = (v: DigestVerdict): UptimeFacts | null => {
   const periodWord = period.period ? (/^\d{4}-\d{2}$/.test(period.period.id) ? 'month' : 'period') : 'week';
   const downtime = (Math.max(0, 100 - d.attainment) / 100) * (measuredMs / MINUTE);
   const budget = (Math.max(0, 100 - target) / 100) * (wholeMs / MINUTE);
-  const left = budget - downtime;
+  // Used, allowance and what is left at one precision, the rest worked out from the figures shown,
+  // so "13.5 of 21.6 min used, 8.1 min left" adds up on the page.
+  const digits = budget < 100 ? 1 : 0;
+  const f = 10 ** digits;
+  const shown = (n: number) => Math.round(n * f) / f;
+  const usedShown = shown(downtime);
+  const budgetShown = shown(budget);
+  const left = shown(budgetShown - usedShown);
+  const min = (n: number) => `${formatDecimal(n, digits)} min`;
   const budgetLine =
     budget <= 0
       ? `the promise allows no downtime; ${minutes(downtime)} so far`
       : left < 0
-        ? `downtime budget used up: ${minutes(downtime)} against the ${periodWord}'s ${minutes(budget)}, ${minutes(-left)} over`
-        : `${minutes(downtime)} of the ${periodWord}'s ${minutes(budget)} downtime budget used, ${minutes(left)} left`;
+        ? `downtime budget used up: ${min(usedShown)} against the ${periodWord}'s ${min(budgetShown)}, ${min(-left)} over`
+        : `${min(usedShown)} of the ${periodWord}'s ${min(budgetShown)} downtime budget used, ${min(left)} left`;
   const worst = [...d.worst].sort((a, b) => a.value - b.value)[0];
   const worstValue = isFiniteNumber(d.max) ? d.max : worst?.value;
   const worstDay = isFiniteNumber(worstValue)
@@ -220,7 +228,22 @@ export const trendWords = (
   if (current === null) return `${before} last ${periodWord}; this ${periodWord} ${NOT_KNOWN}`;
   const now = formatShare(current, target, extraDigits);
   if (now === before) return `unchanged at ${now} since last ${periodWord}`;
-  return `${formatDelta(current - previous)} from ${before} last ${periodWord}`;
+  return `${shownDelta(now, before)} from ${before} last ${periodWord}`;
+};
+
+/**
+ * The difference between two shares as shown ("47%" and "78%" → "down 31 points"), so the words
+ * agree with the figures beside them even when each was rounded down on its own.
+ */
+const shownDelta = (now: string, before: string): string => {
+  const value = (s: string) => Number(s.replace(/[%,]/g, ''));
+  const decimals = (s: string) => (s.replace('%', '').split('.')[1] ?? '').length;
+  const digits = Math.max(decimals(now), decimals(before));
+  const f = 10 ** digits;
+  const diff = Math.round((value(now) - value(before)) * f) / f;
+  if (!Number.isFinite(diff)) return formatDelta(0);
+  const shown = formatDecimal(Math.abs(diff), digits);
+  return `${diff < 0 ? 'down' : 'up'} ${shown} ${shown === '1' ? 'point' : 'points'}`;
 };
 
 const normQuote = (q: string): string => q.replace(/\s+/g, ' ').trim().toLowerCase();

@@ -251,7 +251,7 @@ const registerSections = (m: DigestModel): string[] => {
         m.acknowledged
           .map(
             (a) =>
-              `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS.no_data};"><tr><td class="card-body"><p class="muted wrap">${pageLink(a.sourceUrl)}</p>${quoteBlock(a.quote)}<p class="wrap">${escapeHtml(a.sentence)}</p><p class="wrap"><b>Acknowledged by ${escapeHtml(a.acknowledgement.by)} until ${escapeHtml(a.acknowledgement.until)}:</b> ${escapeHtml(a.acknowledgement.note)}</p></td></tr></table>`,
+              `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS.no_data};"><tr><td class="cb"><p class="m wrap">${pageLink(a.sourceUrl)}</p>${quoteBlock(a.quote)}<p class="wrap">${escapeHtml(a.sentence)}</p><p class="wrap"><b>Acknowledged by ${escapeHtml(a.acknowledgement.by)} until ${escapeHtml(a.acknowledgement.until)}:</b> ${escapeHtml(a.acknowledgement.note)}</p></td></tr></table>`,
           )
           .join(''),
       ),
@@ -265,7 +265,7 @@ const registerSections = (m: DigestModel): string[] => {
         m.contradictions
           .map(
             (c) =>
-              `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS.at_risk};"><tr><td class="card-body"><p class="wrap"><b>${escapeHtml(c.sentence)}</b></p>${c.quotes.map((q) => `${quoteBlock(q.quote)}<p class="muted wrap">${pageLink(q.url)}</p>`).join('')}</td></tr></table>`,
+              `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS.at_risk};"><tr><td class="cb"><p class="wrap"><b>${escapeHtml(c.sentence)}</b></p>${c.quotes.map((q) => `${quoteBlock(q.quote)}<p class="m wrap">${pageLink(q.url)}</p>`).join('')}</td></tr></table>`,
           )
           .join(''),
       ),
@@ -307,7 +307,7 @@ export const renderHtml = (m: DigestModel): string => {
           m.closed
             .map(
               (c) =>
-                `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS[c.status]};"><tr><td class="card-body"><p class="wrap"><b>${escapeHtml(c.line)}</b></p>${quoteBlock(c.quote)}<p class="wrap">${pageLink(c.sourceUrl)}</p></td></tr></table>`,
+                `<table ${presentation} width="100%" class="card" style="border-left-color:${COLORS[c.status]};"><tr><td class="cb"><p class="wrap"><b>${escapeHtml(c.line)}</b></p>${quoteBlock(c.quote)}<p class="wrap">${pageLink(c.sourceUrl)}</p></td></tr></table>`,
             )
             .join(''),
         )
@@ -323,7 +323,13 @@ export const renderHtml = (m: DigestModel): string => {
       'Not measured',
       'Promises nobody can check this week: no metric backs them, or too few were measured. Those customers complain about come first.',
       m.unmeasured.items.length
-        ? cards(complained, COLORS.complaints, false) +
+        ? complained
+            .map((item) =>
+              // Complaints that allege a breach of an unmeasured promise are the alarm; matched ones
+              // that allege none are evidence, shown in the calm colour of the section.
+              promiseCard(item, null, (item.allegingBreach ?? 1) > 0 ? COLORS.complaints : COLORS.no_data),
+            )
+            .join('') +
             quiet.map(unmeasuredLine).join('') +
             more(m.unmeasured.more, 'unmeasured promises', m.dashboardUrl)
         : NONE,

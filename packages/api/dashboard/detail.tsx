@@ -31,8 +31,10 @@ export interface DetailView {
   history: HistoryRow[];
   spark: SparkPoint[];
   extraDigits: number;
-  /** Other statements graded on the same figures this window (other pages, other words). */
-  statements: { promiseId: string; quote: string; sourceUrl: string }[];
+  /** The commitment's other statements in the register (other pages, other words). */
+  statements: { quote: string; sourceUrl: string; seenAt: string | null }[];
+  /** Other commitments graded on the very same figures this window, each with its own page. */
+  sameFigures: { promiseId: string; quote: string; sourceUrl: string }[];
   versions: PromiseVersion[];
 }
 
@@ -183,7 +185,7 @@ const history: DetailSection = {
               const d = h.verdict?.delivery;
               return (
                 <tr>
-                  <td>{h.windowId}</td>
+                  <td class="nowrap">{h.windowId}</td>
                   <td>
                     {h.verdict ? (
                       <span class={`badge ${h.verdict.status}`}>{STATUS_TITLES[h.verdict.status]}</span>
@@ -211,7 +213,7 @@ const statements: DetailSection = {
   title: 'Statements',
   render: (view) => (
     <>
-      <p class="muted">Where the promise is stated, graded on the same figures this week.</p>
+      <p class="muted">Where the promise is stated.</p>
       <ul class="quotes">
         <li>
           “{view.quote}” — <Link url={view.sourceUrl} />
@@ -219,15 +221,28 @@ const statements: DetailSection = {
         </li>
         {view.statements.map((s) => (
           <li>
-            “{s.quote}” — <Link url={s.sourceUrl} /> ·{' '}
-            <a
-              href={`/promises/${encodeURIComponent(s.promiseId)}?window=${encodeURIComponent(view.windowId)}`}
-            >
-              its page
-            </a>
+            “{s.quote}” — <Link url={s.sourceUrl} />
+            {s.seenAt ? ` (seen ${formatDate(s.seenAt)})` : ''}
           </li>
         ))}
       </ul>
+      {view.sameFigures.length > 0 ? (
+        <>
+          <p class="muted">Other promises graded on the same figures this week:</p>
+          <ul class="quotes">
+            {view.sameFigures.map((s) => (
+              <li>
+                “{s.quote}” — <Link url={s.sourceUrl} /> ·{' '}
+                <a
+                  href={`/promises/${encodeURIComponent(s.promiseId)}?window=${encodeURIComponent(view.windowId)}`}
+                >
+                  its page
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
     </>
   ),
 };

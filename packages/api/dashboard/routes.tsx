@@ -19,6 +19,7 @@ import {
   trendWords,
   windowLabel,
 } from '../../digest/index.ts';
+import { registerOf } from '../../register/index.ts';
 import type { KeyChecker } from '../auth.ts';
 import type { AppContext, AppEnv } from '../context.ts';
 import { STATUSES } from '../schemas.ts';
@@ -153,6 +154,10 @@ const allPromises = async (ctx: AppContext): Promise<ServicePromise[]> => {
   return out;
 };
 
+/** The pages a commitment is stated on now (the register's statements not since removed). */
+const liveStatements = (p: ServicePromise | undefined) =>
+  p ? registerOf(p).statements.filter((st) => !st.removedAt) : [];
+
 const historyFor = async (ctx: AppContext, windowId: string | null, weeks: number) => {
   const windows = windowId ? weeksEndingWith(parseWindow(windowId), weeks) : [];
   // Cached windows give every promise's sparkline without a read per promise.
@@ -225,16 +230,12 @@ const buildView = async (ctx: AppContext, filters: DashboardFilters, notice: str
   const promises = await allPromises(ctx);
   const tiers = [...new Set(promises.flatMap((p) => (p.qualifiers.tier ? [p.qualifiers.tier] : [])))].sort();
 
-  // One row per promise as a reader counts them: statements graded on the same figures are one row.
-  const groups = new Map<string, Verdict[]>();
-  for (const v of found?.verdicts ?? []) {
-    const key = statementKey(v);
-    groups.set(key, [...(groups.get(key) ?? []), v]);
-  }
-  const rows: DashboardRow[] = [...groups.values()].flatMap((group) => {
-    const lead = group[0];
-    return lead ? [rowFromVerdict(lead, spark(past.of(lead.promiseId)), group.length)] : [];
-  });
+  // One row per commitment, as the digest, /v1/gaps and the API count them: a commitment stated on
+  // several pages is one row ("stated 3 times"); two commitments graded on the same figures stay two.
+  const byId = new Map(promises.map((p) => [p.id, p]));
+  const rows: DashboardRow[] = (found?.verdicts ?? []).map((v) =>
+    rowFromVerdict(v, spark(past.of(v.promiseId)), liveStatements(byId.get(v.promiseId)).length || 1),
+  );
   for (const p of promises) {
     if (found?.byPromise.has(p.id) || p.removedAt) continue;
     rows.push(rowFromPromise(p, spark(past.of(p.id)), windowId));
@@ -297,7 +298,14 @@ const buildDetail = async (
   const facts = verdict ? describeVerdict(verdict) : null;
   const extraDigits = facts?.uptime ? 1 : 0;
   const key = verdict ? statementKey(verdict) : null;
-  const statements = key
+  const quote = verdict?.promise.quote ?? promise?.quote ?? '';
+  const sourceUrl = verdict?.promise.sourceUrl ?? promise?.sourceUrl ?? '';
+  // The commitment's other statements (other pages, other words), then other commitments graded
+  // on the very same figures this week, which are theirs to read on their own pages.
+  const statements = liveStatements(promise)
+    .filter((st) => !(st.url === sourceUrl && st.quote === quote))
+    .map((st) => ({ quote: st.quote, sourceUrl: st.url ?? '', seenAt: st.lastSeen ?? null }));
+  const sameFigures = key
     ? (found?.verdicts ?? [])
         .filter((v) => v.promiseId !== id && statementKey(v) === key)
         .map((v) => ({ promiseId: v.promiseId, quote: v.promise.quote, sourceUrl: v.promise.sourceUrl }))
@@ -312,8 +320,8 @@ const buildDetail = async (
     windowLabel: windowId ? windowLabel(windowId) : 'no evaluated week yet',
     evaluatedAt: found?.evaluatedAt ?? null,
     verdict,
-    quote: verdict?.promise.quote ?? promise?.quote ?? '',
-    sourceUrl: verdict?.promise.sourceUrl ?? promise?.sourceUrl ?? '',
+    quote,
+    sourceUrl,
     seenAt: verdict?.promise.seenAt ?? promise?.lastSeen ?? null,
     facts,
     trend:
@@ -330,6 +338,7 @@ const buildDetail = async (
     spark: spark(points),
     extraDigits,
     statements,
+    sameFigures,
     versions,
   };
 };

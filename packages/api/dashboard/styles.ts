@@ -54,6 +54,7 @@ table.promises{width:100%;border-collapse:collapse;font-size:14px}
 .grid{width:100%;border-collapse:collapse;font-size:14px}
 .grid th,.grid td{text-align:left;padding:5px 8px;border-bottom:1px solid #eef0f3;vertical-align:top}
 .grid td.num,.grid th.num{text-align:right;font-variant-numeric:tabular-nums}
+.nowrap{white-space:nowrap}
 .quotes{padding-left:18px}.quotes li{margin:4px 0;overflow-wrap:anywhere}
 .rules{white-space:pre-wrap;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;background:#f6f8fa;padding:12px;border-radius:8px;overflow-wrap:anywhere}
 @media (max-width:720px){

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createKeyChecker } from '../../../packages/api/auth.ts';
 import type { ApiKeyRecord, Store } from '../../../packages/core/index.ts';
 import { sha256Hex } from '../../../packages/core/index.ts';
 import {
@@ -100,5 +101,30 @@ describe('API keys', () => {
   it('reports revoking an unknown or already revoked key', async () => {
     const { store } = keyStore();
     await expect(revokeApiKey(store, 'key_nothing', NOW)).rejects.toBeInstanceOf(ApiKeyNotFoundError);
+  });
+
+  it('remembers a check for the cache time, so a busy client costs no read, and a revoked key stops within it', async () => {
+    const { store } = keyStore();
+    const read = await createApiKey(store, { scope: 'read', now: NOW });
+    let reads = 0;
+    const counting = {
+      getApiKeyByHash: (h: string) => {
+        reads += 1;
+        return store.getApiKeyByHash(h);
+      },
+    };
+    let t = NOW().getTime();
+    const keys = createKeyChecker({ store: counting, now: () => new Date(t), ttlMs: 5_000 });
+    for (let i = 0; i < 100; i++) expect((await keys.check(read.key, 'read')).ok).toBe(true);
+    expect(reads).toBe(1);
+    // The other scope asked of the same key is its own answer, from the same remembered record.
+    expect(await keys.check(read.key, 'write')).toMatchObject({ ok: false, reason: 'scope' });
+    expect(reads).toBe(1);
+    await revokeApiKey(store, read.record.id, NOW);
+    t += 4_000;
+    expect((await keys.check(read.key, 'read')).ok).toBe(true);
+    t += 1_500;
+    expect(await keys.check(read.key, 'read')).toMatchObject({ ok: false, reason: 'revoked' });
+    expect(await keys.check(undefined, 'read')).toMatchObject({ ok: false, reason: 'missing' });
   });
 });

@@ -118,6 +118,8 @@ describe('broken promises', () => {
 
   it.each([
     [{ trend: { previousAttainment: 84.5, delta: -6.3 } }, [], 'down 6 points from 84% last week'],
+    // 78.2 and 85.9 each shown rounded down (78%, 85%): the words follow the figures shown, not 7.7.
+    [{ trend: { previousAttainment: 85.9, delta: -7.7 } }, [], 'down 7 points from 85% last week'],
     [
       {},
       [verdict('a', { window: W46, status: 'kept', delivery: { attainment: 77 } })],
@@ -229,6 +231,24 @@ describe('the other sections', () => {
     expect(section).toContain('Orders ship within 2 days.');
     expect(section).toContain('6 of 10 matching complaints allege a breach');
     expect(section).toContain('Package took 9 days to arrive');
+  });
+
+  it('colours an unmeasured card as an alarm only when its complaints allege a breach', () => {
+    const unmeasured = (id: string, alleging: number) =>
+      verdict(id, {
+        status: 'no_data',
+        delivery: null,
+        promise: { quote: `Promise ${id} ships in 3 days.` },
+        complaints: complaints(['Where is my parcel'], { matched: 10, allegingBreach: alleging }),
+      });
+    const { html } = buildDigest(input({ verdicts: [unmeasured('calm', 0), unmeasured('loud', 4)] }));
+    const $ = load(html);
+    const border = (quote: string) =>
+      $('table[style*="border-left-color"]')
+        .filter((_, t) => $(t).text().includes(quote))
+        .attr('style');
+    expect(border('Promise calm')).toContain('border-left-color:#475467');
+    expect(border('Promise loud')).toContain('border-left-color:#c4320a');
   });
 
   it('explains why a promise could not be judged: no metric, or too few samples', () => {
@@ -516,7 +536,8 @@ describe('uptime figures that agree with themselves', () => {
       expect(body).toContain('Promised at least 99.95% monthly uptime');
       expect(body).toContain('99.957% uptime in November to date (44 daily samples across 2 services)');
       // 0.0421% of the 22 days measured, against 0.05% of November's 30 days.
-      expect(body).toContain("13 min of the month's 22 min downtime budget used, 8.3 min left");
+      // One precision for all three, so used and left add up to the allowance as shown.
+      expect(body).toContain("13.3 min of the month's 21.6 min downtime budget used, 8.3 min left");
       expect(body).toContain('worst day 99.38% on 17 Nov');
       expect(body).not.toMatch(/for 99\.95% of/);
       expect(body).not.toMatch(/max 99/);
@@ -524,7 +545,8 @@ describe('uptime figures that agree with themselves', () => {
   });
 
   it('says the trend in words that agree with the two figures shown', () => {
-    expect(text).toContain('Trend: down 0.006 points from 99.964% last week');
+    // 99.957% shown against 99.964%: the difference of the two figures a reader sees.
+    expect(text).toContain('Trend: down 0.007 points from 99.964% last week');
     expect(text).not.toContain('unchanged');
   });
 });
