@@ -53,7 +53,14 @@ Error budget and status
 - The error budget is the share of cases (for uptime, of time) the target allows to miss: 100% minus the target. Budget left is 100% times (1 - spent / budget); the burn rate is spent / budget, where 1 means exactly on budget. A 100% target has no budget: a single miss breaks the promise. For a promise on the mean, the budget is the threshold itself: spent is mean / threshold and budget left is 100% times (1 - mean / threshold).
 - kept: the target is met. at_risk: met, but more than the configured share of the budget is spent (for a promise on the mean as for any other), or the budget of a period still running is burning faster than 1, or one more week of the same decline would miss the target. breached: the target is missed (for uptime over a period still running: more than the whole period's budget is already spent). no_data: no metric backs the promise, no matching series has data, or there are fewer samples than the minimum.
 - Minimum samples: the configured minimum per window; for uptime, one sample for each day of the window, up to that minimum.
-- Trend: the change in attainment since the previous window's verdict. A previous verdict of no_data has no attainment to compare: the trend is empty and the decline rule does not apply.`;
+- Trend: the change in attainment since the previous window's verdict. A previous verdict of no_data has no attainment to compare: the trend is empty and the decline rule does not apply.
+
+Surveys
+- Survey answers (Zendesk satisfaction ratings, Freshdesk survey results, or a file of score, scale, at and comment) are stored once each, by their content. A score outside its scale is refused with the reason.
+- Surveys follow support interactions, so they are matched only to promises about response time, resolution time and support hours, by the same qualifier rules as metrics: an answer counts when its plan, channel and priority agree with the promise's wherever both state one.
+- CSAT is the share of answers satisfied: 4 or 5 on a 1–5 scale (top-2-box), 3 on a 1–3 scale, "good" on good/bad, a happy rating (101–103) on Freshdesk's. NPS is the share of 0–10 answers that are 9 or 10 less the share that are 0 to 6. Each is shown for the window with its count and its change since the previous window.
+- A survey's comment is read by the complaint reader and linked to promises by the complaint rules: "took three days to get a reply" in a comment counts as a complaint alleging a breach.
+- Perception gap from surveys: the metrics say the promise was kept (or at risk), yet the window's CSAT (or NPS, when a floor is set for it) is below the configured floor on at least the configured number of answers. The comments count through the complaint rule above.`;
 
 /** The rules with the settings of one evaluation, as carried by each verdict. */
 export const rulesText = (calendar: BusinessCalendar, rules: EvaluationRules): string =>

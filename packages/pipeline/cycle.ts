@@ -27,6 +27,7 @@ import {
 } from '../digest/index.ts';
 import { type ExtractStepResult, extractSnapshot } from '../promises/index.ts';
 import { registerJudgement } from '../register/index.ts';
+import { surveyJudgement } from '../surveys/index.ts';
 import {
   type ImportProgress,
   type ImportReport,
@@ -35,6 +36,7 @@ import {
   knownTiersOf,
 } from './imports.ts';
 import { type StaticSite, serveStaticSite } from './static-site.ts';
+import { importSurveyFile } from './surveys-import.ts';
 
 export interface CycleDeps {
   store: Store;
@@ -144,10 +146,13 @@ export const runCycle = async (
       );
     }
     for (const spec of config.complaints) imports.push(await importComplaintFile({ store }, spec, baseDir));
+    for (const spec of config.surveys.files) {
+      imports.push(await importSurveyFile({ store, timezone: calendar.timezone, now }, spec, baseDir));
+    }
 
     stage('evaluate');
     const latestDataAt = imports
-      .filter((r) => r.kind !== 'complaints')
+      .filter((r) => r.kind !== 'complaints' && r.kind !== 'surveys')
       .map((r) => r.latestAt)
       .reduce<string | undefined>((acc, at) => (at && (!acc || at > acc) ? at : acc), undefined);
     const window = options.week
@@ -167,6 +172,7 @@ export const runCycle = async (
           now,
           logger,
           ...complaintJudgement(config.evaluation),
+          ...surveyJudgement(config.surveys),
           ...registerJudgement(config),
         },
         week,

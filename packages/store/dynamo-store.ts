@@ -7,6 +7,7 @@ import { createComplaintRepository } from './complaints.ts';
 import { createPageRepository } from './pages.ts';
 import { createPromiseRepository } from './promises.ts';
 import { createSampleRepository } from './samples.ts';
+import { createSurveyRepository } from './surveys.ts';
 import { createTable, type DynamoStoreOptions } from './table.ts';
 import { createVerdictRepository } from './verdicts.ts';
 
@@ -29,6 +30,7 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
     listSeries: (metric) => samples.listSeries(metric),
     rollupsFor: (series, from, to) => samples.rollupsFor(series, from, to),
     ...createComplaintRepository(table),
+    ...createSurveyRepository(table),
     ...createVerdictRepository(table),
     ...createApiKeyRepository(table),
   };
