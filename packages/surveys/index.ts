@@ -17,9 +17,11 @@ export { type SurveyJudgement, surveyJudgement } from './judgement.ts';
 export {
   type ParsedSurveys,
   parseSurveysCsv,
+  readScore,
   SURVEY_FORMATS,
   type SurveyFormat,
   type SurveyParseOptions,
   type SurveyRowError,
+  surveyIdentity,
 } from './parse.ts';
 export { FRESHDESK_CODES, readScale, SCALE_HINT, SCALES, type ScaleRule } from './scales.ts';

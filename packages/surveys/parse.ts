@@ -139,7 +139,7 @@ const onScale = (score: number, scale: SurveyScale): ScoreReading => {
   return problem ? { problem } : { score, scale };
 };
 
-const readScore = (
+export const readScore = (
   format: SurveyFormat,
   raw: string,
   scaleCell: string | undefined,
@@ -181,7 +181,11 @@ const readScore = (
 };
 
 /** An answer's identity: what it says (never the file it came in), with the n-th repeat of an identical row told apart. */
-const identity = (parts: Omit<SurveyResponse, 'id' | 'ref'>, sourceId: string, occurrence: number): string =>
+export const surveyIdentity = (
+  parts: Omit<SurveyResponse, 'id' | 'ref'>,
+  sourceId: string,
+  occurrence: number,
+): string =>
   `sv_${sha256Hex(
     JSON.stringify([
       sourceId,
@@ -281,11 +285,11 @@ export const parseSurveysCsv = async (
       ...(ticketId ? { ticket: ticketId } : {}),
       dimensions,
     };
-    const key = identity(parts, sourceId ?? '', 0);
+    const key = surveyIdentity(parts, sourceId ?? '', 0);
     const occurrence = (seen.get(key) ?? 0) + 1;
     seen.set(key, occurrence);
     out.surveys.push({
-      id: occurrence === 1 ? key : identity(parts, sourceId ?? '', occurrence),
+      id: occurrence === 1 ? key : surveyIdentity(parts, sourceId ?? '', occurrence),
       ...parts,
       ref: `${file}:${event.line}`,
     });
