@@ -129,6 +129,8 @@ export interface PromiseItem {
   alsoOn: string[];
   complaints: string | null;
   quotes: { quote: string; at: string }[];
+  /** The matched surveys in one sentence (CSAT, NPS, trend, floor), null when none matched. */
+  surveys: string | null;
   budget: string | null;
   note: string | null;
   rewording: Rewording | null;
@@ -449,6 +451,7 @@ const toItem = (
     alsoOn: [],
     complaints: v.status === 'no_data' && !v.complaints?.matched ? null : complaintsSentence(v),
     quotes: pickQuotes(v.complaints?.quotes ?? []),
+    surveys: v.surveys ? v.surveys.summary : null,
     // Uptime states its budget in minutes on every card; other promises when it matters.
     budget:
       upperFacts && v.status !== 'no_data'

@@ -291,6 +291,21 @@ const complaints: DetailSection = {
   },
 };
 
+const surveys: DetailSection = {
+  id: 'surveys',
+  title: 'Surveys',
+  render: (view) => {
+    const s = view.verdict?.surveys;
+    if (!s) return <p class="muted">No survey answers matched this promise in {view.windowLabel}.</p>;
+    return (
+      <p>
+        {s.summary}
+        {s.belowFloor ? ': the figures say kept, the surveys say otherwise.' : '.'}
+      </p>
+    );
+  },
+};
+
 /** The sections every detail page has, in order; append a feature's own to this list. */
 export const DEFAULT_DETAIL_SECTIONS: readonly DetailSection[] = [
   evidence,
@@ -298,6 +313,7 @@ export const DEFAULT_DETAIL_SECTIONS: readonly DetailSection[] = [
   statements,
   versions,
   complaints,
+  surveys,
 ];
 
 export const DetailPage = (props: { view: DetailView; sections: readonly DetailSection[] }) => {
