@@ -226,7 +226,7 @@ export const register = (program: Command): void => {
       .option('--format <format>', 'zendesk, freshdesk or generic (default: as configured, else generic)'),
   ).action(async (file: string, opts: ImportOptions & { format?: string }) => {
     try {
-      const { importSurveysCommand } = await import('./import-surveys.ts');
+      const { importSurveysCommand } = await import('../import-surveys.ts');
       await importSurveysCommand(file, opts, findConfig(opts.config));
     } catch (error) {
       const known =

@@ -1,6 +1,6 @@
 // The whole cycle on the bundled example company, on an in-memory embedded store.
 
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,6 +71,26 @@ describe('one cycle on the example company', () => {
   it('writes a digest whose headline says how many promises are broken, in the week evaluated', () => {
     expect(first.digest.subject).toMatch(/\b[1-9]\d* promises? broken\b/);
     expect(first.digest.subject).toContain('week 47');
+  });
+
+  it('shows live chat kept by its numbers but under the survey floor: a perception gap the digest states', () => {
+    const surveys = first.imports.find((r) => r.kind === 'surveys');
+    expect(surveys?.errors.map((e) => e.line)).toEqual([200]);
+    expect(surveys?.accepted).toBeGreaterThan(500);
+    const chat = first.verdicts.find(
+      (v) =>
+        v.promise.qualifiers.channel?.toLowerCase().includes('chat') &&
+        v.promise.qualifiers.statistic === 'median',
+    );
+    expect(chat?.status).toBe('kept');
+    expect(chat?.surveys?.belowFloor).toBe(true);
+    expect(chat?.surveys?.comments).toBeGreaterThan(0);
+    expect(chat?.complaints?.perceptionGap).toBe(true);
+    const text = readFileSync(first.digest.textPath, 'utf8');
+    const section = text.slice(text.indexOf('PERCEPTION GAPS'));
+    expect(section).toMatch(
+      /Live chat[\s\S]*?Surveys: CSAT [\d.]+% satisfied on \d+ surveys[^\n]*below the 70% floor/,
+    );
   });
 
   it('changes nothing the second time: no new pages, promises or samples', async () => {

@@ -33,7 +33,11 @@ const ratings = [
 
 describe('importing survey exports', () => {
   it('stores the good rows, reports the bad one by line, and stores nothing twice on re-import under another name', async () => {
-    const first = await importSurveyText({ store, now: () => NOW }, { file: 'ratings.csv', format: 'zendesk' }, ratings);
+    const first = await importSurveyText(
+      { store, now: () => NOW },
+      { file: 'ratings.csv', format: 'zendesk' },
+      ratings,
+    );
     expect(first).toMatchObject({ kind: 'surveys', rows: 4, accepted: 3, duplicates: 0, errorCount: 1 });
     expect(first.errors[0]?.line).toBe(4);
     const again = await importSurveyText(
@@ -60,7 +64,14 @@ describe('POST /v1/surveys', () => {
     });
   const body = {
     surveys: [
-      { score: 2, scale: '1-5', at: '2026-11-18T09:00:00Z', channel: 'chat', dimensions: { plan: 'Pro' }, comment: 'Nobody answered the chat for 40 minutes' },
+      {
+        score: 2,
+        scale: '1-5',
+        at: '2026-11-18T09:00:00Z',
+        channel: 'chat',
+        dimensions: { plan: 'Pro' },
+        comment: 'Nobody answered the chat for 40 minutes',
+      },
       { score: 'good', scale: 'good/bad', at: '2026-11-18T09:05:00Z' },
       { score: 9, scale: '0-10', at: '2026-11-18T09:10:00Z' },
     ],
@@ -83,9 +94,16 @@ describe('POST /v1/surveys', () => {
   it('refuses a score outside its scale with the error shape of every route, naming the answer', async () => {
     const res = await post({ surveys: [{ score: 6, scale: '1-5', at: '2026-11-18T09:00:00Z' }] }, writeKey);
     expect(res.status).toBe(400);
-    const json = (await res.json()) as { error: string; details: { path: string; message: string }[]; requestId: string };
+    const json = (await res.json()) as {
+      error: string;
+      details: { path: string; message: string }[];
+      requestId: string;
+    };
     expect(json.requestId).toEqual(expect.any(String));
     expect(json.error).toEqual(expect.any(String));
-    expect(json.details).toContainEqual({ path: 'body.surveys.0.score', message: expect.stringContaining('outside its scale 1–5') });
+    expect(json.details).toContainEqual({
+      path: 'body.surveys.0.score',
+      message: expect.stringContaining('outside its scale 1–5'),
+    });
   });
 });

@@ -8,7 +8,12 @@ import {
 } from '../../../packages/surveys/index.ts';
 
 let n = 0;
-const answer = (score: number, scale: SurveyScale, dimensions: Record<string, string>, at = '2026-11-17T10:00:00Z'): StoredSurvey => ({
+const answer = (
+  score: number,
+  scale: SurveyScale,
+  dimensions: Record<string, string>,
+  at = '2026-11-17T10:00:00Z',
+): StoredSurvey => ({
   id: `s${++n}`,
   at,
   score,
@@ -19,7 +24,10 @@ const many = (count: number, score: number, scale: SurveyScale, dims: Record<str
   Array.from({ length: count }, () => answer(score, scale, dims));
 
 const rule = { floor: 70, minResponses: 10 };
-const chatPromise = { category: 'response_time' as const, qualifiers: { channel: 'Live chat', statistic: 'median' as const } };
+const chatPromise = {
+  category: 'response_time' as const,
+  qualifiers: { channel: 'Live chat', statistic: 'median' as const },
+};
 
 describe('CSAT and NPS of the matched answers', () => {
   it('counts 4 and 5 of 1–5 as satisfied (top-2-box) and only the promise’s channel', () => {
@@ -46,15 +54,25 @@ describe('CSAT and NPS of the matched answers', () => {
   });
 
   it('matches plan and priority the way metrics are matched (Urgent = P1, plan names normalised)', () => {
-    const current = [...many(6, 1, 'binary', { plan: 'Pro plan', priority: 'Urgent' }), ...many(6, 0, 'binary', { plan: 'Starter', priority: 'Urgent' })];
-    const e = surveyEvidence({ category: 'response_time', qualifiers: { tier: 'Pro', severity: 'P1' } }, current, [], rule);
+    const current = [
+      ...many(6, 1, 'binary', { plan: 'Pro plan', priority: 'Urgent' }),
+      ...many(6, 0, 'binary', { plan: 'Starter', priority: 'Urgent' }),
+    ];
+    const e = surveyEvidence(
+      { category: 'response_time', qualifiers: { tier: 'Pro', severity: 'P1' } },
+      current,
+      [],
+      rule,
+    );
     expect(e?.csat).toEqual({ rated: 6, satisfied: 6, percent: 100 });
   });
 
   it('says nothing for promises surveys do not speak to (shipping), or when no answer matches', () => {
     const current = many(12, 0, 'binary', { channel: 'chat' });
     expect(surveyEvidence({ category: 'delivery_time', qualifiers: {} }, current, [], rule)).toBeUndefined();
-    expect(surveyEvidence({ category: 'response_time', qualifiers: { channel: 'phone' } }, current, [], rule)).toBeUndefined();
+    expect(
+      surveyEvidence({ category: 'response_time', qualifiers: { channel: 'phone' } }, current, [], rule),
+    ).toBeUndefined();
   });
 });
 

@@ -21,13 +21,20 @@ describe('Zendesk satisfaction ratings', () => {
       [0, 'binary', '9005'],
     ]);
     expect(parsed.surveys[1]?.comment).toBe('Waited two days, then a canned reply');
-    expect(parsed.surveys[0]?.dimensions).toEqual({ group: 'Support', plan: 'Pro', channel: 'email', priority: 'Normal' });
+    expect(parsed.surveys[0]?.dimensions).toEqual({
+      group: 'Support',
+      plan: 'Pro',
+      channel: 'email',
+      priority: 'Normal',
+    });
     expect(parsed.surveys[0]?.ref).toBe('ratings.csv:2');
   });
 
   it('rejects a score Zendesk does not write, by line and with the reason, and keeps the good rows', async () => {
     const parsed = await parseSurveysCsv(zendesk, { file: 'ratings.csv', format: 'zendesk' });
-    expect(parsed.errors).toEqual([{ line: 5, reason: expect.stringContaining('"great" is outside its scale good/bad') }]);
+    expect(parsed.errors).toEqual([
+      { line: 5, reason: expect.stringContaining('"great" is outside its scale good/bad') },
+    ]);
     expect(parsed.surveys).toHaveLength(3);
   });
 });
@@ -41,13 +48,19 @@ describe('Freshdesk survey results', () => {
       '3,79,104,,2026-11-17T09:20:00Z,Pro,Email',
       '4,80,-102,,2026-11-17 09:30,Starter,Phone',
     ].join('\n');
-    const parsed = await parseSurveysCsv(csv, { file: 'fd.csv', format: 'freshdesk', timezone: 'America/New_York' });
+    const parsed = await parseSurveysCsv(csv, {
+      file: 'fd.csv',
+      format: 'freshdesk',
+      timezone: 'America/New_York',
+    });
     expect(parsed.surveys.map((s) => s.score)).toEqual([103, -101, -102]);
     expect(parsed.surveys.every((s) => s.scale === 'freshdesk')).toBe(true);
     expect(parsed.surveys[0]?.dimensions.channel).toBe('Chat');
     // A time without an offset is read in the given zone.
     expect(parsed.surveys[2]?.at).toBe('2026-11-17T14:30:00.000Z');
-    expect(parsed.errors).toEqual([{ line: 4, reason: expect.stringContaining("rating 104 is not one of Freshdesk's ratings") }]);
+    expect(parsed.errors).toEqual([
+      { line: 4, reason: expect.stringContaining("rating 104 is not one of Freshdesk's ratings") },
+    ]);
   });
 });
 
@@ -76,7 +89,12 @@ describe('the generic score,scale,at,comment file', () => {
   it('keeps every row on its scale, with its dimensions', async () => {
     const parsed = await parseSurveysCsv(csv, { file: 'answers.csv', format: 'generic' });
     expect(parsed.surveys.map((s) => `${s.score}/${s.scale}`)).toEqual(['5/csat5', '9/nps', '2/csat3']);
-    expect(parsed.surveys[0]?.dimensions).toEqual({ plan: 'Pro', channel: 'chat', priority: 'P3', region: 'US' });
+    expect(parsed.surveys[0]?.dimensions).toEqual({
+      plan: 'Pro',
+      channel: 'chat',
+      priority: 'P3',
+      region: 'US',
+    });
     expect(parsed.errors).toHaveLength(4);
   });
 
@@ -89,8 +107,8 @@ describe('the generic score,scale,at,comment file', () => {
   });
 
   it('refuses a file with no score column, saying which names it looked for', async () => {
-    await expect(parseSurveysCsv('rating_value,at\n4,2026-11-18T10:00:00Z\n', { file: 'x.csv', format: 'generic' })).rejects.toThrow(
-      /no score column: expected one of score, rating/,
-    );
+    await expect(
+      parseSurveysCsv('rating_value,at\n4,2026-11-18T10:00:00Z\n', { file: 'x.csv', format: 'generic' }),
+    ).rejects.toThrow(/no score column: expected one of score, rating/);
   });
 });

@@ -3,11 +3,11 @@
 
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import type { LoadedConfig } from '../../core/index.ts';
-import { importSurveyFile } from '../../pipeline/index.ts';
-import { SURVEY_FORMATS, type SurveyFormat } from '../../surveys/index.ts';
-import { openStoreFor, type StoreOptions } from '../store.ts';
-import { createCliLogger } from '../support.ts';
+import type { LoadedConfig } from '../core/index.ts';
+import { importSurveyFile } from '../pipeline/index.ts';
+import { SURVEY_FORMATS, type SurveyFormat } from '../surveys/index.ts';
+import { openStoreFor, type StoreOptions } from './store.ts';
+import { createCliLogger } from './support.ts';
 
 export interface SurveyImportOptions extends StoreOptions {
   format?: string;
