@@ -296,7 +296,8 @@ const surveys: DetailSection = {
   title: 'Surveys',
   render: (view) => {
     const s = view.verdict?.surveys;
-    if (!s) return <p class="muted">No survey answers matched this promise in {view.windowLabel}.</p>;
+    // Nothing to show without surveys: most promises (shipping, uptime) are never surveyed.
+    if (!s) return null;
     return (
       <p>
         {s.summary}
