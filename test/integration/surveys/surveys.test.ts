@@ -5,6 +5,8 @@ import type { Logger, Store } from '../../../packages/core/index.ts';
 import { createApiKey } from '../../../packages/keys/index.ts';
 import { importSurveyText } from '../../../packages/pipeline/index.ts';
 import { type EmbeddedStore, openEmbeddedStore } from '../../../packages/store/index.ts';
+import { surveyEvidence } from '../../../packages/surveys/index.ts';
+import { promise, verdict } from '../api/fixtures.ts';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -105,5 +107,45 @@ describe('POST /v1/surveys', () => {
       path: 'body.surveys.0.score',
       message: expect.stringContaining('outside its scale 1–5'),
     });
+  });
+});
+
+describe('the dashboard', () => {
+  it('shows a promise’s surveys on its page, saying when they contradict the figures', async () => {
+    const chat = promise('p_chat', {
+      quote: 'Live chat answered within five minutes.',
+      qualifiers: { channel: 'chat' },
+    });
+    await store.putPromises([chat]);
+    const surveys = surveyEvidence(
+      { category: 'response_time', qualifiers: { channel: 'chat' } },
+      Array.from({ length: 12 }, (_, i) => ({
+        id: `d${i}`,
+        at: '2026-11-17T10:00:00Z',
+        score: i < 3 ? 1 : 0,
+        scale: 'binary' as const,
+        dimensions: { channel: 'chat' },
+      })),
+      [],
+      { floor: 70, minResponses: 10 },
+    );
+    await store.putVerdicts([
+      {
+        ...verdict(chat, '2026-W47', 'kept', { attainment: 100, target: 100 }),
+        ...(surveys ? { surveys } : {}),
+      },
+    ]);
+    const app = createApp({ store, now: () => NOW, logger: silent });
+    const unlock = await app.request('/unlock', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ key: readKey }).toString(),
+    });
+    const cookie = (unlock.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const res = await app.request('/promises/p_chat?window=2026-W47', { headers: { cookie } });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('CSAT 25% satisfied on 12 surveys; below the 70% floor');
+    expect(html).toContain('the figures say kept, the surveys say otherwise');
   });
 });
