@@ -8,6 +8,7 @@ import { ConfigError } from '../../packages/core/index.ts';
 import { buildDigest, digestInputFromStore, sendDigest } from '../../packages/digest/index.ts';
 import { registerJudgement } from '../../packages/register/index.ts';
 import { createDynamoStore } from '../../packages/store/index.ts';
+import { surveyJudgement } from '../../packages/surveys/index.ts';
 import { createDocumentClient } from '../shared/aws.ts';
 import { ENV, loadFunctionEnv } from '../shared/env.ts';
 import { createFunctionLogger, toPackageLogger, withLogContext } from '../shared/logger.ts';
@@ -38,6 +39,7 @@ export const handler = withLogContext(
           now,
           logger,
           ...complaintJudgement(config.evaluation),
+          ...surveyJudgement(config.surveys),
           ...registerJudgement(config),
         },
         window,

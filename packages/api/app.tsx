@@ -23,6 +23,7 @@ import { healthRoutes } from './routes/health.ts';
 import { metricRoutes } from './routes/metrics.ts';
 import { promiseRoutes } from './routes/promises.ts';
 import { gapAckRoutes, registerPromiseRoutes } from './routes/register.ts';
+import { surveyRoutes } from './routes/surveys.ts';
 import { createVerdictCache } from './verdict-cache.ts';
 
 export const DEFAULT_MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -103,6 +104,7 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
   app.route('/v1/gaps', gapAckRoutes(ctx));
   app.route('/v1/metrics', metricRoutes(ctx));
   app.route('/v1/complaints', complaintRoutes(ctx));
+  app.route('/v1/surveys', surveyRoutes(ctx));
   app.route('/v1/digest', digestRoutes(ctx));
   app.route('/v1/export', exportRoutes(ctx));
 

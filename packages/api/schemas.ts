@@ -5,6 +5,7 @@ import { z } from '@hono/zod-openapi';
 import { CATEGORIES, isoWeekId, OPERATORS, UNITS } from '../core/index.ts';
 import { MAX_SAMPLES_PER_REQUEST, metricsBodySchema } from '../ingest/index.ts';
 import { isReservedName } from './errors.ts';
+import { SurveyEvidenceSchema } from './survey-schemas.ts';
 
 export const MAX_BATCH = MAX_SAMPLES_PER_REQUEST;
 export const STATUSES = ['kept', 'at_risk', 'breached', 'no_data'] as const;
@@ -241,6 +242,7 @@ export const VerdictSchema = z
     }),
     delivery: DeliverySchema.nullable(),
     complaints: ComplaintEvidenceSchema.nullable(),
+    surveys: SurveyEvidenceSchema.optional(),
     trend: z.object({ previousAttainment: z.number().nullable(), delta: z.number().nullable() }).nullable(),
     windowSamples: z.number().optional(),
     closing: z

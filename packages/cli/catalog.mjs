@@ -63,7 +63,8 @@ export const CATALOG = [
   {
     name: 'import',
     term: 'import',
-    description: 'Import metric samples, help-desk tickets, complaints or SLA policies into the local store',
+    description:
+      'Import metric samples, help-desk tickets, complaints, survey results or SLA policies into the local store',
   },
   { name: 'keys', term: 'keys', description: 'Creates, lists and revokes API keys.' },
   {

@@ -15,6 +15,8 @@ import {
   type ServicePromise,
   type Store,
   type StoredComplaint,
+  type StoredSurvey,
+  type SurveyEvidence,
   type Verdict,
   type VerdictStatus,
   type Window,
@@ -42,6 +44,18 @@ export interface EvaluateWindowDeps {
   link?: (promise: ServicePromise, complaints: StoredComplaint[], window: Window) => ComplaintEvidence;
   /** Whether the complaints contradict a kept verdict (packages/complaints' assessPerceptionGap). */
   perceptionGap?: (status: VerdictStatus, evidence: ComplaintEvidence) => boolean;
+  /** Survey answers as a signal (packages/surveys' surveyJudgement): figures, comments as complaints, the gap. */
+  surveys?: {
+    comments: (surveys: readonly StoredSurvey[]) => StoredComplaint[];
+    evidence: (
+      promise: { category: ServicePromise['category']; qualifiers: ServicePromise['qualifiers'] },
+      current: readonly StoredSurvey[],
+      previous: readonly StoredSurvey[],
+      complaints: ComplaintEvidence | null,
+    ) => SurveyEvidence | undefined;
+    perceptionGap: (status: VerdictStatus, evidence: SurveyEvidence | undefined) => boolean;
+    settings: string;
+  };
   /** Which promises are graded (the register leaves out rejected ones, or unreviewed ones when review is required). */
   gradable?: (promise: ServicePromise) => boolean;
 }
@@ -132,6 +146,19 @@ export const evaluateWindow = async (
     deps.link
       ? once(complaintRanges, `${w.start}|${w.end}`, () => store.complaintsBetween(w.start, w.end))
       : Promise.resolve([]);
+  const surveyRanges = new Map<string, Promise<StoredSurvey[]>>();
+  const surveysIn = (w: Window) =>
+    deps.surveys
+      ? once(surveyRanges, `${w.start}|${w.end}`, () => store.surveysBetween(w.start, w.end))
+      : Promise.resolve([]);
+  const commentRanges = new Map<string, Promise<StoredComplaint[]>>();
+  const complaintsAndComments = (w: Window) =>
+    deps.surveys
+      ? once(commentRanges, `${w.start}|${w.end}`, async () => [
+          ...(await complaintsIn(w)),
+          ...(deps.surveys?.comments(await surveysIn(w)) ?? []),
+        ])
+      : complaintsIn(w);
   const previousPeriods = new Map<string, Promise<Map<string, Verdict>>>();
   const previousOf = (period: Window) =>
     once(previousPeriods, period.id, async () => {
@@ -165,7 +192,7 @@ export const evaluateWindow = async (
     const series = await Promise.all(
       matched.map(async (key) => ({ key, rollups: await rollupsFor(key, measured.start, measured.end) })),
     );
-    const evidence = deps.link ? deps.link(promise, await complaintsIn(graded), graded) : null;
+    const evidence = deps.link ? deps.link(promise, await complaintsAndComments(graded), graded) : null;
     const verdict = evaluatePromise({
       promise,
       versions,
@@ -182,6 +209,23 @@ export const evaluateWindow = async (
         ...verdict.complaints,
         perceptionGap: deps.perceptionGap(verdict.status, verdict.complaints),
       };
+    }
+    if (deps.surveys) {
+      const [current, before] = await Promise.all([surveysIn(graded), surveysIn(previousWindowOf(graded))]);
+      const surveys = deps.surveys.evidence(
+        { category: promise.category, qualifiers: version.qualifiers },
+        current,
+        before,
+        verdict.complaints,
+      );
+      if (surveys) verdict.surveys = surveys;
+      if (deps.surveys.perceptionGap(verdict.status, surveys)) {
+        verdict.complaints = {
+          ...(verdict.complaints ?? { matched: 0, allegingBreach: 0, quotes: [] }),
+          perceptionGap: true,
+        };
+      }
+      verdict.rules = `${verdict.rules} ${deps.surveys.settings}`;
     }
     return verdict;
   };

@@ -59,7 +59,14 @@ Error budget and status
 
 ${POLICY_GAP_RULES}
 
-${CLAIM_EVIDENCE_RULES}`;
+${CLAIM_EVIDENCE_RULES}
+
+Surveys
+- Survey answers (Zendesk satisfaction ratings, Freshdesk survey results, or a file of score, scale, at and comment) are stored once each, by their content. A score outside its scale is refused with the reason.
+- Surveys follow support interactions, so they are matched only to promises about response time, resolution time and support hours, by the same qualifier rules as metrics: an answer counts when its plan, channel and priority agree with the promise's wherever both state one.
+- CSAT is the share of answers satisfied: 4 or 5 on a 1–5 scale (top-2-box), 3 on a 1–3 scale, "good" on good/bad, a happy rating (101–103) on Freshdesk's. NPS is the share of 0–10 answers that are 9 or 10 less the share that are 0 to 6. Each is shown for the window with its count and its change since the previous window.
+- A survey's comment is read by the complaint reader and linked to promises by the complaint rules: "took three days to get a reply" in a comment counts as a complaint alleging a breach.
+- Perception gap from surveys: the metrics say the promise was kept (or at risk), yet the window's CSAT (or NPS, when a floor is set for it) is below the configured floor on at least the configured number of answers. The comments count through the complaint rule above.`;
 
 /** The rules with the settings of one evaluation, as carried by each verdict. */
 export const rulesText = (calendar: BusinessCalendar, rules: EvaluationRules): string =>

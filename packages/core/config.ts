@@ -53,6 +53,13 @@ export const policyFileSchema = z.object({
   planOf: textRecord(),
 });
 
+export const surveyFileSchema = z.object({
+  file: nonEmpty(),
+  /** `zendesk` satisfaction ratings, `freshdesk` survey results, or `generic` score,scale,at,comment. */
+  format: z._default(z.enum(['zendesk', 'freshdesk', 'generic']), 'generic'),
+  mapping: textRecord(),
+});
+
 export const calendarSchema = z.object({
   timezone: nonEmpty(),
   hours: z.object({
@@ -96,6 +103,34 @@ export const configSchema = z.object({
   complaints: z._default(z.array(complaintFileSchema), []),
   /** The help desk's own SLA policies, set beside the public promises (the policy gap). */
   policies: z._default(z.array(policyFileSchema), []),
+  /** Survey answers (CSAT, NPS) as a delivery and perception signal (packages/surveys). */
+  surveys: z.prefault(
+    z.object({
+      files: z._default(z.array(surveyFileSchema), []),
+      /** CSAT % satisfied below which a kept promise shows a perception gap. */
+      floor: z._default(
+        z
+          .number({ error: 'surveys.floor must be a CSAT percentage from 0 to 100' })
+          .check(
+            z.gte(0, 'surveys.floor must be a CSAT percentage from 0 to 100'),
+            z.lte(100, 'surveys.floor must be a CSAT percentage from 0 to 100'),
+          ),
+        70,
+      ),
+      /** NPS below which it does too; none by default. */
+      npsFloor: z.optional(
+        z
+          .number()
+          .check(
+            z.gte(-100, 'surveys.npsFloor must be an NPS from -100 to 100'),
+            z.lte(100, 'surveys.npsFloor must be an NPS from -100 to 100'),
+          ),
+      ),
+      /** Answers a window needs before its CSAT or NPS is held against the floor. */
+      minResponses: z._default(positiveInt(), 10),
+    }),
+    {},
+  ),
   calendar: calendarSchema,
   evaluation: z.prefault(
     z.object({
@@ -184,6 +219,7 @@ export type CalendarConfig = z.infer<typeof calendarSchema>;
 export type AlertsConfig = PromisegapConfig['alerts'];
 export type MetricFileConfig = z.infer<typeof metricFileSchema>;
 export type PolicyFileConfig = z.infer<typeof policyFileSchema>;
+export type SurveyFileConfig = z.infer<typeof surveyFileSchema>;
 
 export class ConfigError extends Error {
   constructor(

@@ -230,6 +230,50 @@ export interface ComplaintAnalysis {
   sentiment: number;
 }
 
+/**
+ * How a survey answer is scored: `binary` good (1) or bad (0); `csat3` 1–3 (smileys); `csat5` 1–5;
+ * `nps` 0–10 (likelihood to recommend); `freshdesk` Freshdesk's rating codes (-103 … -101, 100, 101 … 103).
+ */
+export type SurveyScale = 'binary' | 'csat3' | 'csat5' | 'nps' | 'freshdesk';
+
+/** One answer to a satisfaction survey (CSAT, smiley, NPS), with its scale and where it came from. */
+export interface SurveyResponse {
+  /** Content identity: the same answer imported again has the same id, whatever the file is called. */
+  id: string;
+  at: string;
+  score: number;
+  scale: SurveyScale;
+  comment?: string;
+  /** The help-desk ticket the survey was about, when the export names it. */
+  ticket?: string;
+  dimensions: Record<string, string>;
+  /** File and line (or the API request), kept as evidence. */
+  ref?: string;
+}
+
+/** A survey answer as stored: its free-text comment read by the complaint reader. */
+export interface StoredSurvey extends SurveyResponse {
+  analysis?: ComplaintAnalysis;
+}
+
+/** The surveys matched to a promise in a window (same plan, channel, priority as its metrics). */
+export interface SurveyEvidence {
+  responses: number;
+  /** CSAT: share satisfied (top-2-box on 1–5, top box on 1–3, "good" on binary, happy on Freshdesk). */
+  csat: { rated: number; satisfied: number; percent: number } | null;
+  /** NPS on 0–10 answers: % promoters (9–10) − % detractors (0–6). */
+  nps: { rated: number; promoters: number; detractors: number; score: number } | null;
+  previous: { responses: number; csatPercent: number | null; nps: number | null } | null;
+  trend: { csatDelta: number | null; npsDelta: number | null };
+  floor: { csat: number; nps: number | null; minResponses: number };
+  /** Satisfaction under the configured floor on enough responses. */
+  belowFloor: boolean;
+  /** Survey comments linked to the promise as complaints (they count in `complaints` too). */
+  comments: number;
+  /** One sentence: "CSAT 41% satisfied on 17 surveys (was 88%), below the 70% floor". */
+  summary: string;
+}
+
 export type VerdictStatus = 'kept' | 'at_risk' | 'breached' | 'no_data';
 
 /** An evaluation window: an ISO week ("2026-W47"), a month ("2026-11") or a rolling range. */
@@ -318,6 +362,8 @@ export interface Verdict {
   /** Null when no metric backs the promise (it is unmeasured, not hidden). */
   delivery: DeliveryFigures | null;
   complaints: ComplaintEvidence | null;
+  /** The matched survey answers of the window; absent when no survey matches the promise. */
+  surveys?: SurveyEvidence;
   trend: { previousAttainment: number | null; delta: number | null } | null;
   /** Samples of the promise's metrics dated inside the graded window itself (not the period to
    * date): 0 when the window had none. Absent on verdicts stored before it was recorded. */

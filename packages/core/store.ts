@@ -10,6 +10,7 @@ import type {
   ReviewState,
   ServicePromise,
   Snapshot,
+  StoredSurvey,
   Verdict,
 } from './domain.ts';
 import type { HelpDeskPolicy, PutPoliciesResult } from './policy.ts';
@@ -158,6 +159,10 @@ export interface Store {
   // Complaints
   putComplaints(complaints: StoredComplaint[]): Promise<IngestResult>;
   complaintsBetween(from: string, to: string): Promise<StoredComplaint[]>;
+
+  // Survey answers: one item per answer id (content identity), first write wins
+  putSurveys(surveys: StoredSurvey[]): Promise<IngestResult>;
+  surveysBetween(from: string, to: string): Promise<StoredSurvey[]>;
 
   // Evaluations
   putVerdicts(verdicts: Verdict[]): Promise<void>;

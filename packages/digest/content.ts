@@ -135,6 +135,8 @@ export interface PromiseItem {
   /** How many matched complaints allege a breach: an unmeasured card is coloured as an alarm only then. */
   allegingBreach?: number;
   quotes: { quote: string; at: string }[];
+  /** The matched surveys in one sentence (CSAT, NPS, trend, floor), null when none matched. */
+  surveys: string | null;
   budget: string | null;
   note: string | null;
   rewording: Rewording | null;
@@ -458,6 +460,7 @@ const toItem = (
     complaints: v.status === 'no_data' && !v.complaints?.matched ? null : complaintsSentence(v),
     allegingBreach: v.complaints?.allegingBreach ?? 0,
     quotes: pickQuotes(v.complaints?.quotes ?? []),
+    surveys: v.surveys ? v.surveys.summary : null,
     // Uptime states its budget in minutes on every card; other promises when it matters.
     budget:
       upperFacts && v.status !== 'no_data'

@@ -181,6 +181,7 @@ const promiseCard = (item: PromiseItem, rank: number | null, color: string): str
   }
   if (item.note) lines.push(`<p class="m wrap">${escapeHtml(item.note)}</p>`);
   lines.push(complaintsBlock(item));
+  if (item.surveys) lines.push(`<p class="m wrap"><b>Surveys:</b> ${escapeHtml(item.surveys)}</p>`);
   lines.push(rewordingBlock(item));
   const details = link(item.detailUrl, 'History, evidence and every statement →');
   if (details) lines.push(`<p class="m">${details}</p>`);

@@ -26,6 +26,7 @@ const promiseBlock = (item: PromiseItem, index: number): string => {
     lines.push(`Customers: ${item.complaints}`);
     for (const q of item.quotes) lines.push(`  - “${q.quote}” (${formatDate(q.at)})`);
   }
+  if (item.surveys) lines.push(`Surveys: ${item.surveys}`);
   const r = item.rewording;
   if (r) {
     if (r.statement) lines.push(`Truthful wording: “${r.statement}” (${r.basis})`);

@@ -7,9 +7,12 @@ export {
   type CsvRow,
   type CsvSource,
   type CsvStream,
+  columnIndex,
   createRecordAssembler,
+  normaliseColumn,
   openCsv,
   type RowError,
+  resolveColumn,
 } from './csv.ts';
 export { dimensionNameProblem, emptyDimensions, MAX_DIMENSIONS } from './dimensions.ts';
 export { IngestFormatError, SampleBatchError } from './errors.ts';

@@ -28,6 +28,7 @@ import {
 import { importPolicyFile, type PolicyImportReport } from '../policy/index.ts';
 import { type ExtractStepResult, extractSnapshot } from '../promises/index.ts';
 import { registerJudgement } from '../register/index.ts';
+import { surveyJudgement } from '../surveys/index.ts';
 import {
   type ImportProgress,
   type ImportReport,
@@ -36,6 +37,7 @@ import {
   knownTiersOf,
 } from './imports.ts';
 import { type StaticSite, serveStaticSite } from './static-site.ts';
+import { importSurveyFile } from './surveys-import.ts';
 
 export interface CycleDeps {
   store: Store;
@@ -157,10 +159,13 @@ export const runCycle = async (
         ),
       );
     }
+    for (const spec of config.surveys.files) {
+      imports.push(await importSurveyFile({ store, timezone: calendar.timezone, now }, spec, baseDir));
+    }
 
     stage('evaluate');
     const latestDataAt = imports
-      .filter((r) => r.kind !== 'complaints')
+      .filter((r) => r.kind !== 'complaints' && r.kind !== 'surveys')
       .map((r) => r.latestAt)
       .reduce<string | undefined>((acc, at) => (at && (!acc || at > acc) ? at : acc), undefined);
     const window = options.week
@@ -180,6 +185,7 @@ export const runCycle = async (
           now,
           logger,
           ...complaintJudgement(config.evaluation),
+          ...surveyJudgement(config.surveys),
           ...registerJudgement(config),
         },
         week,

@@ -21,7 +21,7 @@ import { DataFileError } from './errors.ts';
 
 export interface ImportReport {
   file: string;
-  kind: 'samples' | 'tickets' | 'complaints';
+  kind: 'samples' | 'tickets' | 'complaints' | 'surveys';
   /** Data rows read, good and bad (unreadable records included). */
   rows: number;
   accepted: number;

@@ -31,3 +31,4 @@ export {
   type StoredObject,
 } from './object-import.ts';
 export { type StaticSite, serveStaticSite } from './static-site.ts';
+export { importSurveyFile, importSurveyText, type SurveyImportSpec } from './surveys-import.ts';

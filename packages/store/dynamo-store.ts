@@ -8,6 +8,7 @@ import { createPageRepository } from './pages.ts';
 import { createPolicyRepository } from './policies.ts';
 import { createPromiseRepository } from './promises.ts';
 import { createSampleRepository } from './samples.ts';
+import { createSurveyRepository } from './surveys.ts';
 import { createTable, type DynamoStoreOptions } from './table.ts';
 import { createVerdictRepository } from './verdicts.ts';
 
@@ -30,6 +31,7 @@ export const createDynamoStore = (options: DynamoStoreOptions): Store => {
     listSeries: (metric) => samples.listSeries(metric),
     rollupsFor: (series, from, to) => samples.rollupsFor(series, from, to),
     ...createComplaintRepository(table),
+    ...createSurveyRepository(table),
     ...createVerdictRepository(table),
     ...createApiKeyRepository(table),
     ...createPolicyRepository(table),

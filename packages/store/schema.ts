@@ -40,6 +40,8 @@ export const keys = {
   }),
   complaint: (id: string) => ({ pk: `COMPLAINT#${id}`, sk: 'C' }),
   complaintsByDay: (day: string) => `COMPLAINTS#${day}`,
+  survey: (id: string) => ({ pk: `SURVEY#${id}`, sk: 'S' }),
+  surveysByDay: (day: string) => `SURVEYS#${day}`,
   verdict: (windowId: string, promiseId: string) => ({
     pk: `WINDOW#${windowId}`,
     sk: `PROMISE#${promiseId}`,

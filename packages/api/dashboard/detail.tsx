@@ -306,6 +306,22 @@ const complaints: DetailSection = {
   },
 };
 
+const surveys: DetailSection = {
+  id: 'surveys',
+  title: 'Surveys',
+  render: (view) => {
+    const s = view.verdict?.surveys;
+    // Nothing to show without surveys: most promises (shipping, uptime) are never surveyed.
+    if (!s) return null;
+    return (
+      <p>
+        {s.summary}
+        {s.belowFloor ? ': the figures say kept, the surveys say otherwise.' : '.'}
+      </p>
+    );
+  },
+};
+
 /** The sections every detail page has, in order; append a feature's own to this list. */
 export const DEFAULT_DETAIL_SECTIONS: readonly DetailSection[] = [
   evidence,
@@ -313,6 +329,7 @@ export const DEFAULT_DETAIL_SECTIONS: readonly DetailSection[] = [
   statements,
   versions,
   complaints,
+  surveys,
 ];
 
 export const DetailPage = (props: { view: DetailView; sections: readonly DetailSection[] }) => {

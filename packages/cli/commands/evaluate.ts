@@ -20,6 +20,7 @@ import {
 } from '../../core/index.ts';
 import { registerJudgement } from '../../register/index.ts';
 import { EmbeddedStoreError } from '../../store/index.ts';
+import { surveyJudgement } from '../../surveys/index.ts';
 import { verdictTable } from '../report.ts';
 import { openStoreFor, type StoreOptions, withStoreOptions } from '../store.ts';
 import { createCliLogger, missingConfig } from '../support.ts';
@@ -93,6 +94,7 @@ const run = async (opts: EvaluateOptions): Promise<void> => {
         now,
         logger,
         ...complaintJudgement(config.evaluation),
+        ...surveyJudgement(config.surveys),
         ...registerJudgement(config),
       },
       window,

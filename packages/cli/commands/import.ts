@@ -1,4 +1,4 @@
-// `promisegap import metrics|tickets|complaints FILE`: data files into the local store. Bad rows
+// `promisegap import metrics|tickets|complaints|surveys FILE`: data files into the local store. Bad rows
 // are reported by line and the rest is kept; importing a file again stores nothing twice.
 
 import { existsSync } from 'node:fs';
@@ -192,7 +192,9 @@ const withCommonOptions = (command: Command): Command =>
 export const register = (program: Command): void => {
   const group = program
     .command('import')
-    .description('Import metric samples, help-desk tickets, complaints or SLA policies into the local store');
+    .description(
+      'Import metric samples, help-desk tickets, complaints, survey results or SLA policies into the local store',
+    );
   withCommonOptions(
     group
       .command('metrics')
@@ -248,4 +250,23 @@ export const register = (program: Command): void => {
       .argument('<file>', 'CSV or JSON Lines with id, at and text')
       .description('Import and analyse customer complaints'),
   ).action(action('complaints'));
+  withCommonOptions(
+    group
+      .command('surveys')
+      .argument('<file>', 'survey results: a Zendesk or Freshdesk export, or score,scale,at,comment CSV')
+      .description('Import survey results (CSAT, NPS) and read their comments as complaints')
+      .option('--format <format>', 'zendesk, freshdesk or generic (default: as configured, else generic)'),
+  ).action(async (file: string, opts: ImportOptions & { format?: string }) => {
+    try {
+      const { importSurveysCommand } = await import('../import-surveys.ts');
+      await importSurveysCommand(file, opts, findConfig(opts.config));
+    } catch (error) {
+      const known =
+        error instanceof IngestFormatError ||
+        error instanceof DataFileError ||
+        error instanceof EmbeddedStoreError;
+      if (!known) throw error;
+      fail(error.message, 2);
+    }
+  });
 };

@@ -93,6 +93,26 @@ describe('one cycle on the example company', () => {
     expect(html).toContain('your help desk aims for 8 business hours');
   });
 
+  it('shows live chat kept by its numbers but under the survey floor: a perception gap the digest states', () => {
+    const surveys = first.imports.find((r) => r.kind === 'surveys');
+    expect(surveys?.errors.map((e) => e.line)).toEqual([200]);
+    expect(surveys?.accepted).toBeGreaterThan(500);
+    const chat = first.verdicts.find(
+      (v) =>
+        v.promise.qualifiers.channel?.toLowerCase().includes('chat') &&
+        v.promise.qualifiers.statistic === 'median',
+    );
+    expect(chat?.status).toBe('kept');
+    expect(chat?.surveys?.belowFloor).toBe(true);
+    expect(chat?.surveys?.comments).toBeGreaterThan(0);
+    expect(chat?.complaints?.perceptionGap).toBe(true);
+    const text = readFileSync(first.digest.textPath, 'utf8');
+    const section = text.slice(text.indexOf('PERCEPTION GAPS'));
+    expect(section).toMatch(
+      /Live chat[\s\S]*?Surveys: CSAT [\d.]+% satisfied on \d+ surveys[^\n]*below the 70% floor/,
+    );
+  });
+
   it('changes nothing the second time: no new pages, promises or samples', async () => {
     const again = await runCycle(loaded, { store: embedded.store, now, logger: silentLogger }, { digestDir });
     expect(again.crawl.pages.filter((p) => p.outcome === 'new' || p.outcome === 'changed')).toEqual([]);
