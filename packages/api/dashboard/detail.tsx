@@ -186,7 +186,7 @@ const history: DetailSection = {
               return (
                 <tr>
                   <td class="nowrap">{h.windowId}</td>
-                  <td>
+                  <td class="nowrap">
                     {h.verdict ? (
                       <span class={`badge ${h.verdict.status}`}>{STATUS_TITLES[h.verdict.status]}</span>
                     ) : (
