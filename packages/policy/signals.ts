@@ -4,7 +4,9 @@
 
 import { createBusinessCalendar } from '../calendar/index.ts';
 import { type ClaimEvidence, claimsEvidence, type SurveyEvidenceSource } from '../claims/index.ts';
-import type { PromisegapConfig, ServicePromise, Store, Window } from '../core/index.ts';
+import { previousWindowOf } from '../compliance/periods.ts';
+import type { Category, PromisegapConfig, ServicePromise, Store, Window } from '../core/index.ts';
+import { surveyEvidence } from '../surveys/evidence.ts';
 import { type PolicyGap, policyGaps } from './gaps.ts';
 
 export interface GapSignals {
@@ -18,7 +20,30 @@ export interface GapSignals {
 export type SignalStore = Pick<
   Store,
   'listPolicies' | 'listPromises' | 'listClaims' | 'listSeries' | 'rollupsFor' | 'complaintsBetween'
->;
+> &
+  Partial<Pick<Store, 'surveysBetween'>>;
+
+/**
+ * The survey scores on a claim's category: every answer of the window (a vague claim names no plan
+ * or channel), against the previous window, under the configured floor. None without surveys.
+ */
+const storedSurveyEvidence = (
+  store: SignalStore,
+  rule: NonNullable<PromisegapConfig['surveys']>,
+): SurveyEvidenceSource | undefined => {
+  const between = store.surveysBetween?.bind(store);
+  if (!between) return undefined;
+  return async (category: Category, window: Window) => {
+    const before = previousWindowOf(window);
+    const [current, previous] = await Promise.all([
+      between(window.start, window.end),
+      between(before.start, before.end),
+    ]);
+    const evidence = surveyEvidence({ category, qualifiers: {} }, current, previous, rule);
+    if (!evidence || evidence.responses === 0) return null;
+    return { label: evidence.summary, responses: evidence.responses, belowFloor: evidence.belowFloor };
+  };
+};
 
 const liveCommitments = async (store: Pick<Store, 'listPromises'>): Promise<ServicePromise[]> => {
   const all: ServicePromise[] = [];
@@ -33,10 +58,15 @@ const liveCommitments = async (store: Pick<Store, 'listPromises'>): Promise<Serv
 
 export const gatherGapSignals = async (
   store: SignalStore,
-  config: Pick<PromisegapConfig, 'calendar' | 'evaluation'>,
+  config: Pick<PromisegapConfig, 'calendar' | 'evaluation'> & Partial<Pick<PromisegapConfig, 'surveys'>>,
   window: Window,
   options: { surveys?: SurveyEvidenceSource } = {},
 ): Promise<GapSignals> => {
+  const surveys =
+    options.surveys ??
+    (config.surveys && config.surveys.files.length > 0
+      ? storedSurveyEvidence(store, config.surveys)
+      : undefined);
   const calendar = createBusinessCalendar(config.calendar);
   const [policies, commitments, claims] = await Promise.all([
     store.listPolicies(),
@@ -52,7 +82,7 @@ export const gatherGapSignals = async (
         minSamples: config.evaluation.minSamples,
         minComplaints: config.evaluation.perceptionGapMinComplaints,
         businessDayHours: calendar.hoursPerBusinessDay(),
-        ...(options.surveys ? { surveys: options.surveys } : {}),
+        ...(surveys ? { surveys } : {}),
       },
       claims.map((c) => ({ sourceUrl: c.sourceUrl, claims: c.claims })),
       window,

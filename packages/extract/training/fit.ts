@@ -120,7 +120,11 @@ export const fitModels = (docs: readonly AlignedDocument[]): StoredPromiseModels
     doc.prepared.candidates.forEach((c, i) => {
       const features = doc.prepared.features?.[i] ?? [];
       const g = doc.gold[i];
-      category.push({ features, label: g ? categoryIndex(g.category) : 0, weight: g ? TRAINING.promiseWeight : 1 });
+      category.push({
+        features,
+        label: g ? categoryIndex(g.category) : 0,
+        weight: g ? TRAINING.promiseWeight : 1,
+      });
       if (!g) return;
       const cat = g.category as Category;
       if (AMBIGUOUS_OPERATOR.has(cat)) {
