@@ -10,6 +10,7 @@ import {
   ANY_CATEGORY,
   categoriesIn,
   categoryNear,
+  inBreachCondition,
   type KeywordHit,
   keywordHits,
   negated,
@@ -346,7 +347,7 @@ const buildFeatures = (c: Candidate, verdict: ExtractedPromise | undefined, out:
   const tf = textFacts(text);
   if (tf.features.length > 0) veto = true;
   out.addAll(tf);
-  if (negated(text, c.figure)) {
+  if (negated(text, c.figure) || inBreachCondition(text, c.figure)) {
     out.add('negated');
     veto = true;
   }

@@ -245,6 +245,16 @@ export const negated = (sentence: string, figure: Figure): boolean => {
   return mayMatchAny(FIGURE_RULES, before) && FIGURE_RULES.some((r) => r.re.test(before));
 };
 
+/**
+ * The figure sits inside the condition of a remedy, a breach the company describes rather than
+ * promises: "If we do not reply within 8 hours, you receive a credit" (the 8 hours; the credit after
+ * the comma is the promise). The clause from its "if" to the figure names us failing or missing.
+ */
+const BREACH_CONDITION =
+  /\b(?:if|should|where|whenever|in the (?:event|case) (?:that )?)\s+(?:we|our\b[^,;:.]{0,30}?)\s+(?:do not|don['’]t|does not|doesn['’]t|did not|didn['’]t|fail(?:s|ed)? to|miss(?:es|ed)?|cannot|can['’]t|are unable to|is unable to)\b[^,;:.]*$/i;
+export const inBreachCondition = (sentence: string, figure: Figure): boolean =>
+  BREACH_CONDITION.test(sentence.slice(Math.max(0, figure.start - 160), figure.start));
+
 /** Empties the per-document caches (each document starts afresh). */
 export const clearVerdictCaches = (): void => {
   contextCategories.clear();

@@ -6,7 +6,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { SESClient } from '@aws-sdk/client-ses';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { createApp, startServer } from '../../api/index.ts';
 import { createBusinessCalendar } from '../../calendar/index.ts';
 import { analyzeComplaint } from '../../complaints/index.ts';
@@ -48,7 +48,12 @@ export const register = (program: Command): void => {
     .description(
       'Run the whole pipeline on the bundled example, then serve the API and dashboard (npm start).',
     )
-    .option('--config <file>', 'the configuration to demonstrate', EXAMPLE_CONFIG)
+    .addOption(
+      new Option('--config <file>', 'the configuration to demonstrate').default(
+        EXAMPLE_CONFIG,
+        'the bundled examples/promisegap.config.json',
+      ),
+    )
     .option('--data-dir <dir>', 'where the embedded store keeps its data', DEFAULT_DATA_DIR)
     .option('--port <port>', 'port of the API and dashboard', '8787')
     .option('--once', 'exit after the pipeline instead of serving (for scripts)')
