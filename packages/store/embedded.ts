@@ -162,6 +162,9 @@ const startDynalite = async (
       controlPath: CONTROL_PATH,
       freezeLimitMs: FREEZE_LIMIT_MS,
     },
+    // Plain JavaScript: none of the parent's flags (a `node -e` or `--input-type` parent broke the
+    // worker's start), no loader.
+    execArgv: [],
     // Its own output would interleave with the command's; errors come back as messages.
     stdout: true,
     stderr: true,
