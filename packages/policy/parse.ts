@@ -320,6 +320,13 @@ const FRESHDESK_SOURCE: Record<number, string> = {
   10: 'email',
 };
 
+/** Freshdesk's target fields, each with the promise category it measures (null: none we grade). */
+const FRESHDESK_TARGETS = [
+  ['respond_within', 'response_time'],
+  ['resolve_within', 'resolution_time'],
+  ['next_respond_within', null],
+] as const satisfies readonly (readonly [string, PolicyCategory | null])[];
+
 const seconds = z.number().int().positive('a target is a positive number of seconds');
 const freshdeskTarget = z.object({
   respond_within: seconds.optional(),
@@ -382,30 +389,17 @@ const parseFreshdesk = (data: unknown, options: ParsePolicyOptions): HelpDeskPol
     const targets: PolicyTarget[] = [];
     for (const [priority, t] of Object.entries(p.sla_target)) {
       const severity = FRESHDESK_PRIORITY[priority] as string;
-      if (t.respond_within !== undefined)
+      for (const [vendorMetric, category] of FRESHDESK_TARGETS) {
+        const seconds = t[vendorMetric];
+        if (seconds === undefined) continue;
         targets.push({
-          vendorMetric: 'respond_within',
-          category: 'response_time',
+          vendorMetric,
+          category,
           severity,
-          minutes: t.respond_within / 60,
+          minutes: seconds / 60,
           businessHours: t.business_hours,
         });
-      if (t.resolve_within !== undefined)
-        targets.push({
-          vendorMetric: 'resolve_within',
-          category: 'resolution_time',
-          severity,
-          minutes: t.resolve_within / 60,
-          businessHours: t.business_hours,
-        });
-      if (t.next_respond_within !== undefined)
-        targets.push({
-          vendorMetric: 'next_respond_within',
-          category: null,
-          severity,
-          minutes: t.next_respond_within / 60,
-          businessHours: t.business_hours,
-        });
+      }
     }
     out.push(
       finish(
