@@ -179,29 +179,66 @@ const scriptCounts = (text: string): number[] => {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x0370) continue;
-    SCRIPTS.forEach((s, k) => {
-      if ((c >= s.from && c <= s.to) || (s.also && c >= s.also[0] && c <= s.also[1]))
+    for (let k = 0; k < SCRIPTS.length; k++) {
+      const s = SCRIPTS[k];
+      if (s && ((c >= s.from && c <= s.to) || (s.also && c >= s.also[0] && c <= s.also[1])))
         counts[k] = (counts[k] ?? 0) + 1;
-    });
+    }
   }
   return counts;
 };
 
+/** A letter (\p{L}) at a position, read as a code point: used for the characters outside ASCII. */
+const LETTER_AT = /\p{L}/uy;
+
+/**
+ * The length in code units of the letter starting at `i` (2 for an astral letter), or 0 when the
+ * character there is not a letter. ASCII is decided without a regular expression.
+ */
+const letterAt = (text: string, i: number): number => {
+  const c = text.charCodeAt(i);
+  if (c < 0x80) return (c | 32) >= 97 && (c | 32) <= 122 ? 1 : 0;
+  LETTER_AT.lastIndex = i;
+  if (!LETTER_AT.test(text)) return 0;
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+};
+
 /** Letters in a text, counted as code points, without an array of them. */
 const letterCount = (text: string): number => {
-  const letters = text.replace(/\P{L}+/gu, '');
-  let astral = 0;
-  for (let i = 0; i < letters.length; i++) {
-    const c = letters.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) astral++;
+  let n = 0;
+  for (let i = 0; i < text.length; ) {
+    const w = letterAt(text, i);
+    if (w === 0) i++;
+    else {
+      n++;
+      i += w;
+    }
   }
-  return letters.length - astral;
+  return n;
+};
+
+/**
+ * Calls `each` with every run of letters of a text (what /\p{L}+/gu matches), in order; a run
+ * longer than `longest` code units is passed as '' (it is counted, but no list holds it).
+ */
+const forEachWord = (text: string, longest: number, each: (word: string) => void): void => {
+  for (let i = 0; i < text.length; ) {
+    let end = i;
+    for (let w = letterAt(text, end); w > 0; w = letterAt(text, end)) end += w;
+    if (end === i) i++;
+    else {
+      each(end - i <= longest ? text.slice(i, end) : '');
+      i = end;
+    }
+  }
 };
 
 /** Each function word with the languages it belongs to, in FUNCTION_WORDS order. */
 const LANGUAGES_OF = new Map<string, string[]>();
 for (const [name, list] of Object.entries(FUNCTION_WORDS))
   for (const w of new Set(list)) LANGUAGES_OF.set(w, [...(LANGUAGES_OF.get(w) ?? []), name]);
+/** The longest function word, in code units: longer words need no lookup. */
+const LONGEST_WORD = Math.max(...[...LANGUAGES_OF.keys()].map((w) => w.length));
 
 /** How much text is looked at: enough to decide, bounded for very large pages. */
 const SAMPLE_CHARS = 6_000;
@@ -217,11 +254,14 @@ export const foreignLanguage = (text: string): string | undefined => {
   for (const [k, script] of SCRIPTS.entries()) {
     if ((counts[k] ?? 0) / letters > 0.3) return script.name;
   }
-  const words = sample.toLowerCase().match(/\p{L}+/gu) ?? [];
-  if (words.length < MIN_WORDS) return undefined;
+  let words = 0;
   const hits = new Map<string, number>();
-  for (const w of words)
-    for (const name of LANGUAGES_OF.get(w) ?? []) hits.set(name, (hits.get(name) ?? 0) + 1);
+  forEachWord(sample.toLowerCase(), LONGEST_WORD, (w) => {
+    words++;
+    const names = w ? LANGUAGES_OF.get(w) : undefined;
+    if (names) for (const name of names) hits.set(name, (hits.get(name) ?? 0) + 1);
+  });
+  if (words < MIN_WORDS) return undefined;
   const english = hits.get('English') ?? 0;
   let best: string | undefined;
   let bestCount = 0;
@@ -233,7 +273,7 @@ export const foreignLanguage = (text: string): string | undefined => {
   }
   // Clearly another language: its function words outnumber English ones three to one and make
   // up a real share of the text.
-  if (best && bestCount >= 3 * Math.max(1, english) && bestCount / words.length >= 0.08) return best;
+  if (best && bestCount >= 3 * Math.max(1, english) && bestCount / words >= 0.08) return best;
   return undefined;
 };
 
