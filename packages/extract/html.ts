@@ -264,6 +264,10 @@ const VOID_TAGS = new Set([
   'track',
   'wbr',
 ]);
+const LONGEST_VOID_TAG = Math.max(...[...VOID_TAGS].map((t) => t.length));
+/** A character of a tag name as the nesting bound reads it: [\w:-]. */
+const isNameChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 45;
 /** How deep the parser is let go: real pages nest a few dozen levels; parsing grows worse than linearly with depth. */
 export const MAX_NESTING = 400;
 
@@ -299,10 +303,12 @@ export const boundNesting = (
     const end = html.indexOf('>', nameStart);
     if (end < 0) break;
     let nameEnd = nameStart;
-    while (nameEnd < end && /[\w:-]/.test(html[nameEnd] ?? '')) nameEnd++;
-    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    while (nameEnd < end && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
+    // Only a short name can be a void element's: a longer one needs no copy to be told apart.
+    const isVoid =
+      nameEnd - nameStart <= LONGEST_VOID_TAG && VOID_TAGS.has(html.slice(nameStart, nameEnd).toLowerCase());
     const selfClosing = html.charCodeAt(end - 1) === 47;
-    if (!VOID_TAGS.has(name) && !selfClosing) {
+    if (!isVoid && !selfClosing) {
       const level = closing ? depth : depth + 1;
       if (level > limit) {
         flattened = true;
