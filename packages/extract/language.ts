@@ -173,21 +173,6 @@ const SCRIPTS: readonly { name: string; from: number; to: number; also?: [number
   { name: 'Hindi or another Devanagari-script language', from: 0x0900, to: 0x097f },
 ];
 
-/** Characters of each script in a text, counted in one pass (the ranges are all in the BMP). */
-const scriptCounts = (text: string): number[] => {
-  const counts = SCRIPTS.map(() => 0);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x0370) continue;
-    for (let k = 0; k < SCRIPTS.length; k++) {
-      const s = SCRIPTS[k];
-      if (s && ((c >= s.from && c <= s.to) || (s.also && c >= s.also[0] && c <= s.also[1])))
-        counts[k] = (counts[k] ?? 0) + 1;
-    }
-  }
-  return counts;
-};
-
 /** A letter (\p{L}) at a position, read as a code point: used for the characters outside ASCII. */
 const LETTER_AT = /\p{L}/uy;
 
@@ -203,34 +188,81 @@ const letterAt = (text: string, i: number): number => {
   return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
 };
 
-/** Letters in a text, counted as code points, without an array of them. */
-const letterCount = (text: string): number => {
-  let n = 0;
+/** What the decision reads of a text, counted in one pass. */
+interface Scan {
+  /** Letters, as code points. */
+  letters: number;
+  /** Characters of each script (SCRIPTS order); the ranges are all in the BMP. */
+  scripts: number[];
+  /** Runs of letters (what /\p{L}+/gu matches in the lowered text). */
+  words: number;
+  /** Function words of each language, in the order the languages were first hit. */
+  hits: Map<string, number>;
+}
+
+/**
+ * Scans a text once. Its words are lowered one by one, each only when it is short enough to be a
+ * function word. Lowering a word gives what lowering the whole text gives it except for 'İ', which
+ * lowers to a letter and a combining mark that splits the word: a text holding one has its words
+ * read from the lowered text instead.
+ */
+const scan = (text: string): Scan => {
+  if (text.includes('\u0130')) {
+    const lowered = wordsOf(text.toLowerCase());
+    return { ...scan(text.replaceAll('\u0130', 'I')), ...lowered };
+  }
+  const scripts = SCRIPTS.map(() => 0);
+  const hits = new Map<string, number>();
+  let letters = 0;
+  let words = 0;
+  let from = -1;
+  const endWord = (end: number) => {
+    words++;
+    if (end - from > LONGEST_WORD) return;
+    const names = LANGUAGES_OF.get(text.slice(from, end).toLowerCase());
+    if (names) for (const name of names) hits.set(name, (hits.get(name) ?? 0) + 1);
+  };
   for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x0370) {
+      for (let k = 0; k < SCRIPTS.length; k++) {
+        const s = SCRIPTS[k];
+        if (s && ((c >= s.from && c <= s.to) || (s.also && c >= s.also[0] && c <= s.also[1])))
+          scripts[k] = (scripts[k] ?? 0) + 1;
+      }
+    }
     const w = letterAt(text, i);
-    if (w === 0) i++;
-    else {
-      n++;
+    if (w === 0) {
+      if (from >= 0) endWord(i);
+      from = -1;
+      i++;
+    } else {
+      letters++;
+      if (from < 0) from = i;
       i += w;
     }
   }
-  return n;
+  if (from >= 0) endWord(text.length);
+  return { letters, scripts, words, hits };
 };
 
-/**
- * Calls `each` with every run of letters of a text (what /\p{L}+/gu matches), in order; a run
- * longer than `longest` code units is passed as '' (it is counted, but no list holds it).
- */
-const forEachWord = (text: string, longest: number, each: (word: string) => void): void => {
-  for (let i = 0; i < text.length; ) {
+/** The words and function-word hits of an already lowered text, run by run of letters. */
+const wordsOf = (lowered: string): Pick<Scan, 'words' | 'hits'> => {
+  const hits = new Map<string, number>();
+  let words = 0;
+  for (let i = 0; i < lowered.length; ) {
     let end = i;
-    for (let w = letterAt(text, end); w > 0; w = letterAt(text, end)) end += w;
-    if (end === i) i++;
-    else {
-      each(end - i <= longest ? text.slice(i, end) : '');
-      i = end;
+    for (let w = letterAt(lowered, end); w > 0; w = letterAt(lowered, end)) end += w;
+    if (end === i) {
+      i++;
+      continue;
     }
+    words++;
+    const names = end - i <= LONGEST_WORD ? LANGUAGES_OF.get(lowered.slice(i, end)) : undefined;
+    if (names) for (const name of names) hits.set(name, (hits.get(name) ?? 0) + 1);
+    i = end;
   }
+  return { words, hits };
 };
 
 /** Each function word with the languages it belongs to, in FUNCTION_WORDS order. */
@@ -248,19 +280,11 @@ const MIN_WORDS = 25;
 /** The language a text reads as, when it is clearly not English; undefined when it is English or too short to tell. */
 export const foreignLanguage = (text: string): string | undefined => {
   const sample = text.slice(0, SAMPLE_CHARS);
-  const letters = letterCount(sample);
+  const { letters, scripts, words, hits } = scan(sample);
   if (letters < 40) return undefined;
-  const counts = scriptCounts(sample);
   for (const [k, script] of SCRIPTS.entries()) {
-    if ((counts[k] ?? 0) / letters > 0.3) return script.name;
+    if ((scripts[k] ?? 0) / letters > 0.3) return script.name;
   }
-  let words = 0;
-  const hits = new Map<string, number>();
-  forEachWord(sample.toLowerCase(), LONGEST_WORD, (w) => {
-    words++;
-    const names = w ? LANGUAGES_OF.get(w) : undefined;
-    if (names) for (const name of names) hits.set(name, (hits.get(name) ?? 0) + 1);
-  });
   if (words < MIN_WORDS) return undefined;
   const english = hits.get('English') ?? 0;
   let best: string | undefined;
