@@ -41,14 +41,26 @@ const nearestLevel = (text: string, at: number): string | undefined => {
   if (text.length > 400) return undefined;
   let best: string | undefined;
   let distance = Number.POSITIVE_INFINITY;
-  for (const m of text.matchAll(LEVEL_PHRASE)) {
-    const d = Math.abs((m.index ?? 0) - at);
+  for (const m of levelPhrases(text)) {
+    const d = Math.abs(m.index - at);
     if (d < distance) {
       distance = d;
-      best = m[1];
+      best = m.phrase;
     }
   }
   return best;
+};
+
+/** The level phrases of a clause, read once per document for all of its figures. */
+const levelCache = new Map<string, { index: number; phrase: string | undefined }[]>();
+const levelPhrases = (text: string): { index: number; phrase: string | undefined }[] => {
+  let found = levelCache.get(text);
+  if (!found) {
+    found = [...text.matchAll(LEVEL_PHRASE)].map((m) => ({ index: m.index ?? 0, phrase: m[1] }));
+    if (levelCache.size >= 5_000) levelCache.clear();
+    levelCache.set(text, found);
+  }
+  return found;
 };
 
 const clean = (value: string): string =>
@@ -144,6 +156,7 @@ const scoreCache: Record<Role, Map<string, number>> = { tier: new Map(), severit
 /** Empties the per-document caches. */
 export const clearSlotCache = (): void => {
   slotCache.clear();
+  levelCache.clear();
   scoreCache.tier.clear();
   scoreCache.severity.clear();
 };
