@@ -264,7 +264,24 @@ const VOID_TAGS = new Set([
   'track',
   'wbr',
 ]);
-const LONGEST_VOID_TAG = Math.max(...[...VOID_TAGS].map((t) => t.length));
+/** The void elements by the length of their name. */
+const VOID_BY_LENGTH: string[][] = [];
+for (const t of VOID_TAGS) {
+  const list = VOID_BY_LENGTH[t.length] ?? [];
+  list.push(t);
+  VOID_BY_LENGTH[t.length] = list;
+}
+/** Whether the tag name html[start, end) names a void element, without copying a lower-case name. */
+const isVoidAt = (html: string, start: number, end: number): boolean => {
+  const list = VOID_BY_LENGTH[end - start];
+  if (!list) return false;
+  for (let i = start; i < end; i++) {
+    const c = html.charCodeAt(i);
+    if (c >= 65 && c <= 90) return VOID_TAGS.has(html.slice(start, end).toLowerCase());
+  }
+  for (const t of list) if (html.startsWith(t, start)) return true;
+  return false;
+};
 /** A character of a tag name as the nesting bound reads it: [\w:-]. */
 const isNameChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 45;
@@ -304,9 +321,7 @@ export const boundNesting = (
     if (end < 0) break;
     let nameEnd = nameStart;
     while (nameEnd < end && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
-    // Only a short name can be a void element's: a longer one needs no copy to be told apart.
-    const isVoid =
-      nameEnd - nameStart <= LONGEST_VOID_TAG && VOID_TAGS.has(html.slice(nameStart, nameEnd).toLowerCase());
+    const isVoid = isVoidAt(html, nameStart, nameEnd);
     const selfClosing = html.charCodeAt(end - 1) === 47;
     if (!isVoid && !selfClosing) {
       const level = closing ? depth : depth + 1;
