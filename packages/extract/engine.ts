@@ -912,7 +912,12 @@ export const readByRules = (
     pending = [];
   };
   for (const [index, block] of blocks.entries()) {
-    const tag = (list: Found[]): Found[] => list.map((f) => ({ ...f, block: index }));
+    // Each block's findings are new objects (readBlock and readRow build them per call): they are
+    // tagged with their block in place.
+    const tag = (list: Found[]): Found[] => {
+      for (const f of list) f.block = index;
+      return list;
+    };
     if (block.kind === 'row') {
       found.push(...tag(readRow(block, ctx)));
       ctx.label = null;
@@ -962,10 +967,15 @@ export const readByRules = (
       }
     }
   }
-  const documentTier = blocks
-    .slice(0, DOCUMENT_TIER_BLOCKS)
-    .map((b) => DOCUMENT_TIER_RULES.map((re) => re.exec(b.text)?.[1]).find(Boolean))
-    .find(Boolean);
+  // The first of the leading blocks that states a scope, read by the first rule that finds one.
+  let documentTier: string | undefined;
+  for (const b of blocks.slice(0, DOCUMENT_TIER_BLOCKS)) {
+    for (const re of DOCUMENT_TIER_RULES) {
+      documentTier = re.exec(b.text)?.[1] || undefined;
+      if (documentTier) break;
+    }
+    if (documentTier) break;
+  }
   if (documentTier) {
     for (const f of found) {
       if (!f.promise.qualifiers.tier) f.promise.qualifiers = { ...f.promise.qualifiers, tier: documentTier };

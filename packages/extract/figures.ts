@@ -564,7 +564,10 @@ const MAY_MONEY = /[£$€₹]|\b(?:dollars|pounds|euros|rupees|usd|gbp|eur|inr|
 const cache = new Map<string, Figure[]>();
 const CACHE_LIMIT = 2_000;
 
-export const clearFigureCache = (): void => cache.clear();
+export const clearFigureCache = (): void => {
+  cache.clear();
+  mayHoldCache.clear();
+};
 
 /** Every figure in the text, earliest first, with overlapping matches resolved (schedules win). */
 export const findFigures = (text: string): readonly Figure[] => {
@@ -610,4 +613,15 @@ const MAY_HOLD_WORDS = new RegExp(
   ].join('|')})\\b`,
   'i',
 );
-export const mayHoldFigure = (text: string): boolean => /\d/.test(text) || MAY_HOLD_WORDS.test(text);
+// A document asks this of the same block and clause texts several times (the rules, then the
+// candidates): answered once per text, and emptied with the figure cache.
+const mayHoldCache = new Map<string, boolean>();
+export const mayHoldFigure = (text: string): boolean => {
+  let v = mayHoldCache.get(text);
+  if (v === undefined) {
+    v = /\d/.test(text) || MAY_HOLD_WORDS.test(text);
+    if (mayHoldCache.size >= CACHE_LIMIT) mayHoldCache.clear();
+    mayHoldCache.set(text, v);
+  }
+  return v;
+};

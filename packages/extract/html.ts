@@ -264,6 +264,27 @@ const VOID_TAGS = new Set([
   'track',
   'wbr',
 ]);
+/** The void elements by the length of their name. */
+const VOID_BY_LENGTH: string[][] = [];
+for (const t of VOID_TAGS) {
+  const list = VOID_BY_LENGTH[t.length] ?? [];
+  list.push(t);
+  VOID_BY_LENGTH[t.length] = list;
+}
+/** Whether the tag name html[start, end) names a void element, without copying a lower-case name. */
+const isVoidAt = (html: string, start: number, end: number): boolean => {
+  const list = VOID_BY_LENGTH[end - start];
+  if (!list) return false;
+  for (let i = start; i < end; i++) {
+    const c = html.charCodeAt(i);
+    if (c >= 65 && c <= 90) return VOID_TAGS.has(html.slice(start, end).toLowerCase());
+  }
+  for (const t of list) if (html.startsWith(t, start)) return true;
+  return false;
+};
+/** A character of a tag name as the nesting bound reads it: [\w:-]. */
+const isNameChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 45;
 /** How deep the parser is let go: real pages nest a few dozen levels; parsing grows worse than linearly with depth. */
 export const MAX_NESTING = 400;
 
@@ -299,10 +320,10 @@ export const boundNesting = (
     const end = html.indexOf('>', nameStart);
     if (end < 0) break;
     let nameEnd = nameStart;
-    while (nameEnd < end && /[\w:-]/.test(html[nameEnd] ?? '')) nameEnd++;
-    const name = html.slice(nameStart, nameEnd).toLowerCase();
+    while (nameEnd < end && isNameChar(html.charCodeAt(nameEnd))) nameEnd++;
+    const isVoid = isVoidAt(html, nameStart, nameEnd);
     const selfClosing = html.charCodeAt(end - 1) === 47;
-    if (!VOID_TAGS.has(name) && !selfClosing) {
+    if (!isVoid && !selfClosing) {
       const level = closing ? depth : depth + 1;
       if (level > limit) {
         flattened = true;

@@ -41,14 +41,26 @@ const nearestLevel = (text: string, at: number): string | undefined => {
   if (text.length > 400) return undefined;
   let best: string | undefined;
   let distance = Number.POSITIVE_INFINITY;
-  for (const m of text.matchAll(LEVEL_PHRASE)) {
-    const d = Math.abs((m.index ?? 0) - at);
+  for (const m of levelPhrases(text)) {
+    const d = Math.abs(m.index - at);
     if (d < distance) {
       distance = d;
-      best = m[1];
+      best = m.phrase;
     }
   }
   return best;
+};
+
+/** The level phrases of a clause, read once per document for all of its figures. */
+const levelCache = new Map<string, { index: number; phrase: string | undefined }[]>();
+const levelPhrases = (text: string): { index: number; phrase: string | undefined }[] => {
+  let found = levelCache.get(text);
+  if (!found) {
+    found = [...text.matchAll(LEVEL_PHRASE)].map((m) => ({ index: m.index ?? 0, phrase: m[1] }));
+    if (levelCache.size >= 5_000) levelCache.clear();
+    levelCache.set(text, found);
+  }
+  return found;
 };
 
 const clean = (value: string): string =>
@@ -121,8 +133,12 @@ const METRIC_WORDS =
   /\b(?:time|times|response|resolution|target|goal|sla|uptime|credit|availability|hours|percentage|expectations?|days?|minutes?)\b/i;
 
 /** Features of one slot for one role. */
-export const slotFeatures = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
-  const key = slotKey(slot, c, verdict);
+export const slotFeatures = (
+  slot: Slot,
+  c: Candidate,
+  verdict: ExtractedPromise | undefined,
+  key: string = slotKey(slot, c, verdict),
+): string[] => {
   let features = slotCache.get(key);
   if (!features) {
     features = [...new Set(readSlot(slot, c, verdict))];
@@ -135,29 +151,37 @@ export const slotFeatures = (slot: Slot, c: Candidate, verdict: ExtractedPromise
 // Slots repeat across the candidates of a document (one header over many rows): features and
 // scores are computed once per document for each distinct slot.
 const slotCache = new Map<string, string[]>();
-const scoreCache = new Map<string, number>();
+const scoreCache: Record<Role, Map<string, number>> = { tier: new Map(), severity: new Map() };
 
 /** Empties the per-document caches. */
 export const clearSlotCache = (): void => {
   slotCache.clear();
-  scoreCache.clear();
+  levelCache.clear();
+  scoreCache.tier.clear();
+  scoreCache.severity.clear();
 };
 
-const planColumns = (c: Candidate): number =>
-  c.headerRow ? c.headerRow.slice(1).filter((h) => h && !METRIC_WORDS.test(h) && !/\d/.test(h)).length : 0;
+const countPlanColumns = (headerRow: readonly string[]): number =>
+  headerRow.slice(1).filter((h) => h && !METRIC_WORDS.test(h) && !/\d/.test(h)).length;
+/** The plan columns of a header row, counted once per row (the candidates of a table share it). */
+const planColumnsCache = new WeakMap<readonly string[], number>();
+const planColumns = (c: Candidate): number => {
+  if (!c.headerRow) return 0;
+  let n = planColumnsCache.get(c.headerRow);
+  if (n === undefined) {
+    n = countPlanColumns(c.headerRow);
+    planColumnsCache.set(c.headerRow, n);
+  }
+  return n;
+};
 
 /** What a slot's features depend on. */
 const slotKey = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string =>
-  [
-    slot.name,
-    slot.value,
-    c.blockKind,
-    verdict?.qualifiers.tier === slot.value ? 't' : '',
-    verdict?.qualifiers.severity === slot.value ? 's' : '',
-    slot.name === 'rowLabel' ? (c.headerRow?.[0] ?? '') : '',
-    slot.name === 'header' && c.headerRow ? Math.min(3, planColumns(c)) : '',
-    slot.column ?? '',
-  ].join('\u0000');
+  `${slot.name}\u0000${slot.value}\u0000${c.blockKind}\u0000${
+    verdict?.qualifiers.tier === slot.value ? 't' : ''
+  }\u0000${verdict?.qualifiers.severity === slot.value ? 's' : ''}\u0000${
+    slot.name === 'rowLabel' ? (c.headerRow?.[0] ?? '') : ''
+  }\u0000${slot.name === 'header' && c.headerRow ? Math.min(3, planColumns(c)) : ''}\u0000${slot.column ?? ''}`;
 
 const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
   const v = slot.value;
@@ -209,16 +233,20 @@ export const pickSlot = (
   slots: readonly Slot[],
   c: Candidate,
   verdict: ExtractedPromise | undefined,
+  /** Each slot's slotKey, when the caller has them already. */
+  keys?: readonly string[],
 ): Slot | undefined => {
   if (!model) return undefined;
   let best: Slot | undefined;
   let bestP = SLOT_THRESHOLD;
-  for (const slot of slots) {
-    const key = `${role}\u0000${slotKey(slot, c, verdict)}`;
-    let p = scoreCache.get(key);
+  const scores = scoreCache[role];
+  for (let i = 0; i < slots.length; i++) {
+    const slot = slots[i] as Slot;
+    const key = keys?.[i] ?? slotKey(slot, c, verdict);
+    let p = scores.get(key);
     if (p === undefined) {
-      p = model.predict(slotFeatures(slot, c, verdict))[1] ?? 0;
-      scoreCache.set(key, p);
+      p = model.predict(slotFeatures(slot, c, verdict, key))[1] ?? 0;
+      scores.set(key, p);
     }
     if (p > bestP) {
       best = slot;
@@ -239,8 +267,9 @@ export const qualifiersOf = (
   delete q.tier;
   delete q.severity;
   const slots = slotsOf(c, verdict);
-  const tier = pickSlot('tier', models.tier, slots, c, verdict);
-  const severity = pickSlot('severity', models.severity, slots, c, verdict);
+  const keys = slots.map((slot) => slotKey(slot, c, verdict));
+  const tier = pickSlot('tier', models.tier, slots, c, verdict, keys);
+  const severity = pickSlot('severity', models.severity, slots, c, verdict, keys);
   // A slot naming several plans ("Pro and Enterprise", "every plan") scopes nothing to one plan.
   if (tier && !SEVERAL_PLANS.test(tier.value))
     q.tier = tier.value.replace(/\s*\((?:[^)]*)\)\s*$/, '').trim() || tier.value;
