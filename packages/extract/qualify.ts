@@ -19,6 +19,8 @@ const SEVERAL_PLANS = /\b(?:and|or)\b|[,&/]|^\s*(?:every|all|any|each)\b/i;
 export interface Slot {
   name: string;
   value: string;
+  /** For a heading: its section is laid out like a sibling section's (plans side by side). */
+  parallel?: boolean;
   /** For a cell of the row: the header of its column ("Plan", "Priority"), which says what it names. */
   column?: string;
 }
@@ -86,6 +88,10 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
   add('heading0', c.headings[0]);
   add('heading1', c.headings[1]);
   add('heading2', c.headings[2]);
+  c.parallel?.slice(0, 3).forEach((p, i) => {
+    const slot = slots.find((s) => s.name === `heading${i}`);
+    if (p && slot) slot.parallel = true;
+  });
   add('leadLabel', c.leadLabel);
   // A recovered row's header came from the lines above it: they are its header slot already.
   if (c.blockKind !== 'row') {
@@ -157,6 +163,7 @@ const slotKey = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined
     slot.name === 'rowLabel' ? (c.headerRow?.[0] ?? '') : '',
     slot.name === 'header' && c.headerRow ? Math.min(3, planColumns(c)) : '',
     slot.column ?? '',
+    slot.parallel ? 'par' : '',
   ].join('\u0000');
 
 const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
@@ -170,6 +177,7 @@ const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefine
   if (TIER_HEADING.test(v)) out.push('tierHeading', `tierHeading&slot:${slot.name}`);
   if (METRIC_WORDS.test(v)) out.push('metric', `metric&slot:${slot.name}`);
   if (/^[A-Z]/.test(v)) out.push('capital');
+  if (slot.parallel) out.push('parallel', `parallel&slot:${slot.name}`);
   if (/[.!?]$/.test(v) || words.length > 12) out.push('sentence');
   const category = categoriesIn(v, ANY_CATEGORY)[0];
   if (category) out.push(`cat:${category}`, `cat:${category}&slot:${slot.name}`);
