@@ -7,8 +7,10 @@
 // and every unmatched prediction counted as a false positive of its category.
 // `--show CLASS` prints the misses of one class (e.g. `--show tier`, `--show fp:other`).
 import { textToBlocks } from '../packages/extract/blocks.ts';
+import type { PreparedDocument, PromiseModels } from '../packages/extract/decide.ts';
 import { decide, loadPromiseModels, prepare } from '../packages/extract/decide.ts';
 import { htmlToBlocks } from '../packages/extract/html.ts';
+import { slotFeatures, slotsOf } from '../packages/extract/qualify.ts';
 import { foldOf, type LabelledDocument, loadCorpus, toHtml } from '../packages/extract/training/corpus.ts';
 import { align } from '../packages/extract/training/fit.ts';
 import { alignAll, trainOn } from '../packages/extract/training/run.ts';
@@ -49,7 +51,29 @@ const count = (key: string, detail: () => string): void => {
 const fmt = (p: ScoredPrediction): string =>
   `${p.category} ${p.operator} ${p.threshold} ${p.unit ?? ''} tier=${String(p.qualifiers?.tier ?? '')} sev=${String(p.qualifiers?.severity ?? '')} «${p.quote.slice(0, 160)}»`;
 
-const analyse = (doc: LabelledDocument, pred: readonly ScoredPrediction[], missed: Set<unknown>) => {
+/** With `--slots`: each slot of the candidate behind a prediction, with the tier and severity models' odds. */
+const slotsLine = (prepared: PreparedDocument, models: PromiseModels, p: ScoredPrediction): string => {
+  if (!args.includes('--slots')) return '';
+  const i = prepared.candidates.findIndex((c) => c.quote === p.quote && c.figure.value === p.threshold);
+  const c = prepared.candidates[i];
+  if (!c) return '';
+  const verdict = prepared.verdicts[i];
+  const list = slotsOf(c, verdict).map((slot) => {
+    const f = slotFeatures(slot, c, verdict);
+    const t = models.tier?.predict(f)[1] ?? 0;
+    const s = models.severity?.predict(f)[1] ?? 0;
+    return `${slot.name}=${JSON.stringify(slot.value.slice(0, 40))} t${t.toFixed(2)} s${s.toFixed(2)}`;
+  });
+  return `\n    slots: ${list.join(' · ')}`;
+};
+
+const analyse = (
+  doc: LabelledDocument,
+  pred: readonly ScoredPrediction[],
+  missed: Set<unknown>,
+  prepared: PreparedDocument,
+  models: PromiseModels,
+) => {
   const gold = doc.promises;
   const { pairOf, repeats } = pairDocument(gold, pred);
   gold.forEach((g, gi) => {
@@ -73,8 +97,8 @@ const analyse = (doc: LabelledDocument, pred: readonly ScoredPrediction[], misse
     const s = g.qualifiers?.severity;
     const tierOk = !t || sameQualifier('tier', p.qualifiers?.tier, t);
     const sevOk = !s || sameQualifier('severity', p.qualifiers?.severity, s);
-    if (!tierOk) count('tier', () => `${label()}\n    got ${fmt(p)}`);
-    if (!sevOk) count('severity', () => `${label()}\n    got ${fmt(p)}`);
+    if (!tierOk) count('tier', () => `${label()}\n    got ${fmt(p)}${slotsLine(prepared, models, p)}`);
+    if (!sevOk) count('severity', () => `${label()}\n    got ${fmt(p)}${slotsLine(prepared, models, p)}`);
     if (tierOk && sevOk) count('ok', label);
   });
   const matched = new Set(pairOf.values());
@@ -96,7 +120,7 @@ for (let fold = 0; fold < FOLDS; fold++) {
     const blocks = form === 'text' ? textToBlocks(doc.text) : htmlToBlocks(toHtml(doc));
     const prepared = prepare(blocks, doc.source);
     const missed = new Set<unknown>(align(doc, prepared).missed);
-    analyse(doc, decide(prepared, models).promises, missed);
+    analyse(doc, decide(prepared, models).promises, missed, prepared, models);
   }
 }
 

@@ -26,7 +26,35 @@ export interface Slot {
 }
 
 /** "Pro: within 2 hours", "Level 1: fixed within a day": the name before a colon ahead of the figure. */
-const INLINE_NAME = /(?:^|[;,.(]\s*)([A-Za-z][\w+&/ -]{0,40}?)\s*[:–—]\s*[^:]*$/;
+const INLINE_NAME = /(?:^|[;,.(]\s*)([A-Za-z][\w+&/ -]{0,40}?)(?:\s*[:–—]|\s+-)\s*[^:]*$/;
+
+/**
+ * A plan named in the sentence by the noun that says it is one: "on the Express account", "for
+ * enterprise clients", "a monthly plan member", "the annual membership".
+ */
+const NAMED_PLAN =
+  /\b((?:[A-Z][\w+&-]*\s+){0,3}[A-Z][\w+&-]*|[a-z][\w-]+)\s+(?:plans?|tiers?|subscriptions?|memberships?|accounts?|editions?|packages?|clients?|members?|subscribers?|licen[cs]es?|contracts?|customers?)\b/g;
+const NOT_A_NAME =
+  /^(?:the|a|an|our|your|their|its|this|that|these|those|every|all|any|each|which|what|no|per|other|new|existing|some|most|many|and|or|of|for|on|in|to|with|by|from|as|is|are|be|under|paying|eligible|business|individual|service)$/i;
+
+/** The plan the sentence names nearest the figure, if it names one. */
+const namedPlan = (sentence: string, at: number): string | undefined => {
+  if (sentence.length > 400) return undefined;
+  let best: string | undefined;
+  let distance = Number.POSITIVE_INFINITY;
+  NAMED_PLAN.lastIndex = 0;
+  for (let m = NAMED_PLAN.exec(sentence); m; m = NAMED_PLAN.exec(sentence)) {
+    const words = (m[1] ?? '').split(/\s+/);
+    while (words.length > 0 && NOT_A_NAME.test(words[0] ?? '')) words.shift();
+    if (words.length === 0) continue;
+    const d = Math.abs(m.index - at);
+    if (d < distance) {
+      distance = d;
+      best = m[0].slice(m[0].indexOf(words[0] ?? ''));
+    }
+  }
+  return best;
+};
 
 /** A figure with its unit, as it ends before the next "name: figure" pair of one cell. */
 const FIGURE_BEFORE =
@@ -111,6 +139,10 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
   if (c.valueLine && c.blockKind !== 'row' && prefix.length > 0 && prefix.length <= 60 && !/\d/.test(prefix))
     add('prefix', prefix.split(/\s+/).slice(0, 6).join(' '));
   add('levelPhrase', nearestLevel(c.text, c.figure.start));
+  if (c.blockKind !== 'row') {
+    const at = c.quote.indexOf(c.text);
+    add('named', namedPlan(c.quote, Math.max(0, at) + c.figure.start));
+  }
   const facts = sentenceFacts(c.text);
   add('audience', facts.audience);
   // A clause naming several levels ("P1: 2 hours P2: 4 hours") leaves each figure to the name
