@@ -10,7 +10,7 @@ import { textToBlocks } from '../packages/extract/blocks.ts';
 import type { PreparedDocument, PromiseModels } from '../packages/extract/decide.ts';
 import { decide, loadPromiseModels, prepare } from '../packages/extract/decide.ts';
 import { htmlToBlocks } from '../packages/extract/html.ts';
-import { slotFeatures, slotsOf } from '../packages/extract/qualify.ts';
+import { setSlotThreshold, slotFeatures, slotsOf } from '../packages/extract/qualify.ts';
 import { foldOf, type LabelledDocument, loadCorpus, toHtml } from '../packages/extract/training/corpus.ts';
 import { align } from '../packages/extract/training/fit.ts';
 import { alignAll, trainOn } from '../packages/extract/training/run.ts';
@@ -32,6 +32,8 @@ const show = argValue('--show');
 const limit = Number(argValue('--limit') ?? 40);
 const form = args.includes('--html') ? 'html' : 'text';
 const FOLDS = 5;
+const threshold = argValue('--slot-threshold');
+if (threshold) setSlotThreshold(Number(threshold));
 
 const corpus = loadCorpus(sharedCorpus(args, 'promises'));
 const variation = loadCorpus(VARIATION_DIR);
@@ -100,6 +102,13 @@ const analyse = (
     if (!tierOk) count('tier', () => `${label()}\n    got ${fmt(p)}${slotsLine(prepared, models, p)}`);
     if (!sevOk) count('severity', () => `${label()}\n    got ${fmt(p)}${slotsLine(prepared, models, p)}`);
     if (tierOk && sevOk) count('ok', label);
+    // How right the tiers given are: one the label names, one it does not, or one where it has none.
+    const given = p.qualifiers?.tier;
+    if (given !== undefined && given !== '')
+      count(
+        !t ? 'tier given, none labelled' : tierOk ? 'tier given, right' : 'tier given, wrong',
+        () => `${label()}\n    got ${fmt(p)}`,
+      );
   });
   const matched = new Set(pairOf.values());
   pred.forEach((p, j) => {
@@ -126,7 +135,18 @@ for (let fold = 0; fold < FOLDS; fold++) {
 
 const labels = corpus.reduce((n, d) => n + d.promises.length, 0);
 console.log(`${corpus.length} documents, ${labels} labels (${form}, cross-validated, ${FOLDS} folds)`);
-const order = ['ok', 'candidate', 'rejected', 'category', 'value', 'tier', 'severity'];
+const order = [
+  'ok',
+  'candidate',
+  'rejected',
+  'category',
+  'value',
+  'tier',
+  'severity',
+  'tier given, right',
+  'tier given, wrong',
+  'tier given, none labelled',
+];
 for (const k of order) console.log(`  ${k.padEnd(10)} ${counts.get(k) ?? 0}`);
 const fps = [...counts.entries()].filter(([k]) => k.startsWith('fp:')).sort((a, b) => b[1] - a[1]);
 console.log(
