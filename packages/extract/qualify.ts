@@ -175,6 +175,41 @@ export const slotFeatures = (slot: Slot, c: Candidate, verdict: ExtractedPromise
 const slotCache = new Map<string, string[]>();
 const scoreCache = new Map<string, number>();
 
+// The first label of the document's host ("fernhollow" of fernhollow.example): a heading that is
+// the company's own name is the page's title, not a plan, and the slot model is told so.
+let documentHost = '';
+
+/** Tells the slot features which document they read (its source URL). */
+export const setDocumentSource = (source: string): void => {
+  try {
+    const labels = new URL(source).hostname.replace(/^www\./, '').split('.');
+    documentHost = (labels.length > 2 && labels[0] && labels[0].length <= 3 ? labels[1] : labels[0]) ?? '';
+  } catch {
+    documentHost = '';
+  }
+  documentHost = documentHost.toLowerCase().replace(/[^a-z0-9]/g, '');
+};
+
+/** Whether a slot's value is the company's name as its host spells it ("Fernhollow", "Fern Hollow Ltd"). */
+const namesCompany = (value: string): boolean => {
+  if (documentHost.length < 4) return false;
+  const joined = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (joined.length < 4) return false;
+  return joined === documentHost || joined.startsWith(documentHost) || documentHost.startsWith(joined);
+};
+
+const COMPANY_SUFFIX = /(?:ltd|limited|inc|llc|plc|gmbh|group|company|co|corp|hq)$/;
+
+/** Whether a slot's value is nothing but the company's name ("Fernhollow", "The Fernhollow Company"). */
+export const isCompanyName = (value: string): boolean => {
+  if (documentHost.length < 3) return false;
+  const joined = value
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/^the/, '');
+  return joined === documentHost || joined.replace(COMPANY_SUFFIX, '') === documentHost;
+};
+
 /** Empties the per-document caches. */
 export const clearSlotCache = (): void => {
   slotCache.clear();
@@ -210,6 +245,10 @@ const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefine
   if (METRIC_WORDS.test(v)) out.push('metric', `metric&slot:${slot.name}`);
   if (/^[A-Z]/.test(v)) out.push('capital');
   if (slot.parallel) out.push('parallel', `parallel&slot:${slot.name}`);
+  if (namesCompany(v)) {
+    out.push('company', `company&slot:${slot.name}`);
+    if (tokens(v).length <= 3) out.push('companyOnly');
+  }
   if (/[.!?]$/.test(v) || words.length > 12) out.push('sentence');
   const category = categoriesIn(v, ANY_CATEGORY)[0];
   if (category) out.push(`cat:${category}`, `cat:${category}&slot:${slot.name}`);
@@ -283,7 +322,9 @@ export const qualifiersOf = (
   delete q.tier;
   delete q.severity;
   const slots = slotsOf(c, verdict);
-  const tier = pickSlot('tier', models.tier, slots, c, verdict);
+  // A heading or label that is the company's own name titles the page: it names no plan.
+  const tierSlots = documentHost ? slots.filter((slot) => !isCompanyName(slot.value)) : slots;
+  const tier = pickSlot('tier', models.tier, tierSlots, c, verdict);
   const severity = pickSlot('severity', models.severity, slots, c, verdict);
   // A slot naming several plans ("Pro and Enterprise", "every plan") scopes nothing to one plan.
   if (tier && !SEVERAL_PLANS.test(tier.value))
