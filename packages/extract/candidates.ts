@@ -18,6 +18,12 @@ export interface Candidate {
   blockKind: Block['kind'];
   /** Headings above the block, nearest first. */
   headings: string[];
+  /**
+   * Per heading above the block (same order): whether its section is laid out like another
+   * section's under a heading of the same level (the same table header, the same labels): parallel
+   * sections are plans, methods or levels side by side, and their headings name them.
+   */
+  parallel?: boolean[];
   /** Up to three short blocks just before this one, nearest first (labels, one-cell-per-line rows). */
   previous: string[];
   /** For a table cell: the column's header, the row's first cell, the cell's index, the row's cells. */
@@ -99,11 +105,89 @@ const rowLeadLabel = (blocks: readonly Block[], index: number): string | undefin
   return undefined;
 };
 
+/** What a block shows of its section's layout: a table's header, a label line, a figure line's words. */
+const layoutMarks = (block: Block): string[] => {
+  if (block.kind === 'heading') return [];
+  if (block.kind === 'row') {
+    const marks: string[] = [];
+    if (block.header) marks.push(`H:${block.header.join('|').toLowerCase()}`);
+    const label = (block.cells ?? []).find((c) => c !== '');
+    if (label && label.length <= 40 && !/\d/.test(label)) marks.push(`R:${label.toLowerCase()}`);
+    return marks;
+  }
+  const text = block.text.trim();
+  if (text.length > 60) return [];
+  const shape = text
+    .toLowerCase()
+    .replace(/[\d.,%$£€]+/g, '#')
+    .replace(/\s+/g, ' ');
+  return [`${/\d/.test(text) ? 'F' : 'L'}:${shape}`];
+};
+
+/**
+ * For every heading block, whether its section repeats the layout of another section under a
+ * heading of the same level: two of the same marks, or the same table header.
+ */
+const parallelHeadings = (blocks: readonly Block[]): Set<number> => {
+  const sections: { at: number; level: number; marks: Set<string> }[] = [];
+  const open: { at: number; level: number; marks: Set<string> }[] = [];
+  blocks.forEach((block, index) => {
+    if (block.kind === 'heading') {
+      const level = block.level ?? 2;
+      while ((open[open.length - 1]?.level ?? 0) >= level) open.pop();
+      const section = { at: index, level, marks: new Set<string>() };
+      sections.push(section);
+      open.push(section);
+      return;
+    }
+    const marks = layoutMarks(block);
+    for (const section of open) for (const m of marks) section.marks.add(m);
+  });
+  const parallel = new Set<number>();
+  const byLevel = new Map<number, typeof sections>();
+  for (const s of sections) {
+    if (s.marks.size === 0) continue;
+    const list = byLevel.get(s.level) ?? [];
+    list.push(s);
+    byLevel.set(s.level, list);
+  }
+  for (const list of byLevel.values()) {
+    if (list.length > 60) continue;
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
+      if (!a) continue;
+      for (let j = i + 1; j < list.length; j++) {
+        const b = list[j];
+        if (!b) continue;
+        let shared = 0;
+        let header = false;
+        for (const m of a.marks) {
+          if (!b.marks.has(m)) continue;
+          shared++;
+          if (m.startsWith('H:')) header = true;
+        }
+        if (header || shared >= 2) {
+          parallel.add(a.at);
+          parallel.add(b.at);
+        }
+      }
+    }
+  }
+  return parallel;
+};
+
 /** Every figure of every block, with its context. */
 export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
   const out: Candidate[] = [];
-  const headings: { level: number; text: string }[] = [];
+  const headings: { level: number; text: string; at: number }[] = [];
   let headingTexts: string[] = [];
+  let headingParallel: boolean[] = [];
+  const parallel = parallelHeadings(blocks);
+  const setHeadings = () => {
+    const nearest = [...headings].reverse();
+    headingTexts = nearest.map((h) => h.text);
+    headingParallel = nearest.map((h) => parallel.has(h.at));
+  };
   for (const [index, block] of blocks.entries()) {
     const previous: string[] = [];
     for (let k = index - 1; k >= 0 && previous.length < 3; k--) {
@@ -136,6 +220,7 @@ export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
             block: index,
             blockKind: 'row',
             headings: headingTexts,
+            parallel: headingParallel,
             previous,
             header: header?.[i] ?? '',
             ...(block.headerGroup ? { headerGroup: block.headerGroup[i] ?? '' } : {}),
@@ -154,7 +239,7 @@ export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
     if (block.kind === 'heading') {
       const level = block.level ?? 2;
       while ((headings[headings.length - 1]?.level ?? 0) >= level) headings.pop();
-      headingTexts = [...headings].reverse().map((h) => h.text);
+      setHeadings();
     }
     if (mayHoldFigure(block.text)) {
       for (const { clause, sentence } of splitClauses(block.text)) {
@@ -175,6 +260,7 @@ export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
             block: index,
             blockKind: block.kind,
             headings: headingTexts,
+            parallel: headingParallel,
             previous,
             siblings: figures.length,
             position,
@@ -185,9 +271,9 @@ export const findCandidates = (blocks: readonly Block[]): Candidate[] => {
       }
     }
     if (block.kind === 'heading') {
-      headings.push({ level: block.level ?? 2, text: block.text });
+      headings.push({ level: block.level ?? 2, text: block.text, at: index });
       if (headings.length > 12) headings.shift();
-      headingTexts = [...headings].reverse().map((h) => h.text);
+      setHeadings();
     }
   }
   return out;

@@ -17,7 +17,7 @@ import {
 } from './features.ts';
 import { clearFigureCache } from './figures.ts';
 import { type LinearModel, loadModel, type PackedModel, type StoredModel } from './linear.ts';
-import { clearSlotCache, qualifiersOf } from './qualify.ts';
+import { clearSlotCache, qualifiersOf, setDocumentSource } from './qualify.ts';
 import { type Has, METRIC_NAMES } from './rule-verdicts.ts';
 import { DEFAULT_OPERATOR } from './rules.ts';
 
@@ -125,6 +125,7 @@ export const prepare = (
   clearFigureCache();
   clearFeatureCache();
   clearSlotCache();
+  setDocumentSource(source);
   const blocks = recoverColumns(read);
   const { result, verdicts } = readByRules(blocks, source, { keepFigureCache: true });
   const candidates = findCandidates(blocks);

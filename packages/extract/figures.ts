@@ -504,7 +504,7 @@ const findMoney = (text: string): Figure[] => {
 };
 
 const MULTIPLE_RE = new RegExp(
-  `(?<![\\w.])(${NUMBER_SOURCE})\\s*(?:times|x|×)\\s+(?:the\\s+|your\\s+|their\\s+)?(?:(?:monthly|annual|daily|hourly|affected|applicable|service)\\s+)?(?:fees?|charges?|amounts?|prices?|costs?|rental|subscription|value)\\b`,
+  `(?<![\\w.])(${NUMBER_SOURCE})\\s*(?:times|x|×)\\s+(?:the\\s+|your\\s+|their\\s+)?(?:[a-z][a-z-]*\\s+){0,2}?(?:fees?|charges?|amounts?|prices?|costs?|rental|subscription|value)\\b`,
   'gi',
 );
 

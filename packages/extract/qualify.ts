@@ -19,12 +19,42 @@ const SEVERAL_PLANS = /\b(?:and|or)\b|[,&/]|^\s*(?:every|all|any|each)\b/i;
 export interface Slot {
   name: string;
   value: string;
+  /** For a heading: its section is laid out like a sibling section's (plans side by side). */
+  parallel?: boolean;
   /** For a cell of the row: the header of its column ("Plan", "Priority"), which says what it names. */
   column?: string;
 }
 
 /** "Pro: within 2 hours", "Level 1: fixed within a day": the name before a colon ahead of the figure. */
-const INLINE_NAME = /(?:^|[;,.(]\s*)([A-Za-z][\w+&/ -]{0,40}?)\s*[:–—]\s*[^:]*$/;
+const INLINE_NAME = /(?:^|[;,.(]\s*)([A-Za-z][\w+&/ -]{0,40}?)(?:\s*[:–—]|\s+-)\s*[^:]*$/;
+
+/**
+ * A plan named in the sentence by the noun that says it is one: "on the Express account", "for
+ * enterprise clients", "a monthly plan member", "the annual membership".
+ */
+const NAMED_PLAN =
+  /\b((?:[A-Z][\w+&-]*\s+){0,3}[A-Z][\w+&-]*|[a-z][\w-]+)\s+(?:plans?|tiers?|subscriptions?|memberships?|accounts?|editions?|packages?|clients?|members?|subscribers?|licen[cs]es?|contracts?|customers?)\b/g;
+const NOT_A_NAME =
+  /^(?:the|a|an|our|your|their|its|this|that|these|those|every|all|any|each|which|what|no|per|other|new|existing|some|most|many|and|or|of|for|on|in|to|with|by|from|as|is|are|be|under|paying|eligible|business|individual|service)$/i;
+
+/** The plan the sentence names nearest the figure, if it names one. */
+const namedPlan = (sentence: string, at: number): string | undefined => {
+  if (sentence.length > 400) return undefined;
+  let best: string | undefined;
+  let distance = Number.POSITIVE_INFINITY;
+  NAMED_PLAN.lastIndex = 0;
+  for (let m = NAMED_PLAN.exec(sentence); m; m = NAMED_PLAN.exec(sentence)) {
+    const words = (m[1] ?? '').split(/\s+/);
+    while (words.length > 0 && NOT_A_NAME.test(words[0] ?? '')) words.shift();
+    if (words.length === 0) continue;
+    const d = Math.abs(m.index - at);
+    if (d < distance) {
+      distance = d;
+      best = m[0].slice(m[0].indexOf(words[0] ?? ''));
+    }
+  }
+  return best;
+};
 
 /** A figure with its unit, as it ends before the next "name: figure" pair of one cell. */
 const FIGURE_BEFORE =
@@ -98,6 +128,10 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
   add('heading0', c.headings[0]);
   add('heading1', c.headings[1]);
   add('heading2', c.headings[2]);
+  c.parallel?.slice(0, 3).forEach((p, i) => {
+    const slot = slots.find((s) => s.name === `heading${i}`);
+    if (p && slot) slot.parallel = true;
+  });
   add('leadLabel', c.leadLabel);
   // A recovered row's header came from the lines above it: they are its header slot already.
   if (c.blockKind !== 'row') {
@@ -117,6 +151,10 @@ export const slotsOf = (c: Candidate, verdict: ExtractedPromise | undefined): Sl
   if (c.valueLine && c.blockKind !== 'row' && prefix.length > 0 && prefix.length <= 60 && !/\d/.test(prefix))
     add('prefix', prefix.split(/\s+/).slice(0, 6).join(' '));
   add('levelPhrase', nearestLevel(c.text, c.figure.start));
+  if (c.blockKind !== 'row') {
+    const at = c.quote.indexOf(c.text);
+    add('named', namedPlan(c.quote, Math.max(0, at) + c.figure.start));
+  }
   const facts = sentenceFacts(c.text);
   add('audience', facts.audience);
   // A clause naming several levels ("P1: 2 hours P2: 4 hours") leaves each figure to the name
@@ -153,6 +191,41 @@ export const slotFeatures = (
 const slotCache = new Map<string, string[]>();
 const scoreCache: Record<Role, Map<string, number>> = { tier: new Map(), severity: new Map() };
 
+// The first label of the document's host ("fernhollow" of fernhollow.example): a heading that is
+// the company's own name is the page's title, not a plan, and the slot model is told so.
+let documentHost = '';
+
+/** Tells the slot features which document they read (its source URL). */
+export const setDocumentSource = (source: string): void => {
+  try {
+    const labels = new URL(source).hostname.replace(/^www\./, '').split('.');
+    documentHost = (labels.length > 2 && labels[0] && labels[0].length <= 3 ? labels[1] : labels[0]) ?? '';
+  } catch {
+    documentHost = '';
+  }
+  documentHost = documentHost.toLowerCase().replace(/[^a-z0-9]/g, '');
+};
+
+/** Whether a slot's value is the company's name as its host spells it ("Fernhollow", "Fern Hollow Ltd"). */
+const namesCompany = (value: string): boolean => {
+  if (documentHost.length < 4) return false;
+  const joined = value.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (joined.length < 4) return false;
+  return joined === documentHost || joined.startsWith(documentHost) || documentHost.startsWith(joined);
+};
+
+const COMPANY_SUFFIX = /(?:ltd|limited|inc|llc|plc|gmbh|group|company|co|corp|hq)$/;
+
+/** Whether a slot's value is nothing but the company's name ("Fernhollow", "The Fernhollow Company"). */
+export const isCompanyName = (value: string): boolean => {
+  if (documentHost.length < 3) return false;
+  const joined = value
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/^the/, '');
+  return joined === documentHost || joined.replace(COMPANY_SUFFIX, '') === documentHost;
+};
+
 /** Empties the per-document caches. */
 export const clearSlotCache = (): void => {
   slotCache.clear();
@@ -181,7 +254,7 @@ const slotKey = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined
     verdict?.qualifiers.tier === slot.value ? 't' : ''
   }\u0000${verdict?.qualifiers.severity === slot.value ? 's' : ''}\u0000${
     slot.name === 'rowLabel' ? (c.headerRow?.[0] ?? '') : ''
-  }\u0000${slot.name === 'header' && c.headerRow ? Math.min(3, planColumns(c)) : ''}\u0000${slot.column ?? ''}`;
+  }\u0000${slot.name === 'header' && c.headerRow ? Math.min(3, planColumns(c)) : ''}\u0000${slot.column ?? ''}\u0000${slot.parallel ? 'par' : ''}`;
 
 const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefined): string[] => {
   const v = slot.value;
@@ -194,6 +267,11 @@ const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefine
   if (TIER_HEADING.test(v)) out.push('tierHeading', `tierHeading&slot:${slot.name}`);
   if (METRIC_WORDS.test(v)) out.push('metric', `metric&slot:${slot.name}`);
   if (/^[A-Z]/.test(v)) out.push('capital');
+  if (slot.parallel) out.push('parallel', `parallel&slot:${slot.name}`);
+  if (namesCompany(v)) {
+    out.push('company', `company&slot:${slot.name}`);
+    if (tokens(v).length <= 3) out.push('companyOnly');
+  }
   if (/[.!?]$/.test(v) || words.length > 12) out.push('sentence');
   const category = categoriesIn(v, ANY_CATEGORY)[0];
   if (category) out.push(`cat:${category}`, `cat:${category}&slot:${slot.name}`);
@@ -219,8 +297,12 @@ const readSlot = (slot: Slot, c: Candidate, verdict: ExtractedPromise | undefine
   return out;
 };
 
-/** How sure the slot model must be that a slot names the role (chosen by cross-validation). */
-export const SLOT_THRESHOLD_DEFAULT = 0.35;
+/**
+ * How sure the slot model must be that a slot names the role, chosen by cross-validation
+ * (`scripts/eval-errors.ts --slot-threshold`): 0.25 names 2 more right tiers and 3 more right
+ * severities than 0.35 on the dev folds, with no more wrong ones.
+ */
+export const SLOT_THRESHOLD_DEFAULT = 0.25;
 export let SLOT_THRESHOLD = SLOT_THRESHOLD_DEFAULT;
 export const setSlotThreshold = (p: number): void => {
   SLOT_THRESHOLD = p;
@@ -268,7 +350,11 @@ export const qualifiersOf = (
   delete q.severity;
   const slots = slotsOf(c, verdict);
   const keys = slots.map((slot) => slotKey(slot, c, verdict));
-  const tier = pickSlot('tier', models.tier, slots, c, verdict, keys);
+  // A heading or label that is the company's own name titles the page: it names no plan.
+  const named = documentHost ? slots.map((slot) => !isCompanyName(slot.value)) : undefined;
+  const tierSlots = named ? slots.filter((_, i) => named[i]) : slots;
+  const tierKeys = named ? keys.filter((_, i) => named[i]) : keys;
+  const tier = pickSlot('tier', models.tier, tierSlots, c, verdict, tierKeys);
   const severity = pickSlot('severity', models.severity, slots, c, verdict, keys);
   // A slot naming several plans ("Pro and Enterprise", "every plan") scopes nothing to one plan.
   if (tier && !SEVERAL_PLANS.test(tier.value))

@@ -118,9 +118,19 @@ export const overlap = (q: string, quote: string): number => {
 export const quoteScore = (g: LabelledPromise, quote: string): number =>
   Math.max(...[g.quote, ...(g.alternates ?? [])].map((q) => overlap(q, quote)));
 
-/** Scores one document's predictions against its labels, as the shared scorer does. */
-export const scoreDocument = (gold: readonly LabelledPromise[], pred: readonly ScoredPrediction[]): Tally => {
-  const t: Tally = { tp: 0, vtp: 0, qtp: 0, pred: pred.length, gold: gold.length };
+/** How the scorer pairs one document's labels with its predictions. */
+export interface Pairing {
+  /** Label index → the prediction it is matched to. */
+  pairOf: Map<number, number>;
+  /** Predictions that restate a matched label: neither rewarded nor counted wrong. */
+  repeats: Set<number>;
+}
+
+/** Pairs labels with predictions as the shared scorer does (same-valued first, then the closest). */
+export const pairDocument = (
+  gold: readonly LabelledPromise[],
+  pred: readonly ScoredPrediction[],
+): Pairing => {
   const used = new Set<number>();
   const pairOf = new Map<number, number>();
   for (const valuePass of [true, false]) {
@@ -147,17 +157,9 @@ export const scoreDocument = (gold: readonly LabelledPromise[], pred: readonly S
   }
   const matched: LabelledPromise[] = [];
   gold.forEach((g, gi) => {
-    const j = pairOf.get(gi);
-    if (j === undefined) return;
-    const p = pred[j];
-    if (!p) return;
-    matched.push(g);
-    t.tp++;
-    if (sameValue(p, g)) {
-      t.vtp++;
-      if (qualifierOk(p, g)) t.qtp++;
-    }
+    if (pairOf.has(gi)) matched.push(g);
   });
+  const repeats = new Set<number>();
   pred.forEach((p, j) => {
     if (used.has(j)) return;
     const repeat = matched.some(
@@ -166,11 +168,30 @@ export const scoreDocument = (gold: readonly LabelledPromise[], pred: readonly S
         sameValue(p, g) &&
         [g.quote, ...(g.alternates ?? [])].some((q) => overlap(q, p.quote) >= 0.6),
     );
-    if (repeat) {
-      used.add(j);
-      t.pred--;
+    if (repeat) repeats.add(j);
+  });
+  return { pairOf, repeats };
+};
+
+/** Whether a matched prediction names the label's tier and severity (the qualified figure). */
+export const qualifiedMatch = (p: ScoredPrediction, g: LabelledPromise): boolean => qualifierOk(p, g);
+
+/** Scores one document's predictions against its labels, as the shared scorer does. */
+export const scoreDocument = (gold: readonly LabelledPromise[], pred: readonly ScoredPrediction[]): Tally => {
+  const t: Tally = { tp: 0, vtp: 0, qtp: 0, pred: pred.length, gold: gold.length };
+  const { pairOf, repeats } = pairDocument(gold, pred);
+  gold.forEach((g, gi) => {
+    const j = pairOf.get(gi);
+    if (j === undefined) return;
+    const p = pred[j];
+    if (!p) return;
+    t.tp++;
+    if (sameValue(p, g)) {
+      t.vtp++;
+      if (qualifierOk(p, g)) t.qtp++;
     }
   });
+  t.pred -= repeats.size;
   return t;
 };
 
