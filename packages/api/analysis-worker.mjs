@@ -8,6 +8,9 @@
 
 import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
+import { lowerThisThreadsPriority } from './background-thread.mjs';
+
+lowerThisThreadsPriority();
 
 register();
 const { analyzeComplaint } = await import('../complaints/index.ts');

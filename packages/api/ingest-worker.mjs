@@ -9,6 +9,9 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
+import { lowerThisThreadsPriority } from './background-thread.mjs';
+
+lowerThisThreadsPriority();
 
 register();
 const { ingestMetricsBody } = await import('./metrics-ingest.ts');
