@@ -3,6 +3,8 @@
 // runs) for generated bodies good and bad, the event loop free while a maximal request is merged,
 // a bounded queue that refuses with 503 + Retry-After and stores nothing of what it refused,
 // concurrent overlapping requests stored exactly once, and a close that lets running work finish.
+// Time limits are generous: pool threads run at a lower priority (background-thread.mjs), so on a
+// machine busy with other work they are what slows down.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -211,7 +213,7 @@ describe('POST /v1/metrics in the ingest pool', () => {
     const expected = await rollups(direct.store, metrics);
     expect(expected.length).toBeGreaterThan(50);
     expect(await rollups(viaPool.store, metrics)).toEqual(expected);
-  }, 240_000);
+  }, 360_000);
 
   it('answers what is not a JSON body the same way: wrong or missing content type, malformed JSON, no body', async () => {
     const cases: [string | undefined, string | undefined][] = [
@@ -256,7 +258,7 @@ describe('POST /v1/metrics in the ingest pool', () => {
     const res = await post;
     expect(await res.json()).toEqual({ accepted: 1000, duplicates: 0 });
     expect(healthDone).toBeLessThan(postDone);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses work beyond its queue with a 503 and Retry-After, stores nothing of it, and takes it when sent again', async () => {
     const embedded = await openStore('busy');
@@ -279,7 +281,7 @@ describe('POST /v1/metrics in the ingest pool', () => {
     expect(await (await send(maximalBody('queued', 2000))).json()).toEqual({ accepted: 1000, duplicates: 0 });
     expect(await countStored(embedded.store, 'queued')).toBe(3000);
     expect(new IngestBusyError(4, 2).message).toMatch(/try again in 4 s/);
-  }, 60_000);
+  }, 180_000);
 
   it('stores overlapping requests sent at once through two threads exactly once', async () => {
     const embedded = await openStore('overlap');
@@ -294,23 +296,24 @@ describe('POST /v1/metrics in the ingest pool', () => {
     expect(accepted).toBe(2000);
     expect(accepted + duplicates).toBe(6000);
     expect(await countStored(embedded.store, 'overlap')).toBe(2000);
-  }, 120_000);
+  }, 240_000);
 
   it('lets a running request finish on close, and refuses requests after it', async () => {
     const embedded = await openStore('close');
     const pool = poolFor(embedded, { threads: 1 });
     const send = await apiOver(embedded.store, pool);
-    const running = send(maximalBody('closing', 0));
+    // Not maximal: a merge of 200 samples finishes well within the drain even on a loaded machine.
+    const running = send(maximalBody('closing', 0, 200));
     while (pool.stats().running === 0) await new Promise((r) => setTimeout(r, 1));
     await pool.close();
-    expect(await (await running).json()).toEqual({ accepted: 1000, duplicates: 0 });
+    expect(await (await running).json()).toEqual({ accepted: 200, duplicates: 0 });
     expect(pool.stats()).toEqual({ threads: 0, running: 0, queued: 0 });
     const after = await send(maximalBody('closing', 1000));
     expect(after.status).toBe(503);
     expect(((await after.json()) as { error: string }).error).toMatch(
       /not available: the server is stopping/,
     );
-    expect(await countStored(embedded.store, 'closing')).toBe(1000);
+    expect(await countStored(embedded.store, 'closing')).toBe(200);
   }, 60_000);
 
   it('answers a store that cannot be reached with a generic 500 that leaks nothing', async () => {
