@@ -4,10 +4,9 @@
 // refused with a 503 and a Retry-After that estimates when there will be room, instead of
 // waiting without limit while memory grows.
 
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { ComplaintAnalysis } from '../core/index.ts';
 import { ApiError } from './errors.ts';
+import { createWorkerPool, threadsFor } from './worker-pool.ts';
 
 /** What the complaints route needs: the analyses of a request's texts, in order. */
 export interface ComplaintAnalyser {
@@ -51,109 +50,22 @@ export class AnalysisStoppedError extends ApiError {
   }
 }
 
-interface Job {
-  id: number;
-  texts: readonly string[];
-  resolve: (analyses: ComplaintAnalysis[]) => void;
-  reject: (error: Error) => void;
-  startedAt?: number;
-}
-
-interface Thread {
-  worker: Worker;
-  ready: Promise<void>;
-  job?: Job;
-}
-
-type Reply = { ready: true } | { id: number; analyses: ComplaintAnalysis[] } | { id: number; error: string };
-
-export const defaultThreads = (): number => Math.max(1, Math.min(4, availableParallelism() - 1));
+export const defaultThreads = (): number => threadsFor(4);
 
 export const createAnalysisPool = (options: AnalysisPoolOptions = {}): AnalysisPool => {
-  const size = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
-  const maxQueued = Math.max(0, Math.floor(options.maxQueued ?? 8));
-  const threads: Thread[] = [];
-  const queue: Job[] = [];
-  let nextId = 1;
-  let closed = false;
-  // How long a request takes, smoothed: the basis of Retry-After.
-  let averageMs = 500;
-
-  const finish = (thread: Thread) => {
-    const job = thread.job;
-    thread.job = undefined;
-    if (job?.startedAt !== undefined) averageMs = 0.8 * averageMs + 0.2 * (performance.now() - job.startedAt);
-    return job;
-  };
-
-  const spawn = (): Thread => {
-    const worker = new Worker(new URL('./analysis-worker.mjs', import.meta.url));
-    // Never what keeps a process alive: a server is kept alive by its socket, a test by its work.
-    worker.unref();
-    let ready!: () => void;
-    const thread: Thread = { worker, ready: new Promise<void>((done) => (ready = done)) };
-    worker.on('message', (reply: Reply) => {
-      if ('ready' in reply) return ready();
-      if (thread.job?.id !== reply.id) return;
-      const job = finish(thread);
-      if ('error' in reply) job?.reject(new Error(`complaint analysis failed: ${reply.error}`));
-      else job?.resolve(reply.analyses);
-      pump();
-    });
-    const gone = (reason: string) => {
-      const index = threads.indexOf(thread);
-      if (index < 0) return;
-      threads.splice(index, 1);
-      ready();
-      finish(thread)?.reject(new AnalysisStoppedError(reason));
-      pump();
-    };
-    worker.on('error', (error) => gone(`a thread failed (${error.message})`));
-    worker.on('exit', (code) => gone(`a thread exited (code ${code})`));
-    threads.push(thread);
-    return thread;
-  };
-
-  const pump = () => {
-    while (!closed && queue.length > 0) {
-      const thread = threads.find((t) => !t.job) ?? (threads.length < size ? spawn() : undefined);
-      if (!thread) return;
-      const job = queue.shift() as Job;
-      thread.job = job;
-      job.startedAt = performance.now();
-      // Messages wait in the thread's port until it has loaded the analyser.
-      thread.worker.postMessage({ id: job.id, texts: job.texts });
-    }
-  };
-
-  const running = () => threads.filter((t) => t.job).length;
-
+  const pool = createWorkerPool<{ texts: readonly string[] }, ComplaintAnalysis[]>({
+    script: new URL('./analysis-worker.mjs', import.meta.url),
+    threads: options.threads ?? defaultThreads(),
+    maxQueued: options.maxQueued ?? 8,
+    expectedMs: 500,
+    busyError: (seconds, queued) => new AnalysisBusyError(seconds, queued),
+    stoppedError: (reason) => new AnalysisStoppedError(reason),
+    failedError: (error) => new Error(`complaint analysis failed: ${error.message}`),
+  });
   return {
-    analyse: (texts) => {
-      if (closed) return Promise.reject(new AnalysisStoppedError('the server is stopping'));
-      if (texts.length === 0) return Promise.resolve([]);
-      const idle = threads.some((t) => !t.job) || threads.length < size;
-      if (!idle && queue.length >= maxQueued) {
-        const ahead = queue.length + running();
-        const seconds = Math.max(1, Math.ceil((ahead * averageMs) / size / 1000));
-        return Promise.reject(new AnalysisBusyError(seconds, queue.length));
-      }
-      return new Promise<ComplaintAnalysis[]>((resolve, reject) => {
-        queue.push({ id: nextId++, texts, resolve, reject });
-        pump();
-      });
-    },
-    stats: () => ({ threads: threads.length, running: running(), queued: queue.length }),
-    warm: async () => {
-      while (!closed && threads.length < size) spawn();
-      await Promise.all(threads.map((t) => t.ready));
-    },
-    close: async () => {
-      closed = true;
-      for (const job of queue.splice(0)) job.reject(new AnalysisStoppedError('the server is stopping'));
-      const all = threads.splice(0);
-      for (const t of all) finish(t)?.reject(new AnalysisStoppedError('the server is stopping'));
-      await Promise.all(all.map((t) => t.worker.terminate()));
-    },
+    analyse: (texts) => (texts.length === 0 ? Promise.resolve([]) : pool.run({ texts })),
+    stats: pool.stats,
+    warm: pool.warm,
+    close: pool.close,
   };
 };

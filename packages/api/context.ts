@@ -3,6 +3,7 @@
 import type { ApiKeyRecord, ComplaintAnalysis, Logger, Store, Window } from '../core/index.ts';
 import type { GapSignals } from '../policy/index.ts';
 import type { ComplaintAnalyser } from './analysis-pool.ts';
+import type { SampleIngester } from './ingest-pool.ts';
 import type { VerdictCache } from './verdict-cache.ts';
 
 export interface DigestPreview {
@@ -26,6 +27,12 @@ export interface AppDeps {
    * `analyzeComplaint` when given. The Lambda API analyses in-process, one text per turn.
    */
   complaintAnalyser?: ComplaintAnalyser;
+  /**
+   * POST /v1/metrics off the event loop (a worker pool writing to the same store, see
+   * ingest-pool.ts). Without it (the Lambda API, one request at a time) samples are ingested
+   * in-process, with the same checks and the same responses.
+   */
+  sampleIngester?: SampleIngester;
   /** Largest request body accepted, in bytes (default 2 MiB). */
   maxBodyBytes?: number;
   /**

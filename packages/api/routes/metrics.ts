@@ -1,48 +1,69 @@
 // POST /v1/metrics: delivered measurements, up to 1,000 a request, merged into hourly rollups.
+// A server (`promisegap serve`) validates and merges them in a worker pool, off the event loop, and
+// answers 503 with Retry-After when the pool's queue is full (nothing of that request is stored);
+// without a pool (the Lambda API) the same work runs in-process (metrics-ingest.ts).
 
-import { createRoute } from '@hono/zod-openapi';
-import { validateSamples } from '../../ingest/index.ts';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppContext } from '../context.ts';
 import { RequestValidationError } from '../errors.ts';
+import { IngestBusyError } from '../ingest-pool.ts';
+import { ingestMetricsBody } from '../metrics-ingest.ts';
 import { newRouter } from '../router.ts';
-import { errorResponses, IngestResultSchema, MAX_BATCH, MetricsBody } from '../schemas.ts';
+import { ErrorSchema, errorResponses, IngestResultSchema, MAX_BATCH, MetricsBody } from '../schemas.ts';
 
-/** Samples dated further ahead than this are clock or unit mistakes, not measurements. */
-const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
+const request = (schema: z.ZodType) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
 
-const route = createRoute({
+/** The route as documented in /openapi.json: the body's full schema. */
+const documented = createRoute({
   method: 'post',
   path: '/',
   tags: ['ingestion'],
   summary: 'Ingest metric samples',
-  description: `Up to ${MAX_BATCH} samples. A sample already stored (same series, time, ref and value) counts as a duplicate.`,
+  description:
+    `Up to ${MAX_BATCH} samples. A sample already stored (same series, time, ref and value) counts as a duplicate. ` +
+    'A request with any invalid sample stores nothing (400, every problem with its path). A server that is ' +
+    'busy merging other requests answers 503 with a Retry-After header and stores nothing of the request.',
   security: [{ bearer: [] }],
-  request: { body: { required: true, content: { 'application/json': { schema: MetricsBody } } } },
+  request: request(MetricsBody),
   responses: {
     200: { description: 'Ingested', content: { 'application/json': { schema: IngestResultSchema } } },
     ...errorResponses,
+    503: {
+      description:
+        'Sample ingestion is busy; nothing was stored, and the Retry-After header says in how many seconds to try again',
+      content: { 'application/json': { schema: ErrorSchema } },
+    },
   },
 });
 
-export const metricRoutes = (ctx: AppContext) =>
-  newRouter().openapi(route, async (c) => {
-    const { samples } = c.req.valid('json');
-    const latest = ctx.now().getTime() + FUTURE_TOLERANCE_MS;
-    const future = samples.flatMap((s, i) =>
-      Date.parse(s.at) > latest
-        ? [{ path: `body.samples.${i}.at`, message: 'is more than a day in the future' }]
-        : [],
-    );
-    if (future.length > 0) throw new RequestValidationError('body', future);
-    // Already valid; this applies ingest's normalisation (lower-case dimensions, UTC times).
-    const { samples: normalised, errors } = validateSamples(samples);
-    if (errors.length > 0) {
-      throw new RequestValidationError(
-        'body',
-        errors.map((e) => ({ path: `body.samples.${e.index}`, message: e.reason })),
-      );
-    }
-    const result = await ctx.store.ingestSamples(normalised);
+// Served with the same media-type gate and JSON handling, but the body is checked by
+// ingestMetricsBody (in a thread when there is a pool), not by a validator on the event loop.
+const served = { ...documented, hide: true, request: request(z.unknown()) };
+
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
+
+export const metricRoutes = (ctx: AppContext) => {
+  const router = newRouter();
+  router.openAPIRegistry.registerPath(documented);
+  return router.openapi(served, async (c) => {
+    const nowMs = ctx.now().getTime();
+    const pool = ctx.sampleIngester;
+    const type = c.req.header('content-type')?.split(';')[0]?.trim() ?? '';
+    const outcome = pool
+      ? await pool
+          // The text was parsed once already (guardJsonBody); a string crosses to the thread
+          // at the cost of a copy, a parsed body at the cost of a deep clone.
+          .ingest(JSON_TYPE.test(type) ? { text: await c.req.text() } : { value: c.req.valid('json') }, nowMs)
+          .catch((error: unknown) => {
+            if (error instanceof IngestBusyError) c.header('Retry-After', String(error.retryAfterSeconds));
+            throw error;
+          })
+      : await ingestMetricsBody(c.req.valid('json'), nowMs, ctx.store);
+    if ('invalid' in outcome) throw new RequestValidationError('body', outcome.invalid);
+    const result = outcome.stored;
     ctx.logger.info('samples ingested', { requestId: c.get('requestId'), ...result });
     return c.json({ accepted: result.accepted, duplicates: result.duplicates }, 200);
   });
+};

@@ -3,6 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type AnalysisPool, type AnalysisPoolOptions, createAnalysisPool } from '../../api/analysis-pool.ts';
 import { createApp, type RunningServer, startServer } from '../../api/index.ts';
+import { createIngestPool, type IngestPool, type IngestPoolOptions } from '../../api/ingest-pool.ts';
 import { createBusinessCalendar } from '../../calendar/index.ts';
 import { analyzeComplaint } from '../../complaints/index.ts';
 import { rulesText } from '../../compliance/index.ts';
@@ -11,7 +12,7 @@ import { loadConfigFile, parseWindow } from '../../core/index.ts';
 import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
 import { evidencePackFor } from '../../export/index.ts';
 import { gatherGapSignals } from '../../policy/index.ts';
-import type { EmbeddedStore } from '../../store/index.ts';
+import { type EmbeddedStore, TABLE_SCHEMA } from '../../store/index.ts';
 import { holdLocalStore } from '../store.ts';
 
 export const parsePort = (value: string): number => {
@@ -51,13 +52,20 @@ export interface ServingOptions {
   logger: Logger;
   /** Complaint analysis threads and queue (defaults: see analysis-pool.ts). */
   analysis?: AnalysisPoolOptions;
+  /** Sample ingestion threads and queue (defaults: see ingest-pool.ts). */
+  ingest?: Pick<IngestPoolOptions, 'threads' | 'maxQueued'>;
 }
 
 export interface Serving {
   server: RunningServer;
   embedded: EmbeddedStore;
   analysis: AnalysisPool;
-  /** Stops accepting requests, stops the analysis threads, then closes the store (data flushed). */
+  /** Absent for an in-memory store (not reachable from other threads). */
+  ingest?: IngestPool;
+  /**
+   * Stops accepting requests, stops the analysis threads, lets the ingest threads finish what
+   * they merge, then closes the store (data flushed).
+   */
   close(): Promise<void>;
 }
 
@@ -74,12 +82,24 @@ export const startServing = async (options: ServingOptions): Promise<Serving> =>
   });
   const { store } = embedded;
   const analysis = createAnalysisPool(options.analysis);
+  // The threads reach the store through its endpoint with the folder's token; an in-memory store
+  // (`--data-dir :memory:`) is not shared, so there samples are ingested in-process.
+  const ingest = embedded.token
+    ? createIngestPool({
+        endpoint: embedded.endpoint,
+        token: embedded.token,
+        tableName: TABLE_SCHEMA.tableName,
+        ...options.ingest,
+      })
+    : undefined;
+  const stopThreads = () => Promise.all([analysis.close(), ingest?.close()]);
   const app = createApp({
     store,
     now: () => new Date(),
     logger,
     analyzeComplaint,
     complaintAnalyser: analysis,
+    ...(ingest ? { sampleIngester: ingest } : {}),
     ...(config
       ? {
           gapSignals: (window: Window) => gatherGapSignals(store, config, window),
@@ -100,7 +120,7 @@ export const startServing = async (options: ServingOptions): Promise<Serving> =>
   });
   const server = await startServer(app, options.port, { hostname: options.host }).catch(
     async (error: unknown) => {
-      await analysis.close();
+      await stopThreads();
       await embedded.close();
       throw error;
     },
@@ -110,10 +130,11 @@ export const startServing = async (options: ServingOptions): Promise<Serving> =>
     server,
     embedded,
     analysis,
+    ...(ingest ? { ingest } : {}),
     close: () => {
       closed ??= (async () => {
         await server.close();
-        await analysis.close();
+        await stopThreads();
         await embedded.close();
       })();
       return closed;
