@@ -215,7 +215,7 @@ export const createVerdictCache = (options: {
             summary: summarise(chosen),
             rules,
             ...(otherRules ? { otherRules } : {}),
-            verdicts: chosen.map(toPublicVerdict),
+            verdicts: chosen.map((v) => toPublicVerdict(v)),
           });
           variants.set(key, variant);
         }

@@ -131,5 +131,8 @@ export const complianceRoutes = (ctx: AppContext) =>
         ctx.store.verdictHistory(promiseId, windows),
       ]);
       if (!promise && verdicts.length === 0) throw new NotFoundError(`no promise with id ${promiseId}`);
-      return c.json({ promiseId, ...rulesFields(verdicts), verdicts: verdicts.map(toPublicVerdict) }, 200);
+      return c.json(
+        { promiseId, ...rulesFields(verdicts), verdicts: verdicts.map((v) => toPublicVerdict(v, 'full')) },
+        200,
+      );
     });

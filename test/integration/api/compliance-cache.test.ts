@@ -2,10 +2,13 @@
 // verdicts, and the API reads it at most once per version TTL, in the background while it is fresh.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../../packages/api/index.ts';
+import { VerdictSchema } from '../../../packages/api/schemas.ts';
 import { createVerdictCache } from '../../../packages/api/verdict-cache.ts';
-import type { Store, Verdict } from '../../../packages/core/index.ts';
+import { type Store, silentLogger, type Verdict } from '../../../packages/core/index.ts';
+import { createApiKey } from '../../../packages/keys/index.ts';
 import { type EmbeddedStore, openEmbeddedStore } from '../../../packages/store/index.ts';
-import { LATEST, promise, verdict } from './fixtures.ts';
+import { LATEST, NOW, promise, verdict } from './fixtures.ts';
 
 let embedded: EmbeddedStore;
 let store: Store;
@@ -108,5 +111,56 @@ describe('the verdict cache', () => {
     t = 6_100;
     expect((await cache.window(LATEST))?.verdicts[0]?.status).toBe('breached');
     expect(calls).toEqual({ version: 3, window: 2 });
+  });
+});
+
+describe('evidence in brief and in full', () => {
+  it("lists a window's verdicts with the worst case only and no linked ids; the history keeps them all", async () => {
+    const p = promise('p_cache_evidence');
+    const base = verdict(p, LATEST, 'breached', { attainment: 80, target: 95, matched: 3, alleging: 2 });
+    const full: Verdict = {
+      ...base,
+      delivery: base.delivery && {
+        ...base.delivery,
+        worst: [
+          { value: 900, at: base.window.start, ref: 'tickets.csv:9' },
+          { value: 700, at: base.window.start, ref: 'tickets.csv:7' },
+          { value: 500, at: base.window.start, ref: 'tickets.csv:5' },
+        ],
+      },
+      complaints: base.complaints && {
+        ...base.complaints,
+        linked: [
+          { id: 'c1', weight: 1, alleging: true },
+          { id: 'c2', weight: 0.8, alleging: true },
+          { id: 'c3', weight: 0.5, alleging: false },
+        ],
+        weighted: { matched: 2.3, allegingBreach: 1.8 },
+      },
+    };
+    await store.putVerdicts([full]);
+    const { key } = await createApiKey(store, { scope: 'read', now: () => NOW });
+    const app = createApp({ store, now: () => NOW, logger: silentLogger });
+    const get = async (path: string) =>
+      (await app.request(path, { headers: { authorization: `Bearer ${key}` } })).json();
+    const list = await get(`/v1/compliance?window=${LATEST}`);
+    const listed = list.verdicts.find((v: Verdict) => v.promiseId === p.id);
+    expect(listed.delivery.worst).toEqual([{ value: 900, at: base.window.start, ref: 'tickets.csv:9' }]);
+    expect(listed.complaints).toEqual({
+      matched: 3,
+      allegingBreach: 2,
+      quotes: base.complaints?.quotes,
+      perceptionGap: false,
+      weighted: { matched: 2.3, allegingBreach: 1.8 },
+    });
+    const history = await get(`/v1/compliance/${p.id}?windows=1`);
+    expect(history.verdicts[0].delivery.worst).toHaveLength(3);
+    expect(history.verdicts[0].complaints.linked.map((l: { id: string }) => l.id)).toEqual([
+      'c1',
+      'c2',
+      'c3',
+    ]);
+    // One schema for both: nothing either carries is outside it.
+    for (const v of [listed, history.verdicts[0]]) expect(VerdictSchema.parse(v)).toEqual(v);
   });
 });
