@@ -48,6 +48,7 @@ export const createApp = (deps: AppDeps): Hono<AppEnv> => {
       store: deps.store,
       now: deps.now,
       ttlMs: deps.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
+      ...(deps.verdictsVersionTtlMs === undefined ? {} : { versionTtlMs: deps.verdictsVersionTtlMs }),
     }),
   };
   const keys = createKeyChecker({

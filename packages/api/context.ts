@@ -36,10 +36,15 @@ export interface AppDeps {
   /** Largest request body accepted, in bytes (default 2 MiB). */
   maxBodyBytes?: number;
   /**
-   * How long a window's verdicts and the list of windows are kept in memory (default 30 s).
-   * Verdicts change only when an evaluation runs, so this bounds how stale a re-evaluation can look.
+   * How long the default week is remembered (default 30 s; it moves when a week ends). A store without
+   * a verdicts version (a test's fake) also keeps windows this long.
    */
   cacheTtlMs?: number;
+  /**
+   * How long a read of the store's verdicts version is trusted (default 1 s). Windows stay in memory
+   * until the version changes, so this bounds how long a new evaluation can take to show.
+   */
+  verdictsVersionTtlMs?: number;
   /** How long a key lookup is remembered (default 5 s): a revoked key stops working within this. */
   keyCacheTtlMs?: number;
 }

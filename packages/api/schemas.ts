@@ -185,7 +185,10 @@ export const DeliverySchema = z
     breaches: z.number(),
     errorBudgetLeft: z.number(),
     burnRate: z.number().nullable(),
-    worst: z.array(z.object({ value: z.number(), at: z.string(), ref: z.string().optional() })),
+    worst: z.array(z.object({ value: z.number(), at: z.string(), ref: z.string().optional() })).openapi({
+      description:
+        "The worst cases measured, worst first: only the worst in a window's list, all kept in a promise's history (GET /v1/compliance/{promiseId})",
+    }),
   })
   .openapi('DeliveryFigures');
 
@@ -203,7 +206,8 @@ export const ComplaintEvidenceSchema = z
       .array(z.object({ id: z.string(), weight: z.number(), alleging: z.boolean() }))
       .optional()
       .openapi({
-        description: 'The complaints linked to the promise, most relevant first, with their link weight',
+        description:
+          "The complaints linked to the promise, most relevant first, with their link weight: in a promise's history (GET /v1/compliance/{promiseId}); a window's list gives their count (`matched`) and weights (`weighted`)",
       }),
     weighted: z.object({ matched: z.number(), allegingBreach: z.number() }).optional().openapi({
       description: 'Linked complaints counted by weight: what the perception gap is computed from',

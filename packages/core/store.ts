@@ -169,6 +169,11 @@ export interface Store {
   verdictsForWindow(windowId: string): Promise<Verdict[]>;
   verdictHistory(promiseId: string, limit: number): Promise<Verdict[]>;
   listWindows(): Promise<string[]>;
+  /**
+   * A token that changes whenever verdicts are written (after the verdicts themselves): one small
+   * read, so a cache of published verdicts can tell it is stale. '0' before any verdict was written.
+   */
+  verdictsVersion(): Promise<string>;
 
   // Digest sends: claim before sending, record after, so a retry never sends twice
   claimDigestSend(windowId: string, recipient: string, at: string, reclaim?: DigestReclaim): Promise<boolean>;

@@ -11,7 +11,12 @@ export interface RulesRef {
   text: string;
 }
 
-/** A verdict as published: the stored verdict, with its rules text replaced by the rules' version. */
+/**
+ * A verdict as published: the stored verdict, with its rules text replaced by the rules' version. A
+ * window's verdicts carry their evidence in brief (the worst case measured, the complaint counts,
+ * quotes and themes); a promise's history (GET /v1/compliance/{promiseId}) carries it in full: every
+ * worst case kept and the ids of the linked complaints.
+ */
 export type PublicVerdict = Omit<Verdict, 'rules'> & { rulesVersion: string };
 
 export type VerdictSummary = Record<VerdictStatus, number> & { total: number };
@@ -40,9 +45,23 @@ export const rulesVersionOf = (text: string): string => {
   return version;
 };
 
-export const toPublicVerdict = (verdict: Verdict): PublicVerdict => {
+/** How much evidence a published verdict carries: `brief` in a window's list, `full` in a promise's history. */
+export type EvidenceDetail = 'brief' | 'full';
+
+export const toPublicVerdict = (verdict: Verdict, detail: EvidenceDetail = 'brief'): PublicVerdict => {
   const { rules, ...rest } = verdict;
-  return { ...rest, rulesVersion: rulesVersionOf(rules) };
+  const published: PublicVerdict = { ...rest, rulesVersion: rulesVersionOf(rules) };
+  if (detail === 'full') return published;
+  // In brief: the worst case only (they are stored worst first), and no list of linked complaint ids
+  // (`matched` counts them, `weighted` sums their weights): ~20% of a window's bytes, ~30% gzipped.
+  const { delivery, complaints } = published;
+  if (delivery && delivery.worst.length > 1)
+    published.delivery = { ...delivery, worst: delivery.worst.slice(0, 1) };
+  if (complaints?.linked) {
+    const { linked: _ids, ...counts } = complaints;
+    published.complaints = counts;
+  }
+  return published;
 };
 
 /** Worst first: breached, at risk, kept, no data. */
@@ -86,11 +105,11 @@ const latestEvaluation = (verdicts: readonly Verdict[]): string | null =>
     null,
   );
 
-/** A window's verdicts in the published shape, in the order given. */
+/** A window's verdicts in the published shape (evidence in brief), in the order given. */
 export const complianceBody = (window: Window, verdicts: readonly Verdict[]): ComplianceBody => ({
   window,
   evaluatedAt: latestEvaluation(verdicts),
   summary: summarise(verdicts),
   ...rulesFields(verdicts),
-  verdicts: verdicts.map(toPublicVerdict),
+  verdicts: verdicts.map((v) => toPublicVerdict(v)),
 });

@@ -281,9 +281,9 @@ export const digestInputFromStore = async (
   return {
     company: config.company,
     window,
-    verdicts: verdicts.map(toPublicVerdict),
-    previous: previous.map(toPublicVerdict),
-    history: new Map([...history].map(([id, list]) => [id, list.map(toPublicVerdict)])),
+    verdicts: verdicts.map((v) => toPublicVerdict(v)),
+    previous: previous.map((v) => toPublicVerdict(v)),
+    history: new Map([...history].map(([id, list]) => [id, list.map((v) => toPublicVerdict(v))])),
     changes,
     claims: claims.map((c) => ({ sourceUrl: c.sourceUrl, claims: c.claims })),
     calendarDescription: calendar.describe(),

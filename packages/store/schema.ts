@@ -48,6 +48,8 @@ export const keys = {
   }),
   verdictsByPromise: (promiseId: string) => `VERDICTS#${promiseId}`,
   window: (windowId: string) => ({ pk: 'WINDOWS', sk: windowId }),
+  /** A counter bumped after every write of verdicts: what caches of published verdicts are keyed on. */
+  verdictsVersion: { pk: 'VERDICTS', sk: 'VERSION' },
   digestSend: (windowId: string, recipient: string) => ({
     pk: `DIGEST#${windowId}`,
     sk: recipient.toLowerCase(),

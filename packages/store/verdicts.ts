@@ -1,9 +1,10 @@
 // Verdicts per window (and per promise, through the index), the list of evaluated windows, and
 // the digest sends of each window: claimed before sending, recorded after.
 
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import type { DigestSendRecord, Store, Verdict } from '../core/index.ts';
+import { canonicalJson, sha256Hex } from '../core/index.ts';
 import { check, toItem } from './items.ts';
 import { keys } from './schema.ts';
 import { isConditionalFailure, type Table } from './table.ts';
@@ -14,6 +15,7 @@ export type VerdictRepository = Pick<
   | 'verdictsForWindow'
   | 'verdictHistory'
   | 'listWindows'
+  | 'verdictsVersion'
   | 'claimDigestSend'
   | 'recordDigestSend'
   | 'digestSends'
@@ -40,8 +42,45 @@ export const fromDigestSendItem = (item: Record<string, unknown>) =>
 export const createVerdictRepository = (table: Table): VerdictRepository => {
   const { client, tableName, put, queryAll, queryPk, batchPut } = table;
 
+  /**
+   * The version changes when a write's content differs from the last write's, so writing the same
+   * verdicts twice (a retried handler) leaves the table as one write did, and A, B, A still moves
+   * on twice. Read, then write on the condition that nobody else wrote in between; retried if so.
+   */
+  const bumpVersion = async (written: string) => {
+    for (let attempt = 0; ; attempt++) {
+      const current = (
+        await client.send(
+          new GetCommand({ TableName: tableName, Key: keys.verdictsVersion, ConsistentRead: true }),
+        )
+      ).Item;
+      const v = typeof current?.v === 'string' ? current.v : undefined;
+      if (current?.last === written) return;
+      try {
+        await client.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: {
+              ...keys.verdictsVersion,
+              v: sha256Hex(`${v ?? '0'}\n${written}`).slice(0, 24),
+              last: written,
+            },
+            ConditionExpression: v === undefined ? 'attribute_not_exists(pk)' : '#v = :v',
+            ...(v === undefined
+              ? {}
+              : { ExpressionAttributeNames: { '#v': 'v' }, ExpressionAttributeValues: { ':v': v } }),
+          }),
+        );
+        return;
+      } catch (error) {
+        if (!isConditionalFailure(error) || attempt >= 20) throw error;
+      }
+    }
+  };
+
   return {
     async putVerdicts(verdicts: Verdict[]) {
+      if (verdicts.length === 0) return;
       const windows = new Set(verdicts.map((v) => v.window.id));
       await batchPut([
         ...verdicts.map((v) =>
@@ -52,6 +91,22 @@ export const createVerdictRepository = (table: Table): VerdictRepository => {
         ),
         ...[...windows].map((id) => toItem(keys.window(id), { id, evaluatedAt: verdicts[0]?.evaluatedAt })),
       ]);
+      // After the verdicts: a reader that sees the new version reads the new verdicts.
+      await bumpVersion(sha256Hex(canonicalJson(verdicts)));
+    },
+
+    async verdictsVersion() {
+      const { Item } = await client.send(
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.verdictsVersion,
+          // Strongly consistent: a version read just after an evaluation sees it.
+          ConsistentRead: true,
+          ProjectionExpression: '#v',
+          ExpressionAttributeNames: { '#v': 'v' },
+        }),
+      );
+      return typeof Item?.v === 'string' ? Item.v : '0';
     },
 
     async verdictsForWindow(windowId) {

@@ -57,6 +57,9 @@ export const recordingStore = (recorded: Recorded): Store => {
     async verdictHistory() {
       return [];
     },
+    async verdictsVersion() {
+      return '0';
+    },
   };
   return new Proxy(impl as Store, {
     get: (target, name) =>

@@ -1,3 +1,4 @@
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../packages/api/index.ts';
 import type { ComplaintAnalysis, Logger, Store } from '../../../packages/core/index.ts';
@@ -302,17 +303,31 @@ describe('compliance', () => {
     ]);
   });
 
-  it('keeps serving a window from memory, and shows a re-evaluation once the cache expires', async () => {
+  it('shows a re-evaluation within a second, long before the 30 s cache, and its ETag changes', async () => {
     const a = app();
-    const read = async () =>
-      (await (await a.request('/v1/compliance', { headers: { authorization: `Bearer ${readKey}` } })).json())
-        .summary;
-    expect((await read()).breached).toBe(1);
+    const read = async (headers: Record<string, string> = {}) =>
+      a.request('/v1/compliance', { headers: { authorization: `Bearer ${readKey}`, ...headers } });
+    const first = await read();
+    const etag = first.headers.get('etag') ?? '';
+    expect((await first.json()).summary.breached).toBe(1);
+    expect((await read({ 'if-none-match': etag })).status).toBe(304);
+    // A new evaluation of the same week (another process, as `promisegap evaluate` is).
     await store.putVerdicts([verdict(pro, LATEST, 'kept', { attainment: 99 })]);
     try {
-      expect((await read()).breached).toBe(1);
-      clock = new Date(NOW.getTime() + 31_000);
-      expect((await read()).breached).toBe(0);
+      clock = new Date(NOW.getTime() + 1_100);
+      const after = await read({ 'if-none-match': etag });
+      expect(after.status).toBe(200);
+      expect(after.headers.get('etag')).not.toBe(etag);
+      const body = await after.json();
+      expect(body.summary.breached).toBe(0);
+      expect(body.verdicts.find((v: { promiseId: string }) => v.promiseId === 'p_pro').status).toBe('kept');
+      // The filtered views and the dashboard read the same new verdicts.
+      const kept = await (
+        await a.request(`/v1/compliance?status=kept`, {
+          headers: { authorization: `Bearer ${readKey}` },
+        })
+      ).json();
+      expect(kept.verdicts.map((v: { promiseId: string }) => v.promiseId)).toContain('p_pro');
     } finally {
       clock = NOW;
       await store.putVerdicts([verdict(pro, LATEST, 'breached', { attainment: 80, target: 95 })]);
@@ -506,5 +521,31 @@ describe('serving a window', () => {
       headers: { authorization: `Bearer ${readKey}`, 'accept-encoding': 'gzip;q=0' },
     });
     expect(refused.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('sends brotli once it is compressed (gzip meanwhile), with an ETag of its own', async () => {
+    const a = app();
+    const headers = { authorization: `Bearer ${readKey}`, 'accept-encoding': 'gzip, deflate, br' };
+    const plain = await a.request('/v1/compliance', { headers: { authorization: `Bearer ${readKey}` } });
+    const expected = await plain.json();
+    let res = await a.request('/v1/compliance', { headers });
+    for (let i = 0; i < 200 && res.headers.get('content-encoding') !== 'br'; i++) {
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      await new Promise((r) => setTimeout(r, 10));
+      res = await a.request('/v1/compliance', { headers });
+    }
+    expect(res.headers.get('content-encoding')).toBe('br');
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(JSON.parse(brotliDecompressSync(bytes).toString('utf8'))).toEqual(expected);
+    const etag = res.headers.get('etag') ?? '';
+    expect(etag).not.toBe(plain.headers.get('etag'));
+    expect(
+      (await a.request('/v1/compliance', { headers: { ...headers, 'if-none-match': etag } })).status,
+    ).toBe(304);
+    // The identity body's validator does not stand for the brotli bytes.
+    const other = await a.request('/v1/compliance', {
+      headers: { ...headers, 'if-none-match': plain.headers.get('etag') ?? '' },
+    });
+    expect(other.status).toBe(200);
   });
 });
