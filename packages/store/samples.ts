@@ -30,6 +30,7 @@ import {
   silentLogger,
 } from '../core/index.ts';
 import { hourOf, mergeIntoRollup, seriesId, sketchOfValues, WORST_KEPT } from '../rollups/index.ts';
+import { normaliseDimensions } from '../rollups/series.ts';
 import { StoreItemError, StoreWriteError } from './errors.ts';
 import { toItem } from './items.ts';
 import { fromRollupItem } from './metrics.ts';
@@ -54,6 +55,16 @@ export interface SampleRepository {
 
 /** Figures of one hour inside a day item: a Rollup without what the item already says once. */
 type HourFigures = Pick<Rollup, 'count' | 'sum' | 'min' | 'max' | 'sketch' | 'worst'>;
+
+/** An hour with no samples yet: what mergeIntoRollup starts from when given no rollup. */
+const EMPTY_HOUR: HourFigures = {
+  count: 0,
+  sum: 0,
+  min: Number.POSITIVE_INFINITY,
+  max: Number.NEGATIVE_INFINITY,
+  sketch: '',
+  worst: [],
+};
 
 interface DayData {
   series: string;
@@ -376,7 +387,18 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
     }
     const first = fresh[0];
     const hours: Record<string, HourFigures> = { ...(base?.hours ?? {}) };
-    let identity = base;
+    // A new week's identity is made once, not once an hour (mergeIntoRollup would normalise the
+    // dimensions for each hour it starts).
+    let identity: Omit<DayData, 'hours' | 'day'> | undefined =
+      base ??
+      (first
+        ? {
+            series: group.series,
+            metric: first.metric,
+            dimensions: normaliseDimensions(first.dimensions),
+            unit: first.unit,
+          }
+        : undefined);
     for (const [hour, samples] of byHour) {
       const stored = hours[hour];
       // An hour that keeps all its samples after the merge needs no sketch (see withoutSketch).
@@ -384,9 +406,9 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
         (stored === undefined || isWhole(stored)) && (stored?.count ?? 0) + samples.length <= 2 * WORST_KEPT;
       const existing = stored && !staysWhole ? withSketch(stored) : stored;
       const merged = mergeIntoRollup(
-        existing && identity
+        identity
           ? {
-              ...existing,
+              ...(existing ?? EMPTY_HOUR),
               series: group.series,
               metric: identity.metric,
               dimensions: identity.dimensions,
@@ -402,8 +424,6 @@ export const createSampleRepository = (options: SampleRepositoryOptions): Sample
         metric: merged.metric,
         dimensions: merged.dimensions,
         unit: merged.unit,
-        day: group.day,
-        hours: {},
       };
       hours[hour] = {
         count: merged.count,
