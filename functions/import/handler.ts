@@ -4,6 +4,7 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { createBusinessCalendar } from '../../packages/calendar/index.ts';
 import { makeImportHandler } from '../../packages/pipeline/object-import.ts';
+import { createImportLedger } from '../../packages/store/import-ledger.ts';
 import { createDynamoStore } from '../../packages/store/index.ts';
 import { createDocumentClient } from '../shared/aws.ts';
 import { ENV, loadFunctionEnv } from '../shared/env.ts';
@@ -14,7 +15,8 @@ import { createS3ImportBucket } from './s3-bucket.ts';
 const env = loadFunctionEnv(process.env, [ENV.tableName, ENV.config]);
 const powertools = createFunctionLogger();
 const logger = toPackageLogger(powertools);
-const store = createDynamoStore({ client: createDocumentClient(), tableName: env.tableName, logger });
+const client = createDocumentClient();
+const store = createDynamoStore({ client, tableName: env.tableName, logger });
 const config = env.config;
 if (!config) throw new Error(`${ENV.config} is required by the import function`);
 
@@ -27,5 +29,8 @@ export const handler = withLogContext(
     now: () => new Date(),
     logger,
     mappings: mappingsOf(config),
+    // Completed imports are recorded by content: the same bytes under another key store nothing.
+    ledger: createImportLedger({ client, tableName: env.tableName }),
+    ledgerContext: config.calendar,
   }),
 );

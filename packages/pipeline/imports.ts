@@ -17,6 +17,12 @@ import {
   openCsv,
   type RowReader,
 } from '../ingest/files.ts';
+import {
+  createContentHasher,
+  type ImportLedger,
+  type ImportLedgerEntry,
+  settingsHashOf,
+} from '../store/import-ledger.ts';
 import { DataFileError } from './errors.ts';
 
 export interface ImportReport {
@@ -33,7 +39,103 @@ export interface ImportReport {
   warnings: ImportWarning[];
   /** The latest timestamp among the good rows, to find the latest week with data. */
   latestAt?: string;
+  /**
+   * The same bytes were imported before, completely, with the same settings: nothing was read
+   * into the store; the counts are that import's (accepted 0, all of them already stored).
+   */
+  sameAs?: { file: string; importedAt: string };
 }
+
+/** How an import uses the store's import ledger (see packages/store/import-ledger.ts). */
+export interface LedgerDeps {
+  ledger?: ImportLedger;
+  /** What besides the file's bytes and spec decides its samples (the calendar's configuration). */
+  ledgerContext?: unknown;
+  /** Import in full even when the ledger knows the content (the record is then written again). */
+  force?: boolean;
+}
+
+type LedgerSpec = {
+  file: string;
+  format: string;
+  mapping?: Record<string, string>;
+  defaults?: Record<string, string>;
+};
+
+const settingsOf = (spec: LedgerSpec, context: unknown): string =>
+  settingsHashOf({
+    format: spec.format,
+    mapping: spec.mapping ?? {},
+    defaults: spec.defaults ?? {},
+    context: context ?? null,
+  });
+
+/** The report of an import the ledger already holds: 0 stored, all of them already stored. */
+const reportFromLedger = (spec: LedgerSpec, entry: ImportLedgerEntry): ImportReport => ({
+  file: spec.file,
+  kind: spec.format as ImportReport['kind'],
+  rows: entry.rows,
+  accepted: 0,
+  duplicates: entry.items,
+  errors: entry.errors,
+  errorCount: entry.errorCount,
+  warnings: entry.warnings,
+  ...(entry.latestAt ? { latestAt: entry.latestAt } : {}),
+  sameAs: { file: entry.file, importedAt: entry.importedAt },
+});
+
+/** The ledger's report for bytes of this hash, or undefined when they are to be imported. */
+export const importedBefore = async (
+  deps: LedgerDeps,
+  spec: LedgerSpec,
+  contentHash: string,
+): Promise<ImportReport | undefined> => {
+  if (!deps.ledger || deps.force) return undefined;
+  const entry = await deps.ledger.find(contentHash, spec.format, settingsOf(spec, deps.ledgerContext));
+  return entry ? reportFromLedger(spec, entry) : undefined;
+};
+
+/** Records a completed import of bytes of this hash. */
+export const recordImport = async (
+  deps: LedgerDeps,
+  spec: LedgerSpec,
+  contentHash: string,
+  report: ImportReport,
+  now: Date,
+): Promise<void> => {
+  if (!deps.ledger) return;
+  await deps.ledger.record({
+    contentHash,
+    settingsHash: settingsOf(spec, deps.ledgerContext),
+    kind: spec.format,
+    file: report.file,
+    importedAt: now.toISOString(),
+    rows: report.rows,
+    items: report.accepted + report.duplicates,
+    errors: report.errors,
+    errorCount: report.errorCount,
+    warnings: report.warnings,
+    ...(report.latestAt ? { latestAt: report.latestAt } : {}),
+  });
+};
+
+/** sha256 of a file's bytes, streamed. */
+export const hashFile = async (path: string): Promise<string> => {
+  const hasher = createContentHasher();
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hasher.update(chunk);
+  } catch (cause) {
+    throw new DataFileError(path, 'cannot be read', { cause });
+  }
+  return hasher.digest();
+};
+
+/** sha256 of a stream's bytes, read to its end. */
+export const hashStream = async (source: AsyncIterable<string | Uint8Array>): Promise<string> => {
+  const hasher = createContentHasher();
+  for await (const chunk of source) hasher.update(chunk);
+  return hasher.digest();
+};
 
 /** Bad rows listed one by one in a report; beyond it they are counted. */
 export const MAX_ERRORS_LISTED = 10_000;
@@ -41,7 +143,7 @@ export const MAX_ERRORS_LISTED = 10_000;
 /** `done` and `total` are bytes of the file read (total 0 when unknown). */
 export type ImportProgress = (p: { file: string; done: number; total: number }) => void;
 
-export interface MetricImportDeps {
+export interface MetricImportDeps extends LedgerDeps {
   store: Store;
   calendar: BusinessCalendar;
   /** The clock: rows dated more than a day after it are refused. */
@@ -110,19 +212,21 @@ const createGroupKeys = () => {
   };
 };
 
-/** Counts the bytes a stream hands on, for progress. */
+/** Counts (and hashes) the bytes a stream hands on, for progress and the ledger. */
 async function* counting(
-  source: AsyncIterable<string | Uint8Array>,
-  onBytes: (n: number) => void,
+  source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  onChunk: (chunk: string | Uint8Array) => void,
 ): AsyncGenerator<string | Uint8Array> {
   for await (const chunk of source) {
-    onBytes(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
+    onChunk(chunk);
     yield chunk;
   }
 }
 
 /**
  * Imports a metric file from any source of text (a file stream, an S3 object body, a string).
+ * With a ledger, a string the ledger knows is not imported again (a stream's bytes are hashed
+ * as they are read: its caller checks the ledger first, see importMetricFile).
  * Samples are held by week up to `chunkSamples` and written in batches (the weeks touched longest
  * ago first); the next rows are read while a batch is written.
  */
@@ -132,12 +236,23 @@ export const importMetricStream = async (
   source: CsvSource,
   totalBytes = 0,
 ): Promise<ImportReport> => {
+  if (typeof source === 'string' && deps.ledger && !deps.force) {
+    const hasher = createContentHasher();
+    hasher.update(source);
+    const before = await importedBefore(deps, spec, hasher.digest());
+    if (before) return before;
+  }
   let bytes = 0;
+  // With a ledger, the bytes are hashed as they are read; the record is written once the import
+  // has completed (an interrupted import leaves none).
+  const hasher = deps.ledger ? createContentHasher() : undefined;
+  if (typeof source === 'string') hasher?.update(source);
   const counted =
-    typeof source === 'string' || !(Symbol.asyncIterator in source)
+    typeof source === 'string'
       ? source
-      : counting(source as AsyncIterable<string | Uint8Array>, (n) => {
-          bytes += n;
+      : counting(source, (chunk) => {
+          bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
+          hasher?.update(chunk);
         });
   const { header, records } = await openCsv(counted, spec.file);
   const now = deps.now;
@@ -231,7 +346,7 @@ export const importMetricStream = async (
   if (rest.length > 0) await write(rest);
   await writing;
   errors.sort((a, b) => a.line - b.line);
-  return {
+  const report: ImportReport = {
     file: spec.file,
     kind: spec.format,
     rows,
@@ -242,6 +357,8 @@ export const importMetricStream = async (
     warnings: reader.warnings(),
     ...(latestAt ? { latestAt } : {}),
   };
+  if (hasher) await recordImport(deps, spec, hasher.digest(), report, (deps.now ?? (() => new Date()))());
+  return report;
 };
 
 export const importMetricFile = async (
@@ -256,6 +373,10 @@ export const importMetricFile = async (
   } catch (cause) {
     throw new DataFileError(path, 'cannot be read', { cause });
   }
+  if (deps.ledger && !deps.force) {
+    const before = await importedBefore(deps, spec, await hashFile(path));
+    if (before) return before;
+  }
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   const failed = new Promise<never>((_, fail) =>
     stream.once('error', (cause) => fail(new DataFileError(path, 'cannot be read', { cause }))),
@@ -265,10 +386,18 @@ export const importMetricFile = async (
 };
 
 export const importComplaintText = async (
-  deps: { store: Store },
+  deps: { store: Store; now?: () => Date } & LedgerDeps,
   spec: { file: string; mapping?: Record<string, string> },
   text: string,
 ): Promise<ImportReport> => {
+  const ledgerSpec = { ...spec, format: 'complaints' };
+  const contentHash = deps.ledger ? createContentHasher() : undefined;
+  contentHash?.update(text);
+  const hash = contentHash?.digest();
+  if (hash) {
+    const before = await importedBefore(deps, ledgerSpec, hash);
+    if (before) return before;
+  }
   const format = /\.jsonl?$|\.ndjson$/i.test(spec.file) ? 'jsonl' : 'csv';
   const parsed = parseComplaintsFile(text, format, spec.mapping);
   const analysed: StoredComplaint[] = parsed.complaints.map((c) => ({
@@ -277,7 +406,7 @@ export const importComplaintText = async (
   }));
   const stored = await deps.store.putComplaints(analysed);
   const latestAt = latestOf(parsed.complaints.map((c) => new Date(c.at).toISOString()));
-  return {
+  const report: ImportReport = {
     file: spec.file,
     kind: 'complaints',
     rows: parsed.complaints.length + parsed.errors.length,
@@ -287,10 +416,12 @@ export const importComplaintText = async (
     warnings: [],
     ...(latestAt ? { latestAt } : {}),
   };
+  if (hash) await recordImport(deps, ledgerSpec, hash, report, (deps.now ?? (() => new Date()))());
+  return report;
 };
 
 export const importComplaintFile = async (
-  deps: { store: Store },
+  deps: { store: Store; now?: () => Date } & LedgerDeps,
   spec: { file: string; mapping?: Record<string, string> },
   baseDir: string,
 ): Promise<ImportReport> => importComplaintText(deps, spec, readText(resolve(baseDir, spec.file)));

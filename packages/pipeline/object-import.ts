@@ -12,7 +12,15 @@ import { ComplaintsFileError } from '../complaints/index.ts';
 import type { Logger, Store } from '../core/index.ts';
 import { IngestFormatError } from '../ingest/files.ts';
 import { IMPORT_PREFIXES, type ImportKind, reportKeyOf } from './import-keys.ts';
-import { type ImportReport, importComplaintText, importMetricStream, knownTiersOf } from './imports.ts';
+import {
+  hashStream,
+  type ImportReport,
+  importComplaintText,
+  importedBefore,
+  importMetricStream,
+  knownTiersOf,
+  type LedgerDeps,
+} from './imports.ts';
 
 export { IMPORT_PREFIXES, type ImportKind, REPORT_PREFIX, reportKeyOf } from './import-keys.ts';
 
@@ -40,7 +48,11 @@ export interface ImportBucket {
   putJson(bucket: string, key: string, value: unknown): Promise<void>;
 }
 
-export interface ObjectImportDeps {
+/**
+ * With `ledger`, an object whose bytes were imported completely before (any key, same settings)
+ * stores nothing: its bytes are read once to hash them, and again only when they are new.
+ */
+export interface ObjectImportDeps extends LedgerDeps {
   store: Store;
   bucket: ImportBucket;
   calendar: BusinessCalendar;
@@ -62,6 +74,8 @@ export interface ObjectImportReport {
   rowsRead: number;
   stored: number;
   alreadyStored: number;
+  /** The same bytes were imported before (under this or another key): nothing was stored. */
+  sameAs?: { file: string; importedAt: string };
   rejected: { line: number; reason: string }[];
   rejectedCount: number;
   warnings: ImportReport['warnings'];
@@ -130,35 +144,50 @@ export const importObject = async (
     deps.logger.info('object already imported: event redelivered', { key, etag: wanted });
     return undefined;
   }
-  const object = await deps.bucket.get(bucket, key);
+  let object = await deps.bucket.get(bucket, key);
   const etag = object.etag ? unquote(object.etag) : wanted;
   const mapping = { ...(deps.mappings?.[kind] ?? {}), ...parseMapping(object.metadata.mapping) };
   const base = { bucket, key, ...(etag ? { etag } : {}), kind, importedAt: deps.now().toISOString() };
+  const ledger: LedgerDeps = {
+    ...(deps.ledger ? { ledger: deps.ledger } : {}),
+    ...(deps.ledgerContext === undefined ? {} : { ledgerContext: deps.ledgerContext }),
+    ...(deps.force ? { force: true } : {}),
+  };
   let report: ObjectImportReport;
   try {
-    const result =
-      kind === 'complaints'
-        ? await importComplaintText(
-            { store: deps.store },
-            { file: key, mapping },
-            await readAll(object.body, MAX_COMPLAINT_FILE_BYTES, key),
-          )
-        : await importMetricStream(
-            {
-              store: deps.store,
-              calendar: deps.calendar,
-              now: deps.now,
-              ...(kind === 'tickets' ? { knownTiers: await knownTiersOf(deps.store) } : {}),
-            },
-            { file: key, format: kind, mapping, defaults: parseMapping(object.metadata.defaults) },
-            object.body,
-            object.size ?? 0,
-          );
+    let result: ImportReport | undefined;
+    if (kind !== 'complaints') {
+      const spec = { file: key, format: kind, mapping, defaults: parseMapping(object.metadata.defaults) };
+      if (ledger.ledger && !ledger.force) {
+        // Hash the bytes first: content imported before is not read into the store again.
+        result = await importedBefore(ledger, spec, await hashStream(object.body));
+        if (!result) object = await deps.bucket.get(bucket, key);
+      }
+      result ??= await importMetricStream(
+        {
+          store: deps.store,
+          ...ledger,
+          calendar: deps.calendar,
+          now: deps.now,
+          ...(kind === 'tickets' ? { knownTiers: await knownTiersOf(deps.store) } : {}),
+        },
+        spec,
+        object.body,
+        object.size ?? 0,
+      );
+    } else {
+      result = await importComplaintText(
+        { store: deps.store, now: deps.now, ...ledger },
+        { file: key, mapping },
+        await readAll(object.body, MAX_COMPLAINT_FILE_BYTES, key),
+      );
+    }
     report = {
       ...base,
       rowsRead: result.rows,
       stored: result.accepted,
       alreadyStored: result.duplicates,
+      ...(result.sameAs ? { sameAs: result.sameAs } : {}),
       rejected: result.errors,
       rejectedCount: result.errorCount,
       warnings: result.warnings,

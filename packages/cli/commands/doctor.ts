@@ -35,7 +35,7 @@ const nodeChecks = (version: string): Check[] => {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
     engines?: { node?: string };
   };
-  const range = pkg.engines?.node ?? '>=20.18';
+  const range = pkg.engines?.node ?? '>=20.18.1';
   const minimum = range.replace(/^>=\s*/, '');
   const checks: Check[] = [
     atLeast(version, minimum)

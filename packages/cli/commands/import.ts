@@ -16,7 +16,8 @@ import {
   importMetricFile,
   knownTiersOf,
 } from '../../pipeline/index.ts';
-import { EmbeddedStoreError } from '../../store/index.ts';
+import { createImportLedger } from '../../store/import-ledger.ts';
+import { documentClient, EmbeddedStoreError } from '../../store/index.ts';
 import { openStoreFor, type StoreOptions, withStoreOptions } from '../store.ts';
 import { createCliLogger, createProgress } from '../support.ts';
 
@@ -59,6 +60,7 @@ interface ImportOptions extends StoreOptions {
   json?: boolean;
   strict?: boolean;
   verbose?: boolean;
+  force?: boolean;
 }
 
 type Kind = 'samples' | 'tickets' | 'complaints';
@@ -72,7 +74,7 @@ const describeReport = (report: ImportReport): string => {
   const what = report.kind === 'complaints' ? 'complaints' : 'samples';
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const lines = [
-    `${report.file}: ${report.rows} rows read; ${report.accepted} ${what} stored, ${report.duplicates} already stored; ${plural(report.errorCount, 'bad row')}${report.warnings.length ? `; ${plural(report.warnings.length, 'warning')}` : ''}`,
+    `${report.file}: ${report.rows} rows read; ${report.accepted} ${what} stored, ${report.duplicates} already stored${report.sameAs ? ` (same content as the import of ${report.sameAs.importedAt.slice(0, 16).replace('T', ' ')} UTC${report.sameAs.file === report.file ? '' : `, as ${report.sameAs.file}`}; --force imports it again)` : ''}; ${plural(report.errorCount, 'bad row')}${report.warnings.length ? `; ${plural(report.warnings.length, 'warning')}` : ''}`,
   ];
   for (const e of report.errors.slice(0, BAD_ROWS_SHOWN)) lines.push(`  line ${e.line}: ${e.reason}`);
   if (report.errorCount > BAD_ROWS_SHOWN) {
@@ -105,6 +107,7 @@ const run = async (kind: Kind, file: string, opts: ImportOptions): Promise<void>
   const absolute = resolve(file);
   if (!existsSync(absolute)) return fail(`${file}: no such file`, 2);
   let calendar: BusinessCalendar;
+  const calendarConfig = loaded ? loaded.config.calendar : UTC_CALENDAR;
   if (loaded) calendar = createBusinessCalendar(loaded.config.calendar);
   else if (kind === 'tickets') {
     return fail(
@@ -117,6 +120,12 @@ const run = async (kind: Kind, file: string, opts: ImportOptions): Promise<void>
   const embedded = await openStoreFor(opts, { logger });
   const writes = countWrites(embedded.raw);
   const progress = opts.json ? undefined : createProgress('import');
+  // Completed imports are recorded by content: the same bytes again store nothing (--force: again).
+  const ledgerDeps = {
+    ledger: createImportLedger({ client: documentClient(embedded.raw), tableName: embedded.tableName }),
+    ledgerContext: calendarConfig,
+    ...(opts.force ? { force: true } : {}),
+  };
   try {
     let report: ImportReport;
     if (kind === 'complaints') {
@@ -126,7 +135,7 @@ const run = async (kind: Kind, file: string, opts: ImportOptions): Promise<void>
         mapping: { ...(entry?.mapping ?? {}), ...(opts.mapping ?? {}) },
       };
       report = await importComplaintFile(
-        { store: embedded.store },
+        { store: embedded.store, ...ledgerDeps },
         spec,
         entry && loaded ? loaded.baseDir : process.cwd(),
       );
@@ -147,6 +156,7 @@ const run = async (kind: Kind, file: string, opts: ImportOptions): Promise<void>
       report = await importMetricFile(
         {
           store: embedded.store,
+          ...ledgerDeps,
           calendar,
           now: () => new Date(),
           knownTiers: await knownTiersOf(embedded.store),
@@ -189,6 +199,10 @@ const withCommonOptions = (command: Command): Command =>
     .option('--strict', 'exit with status 1 when any row is bad')
     .option('--verbose', 'log each step');
 
+/** Metric, ticket and complaint files go through the import ledger; --force passes it by. */
+const withForce = (command: Command): Command =>
+  command.option('--force', 'import in full even when the same file content was imported before');
+
 export const register = (program: Command): void => {
   const group = program
     .command('import')
@@ -205,13 +219,15 @@ export const register = (program: Command): void => {
         'fixed values for every row (e.g. metric=uptime,unit=percent)',
         parsePairs,
       ),
-  ).action(action('samples'));
+  );
+  withForce(group.commands.at(-1) as Command).action(action('samples'));
   withCommonOptions(
     group
       .command('tickets')
       .argument('<file>', 'a help-desk export (Zendesk, Freshdesk, or mapped columns)')
       .description('Import a ticket export: first response and resolution, in calendar and business time'),
-  ).action(action('tickets'));
+  );
+  withForce(group.commands.at(-1) as Command).action(action('tickets'));
   withStoreOptions(
     group
       .command('policies')
@@ -249,7 +265,8 @@ export const register = (program: Command): void => {
       .command('complaints')
       .argument('<file>', 'CSV or JSON Lines with id, at and text')
       .description('Import and analyse customer complaints'),
-  ).action(action('complaints'));
+  );
+  withForce(group.commands.at(-1) as Command).action(action('complaints'));
   withCommonOptions(
     group
       .command('surveys')

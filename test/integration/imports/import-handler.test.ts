@@ -14,7 +14,8 @@ import {
   reportKeyOf,
 } from '../../../packages/pipeline/index.ts';
 import { mergeIntoRollup, summarise } from '../../../packages/rollups/index.ts';
-import { type EmbeddedStore, openEmbeddedStore } from '../../../packages/store/index.ts';
+import { createImportLedger } from '../../../packages/store/import-ledger.ts';
+import { type EmbeddedStore, openEmbeddedStore, TABLE_SCHEMA } from '../../../packages/store/index.ts';
 
 const BUCKET = 'promisegap-imports-test';
 const calendar = createBusinessCalendar({
@@ -313,5 +314,112 @@ describe('the import worker', () => {
     }));
     expect(hour?.count).toBe(4);
     expect(hour?.sketch).toBe(mergeIntoRollup(undefined, (expected ?? []) as MetricSample[]).sketch);
+  });
+
+  describe('with the import ledger', () => {
+    const ledgerOf = () => createImportLedger({ client: embedded.client, tableName: TABLE_SCHEMA.tableName });
+    const counting = () => {
+      const batches: number[] = [];
+      const store: Store = {
+        ...embedded.store,
+        ingestSamples: async (batch: MetricSample[]) => {
+          batches.push(batch.length);
+          return embedded.store.ingestSamples(batch);
+        },
+      };
+      return { store, batches };
+    };
+
+    it('stores nothing for the same bytes put under another key, and names the first import', async () => {
+      const { store, batches } = counting();
+      const withLedger = makeImportHandler({
+        store,
+        bucket: createS3ImportBucket(new S3Client({ region: 'eu-west-1' })),
+        calendar,
+        now,
+        logger: silentLogger,
+        mappings: { tickets: { tier: 'Plan' } },
+        ledger: ledgerOf(),
+        ledgerContext: { timezone: 'UTC', note: 'handler test' },
+      });
+      const body = tickets([300, 301, 302], ['303,yesterday,,,High,Pro']).replace(
+        /2026-11-24/g,
+        '2026-11-10',
+      );
+      objects.set('imports/tickets/monday.csv', { body, etag: 'l1' });
+      await withLedger(event('imports/tickets/monday.csv', 'l1'));
+      expect(report('imports/tickets/monday.csv')).toMatchObject({
+        stored: 12,
+        alreadyStored: 0,
+        rejectedCount: 1,
+      });
+      expect(batches).toEqual([12]);
+
+      objects.set('imports/tickets/monday copy.csv', { body, etag: 'l2' });
+      const gets = s3.commandCalls(GetObjectCommand).length;
+      await withLedger(event('imports/tickets/monday copy.csv', 'l2'));
+      expect(report('imports/tickets/monday copy.csv')).toMatchObject({
+        stored: 0,
+        alreadyStored: 12,
+        rowsRead: 4,
+        rejectedCount: 1,
+        rejected: [{ line: 5, reason: expect.stringMatching(/malformed date/) }],
+        sameAs: { file: 'imports/tickets/monday.csv', importedAt: now().toISOString() },
+      });
+      // Nothing reached the store; the object was read once to hash it (and its report looked for).
+      expect(batches).toEqual([12]);
+      expect(s3.commandCalls(GetObjectCommand).length).toBe(gets + 2);
+
+      // One byte more is another file: imported in full (its samples already stored, one by one).
+      objects.set('imports/tickets/monday 2.csv', { body: `${body}\n`, etag: 'l3' });
+      await withLedger(event('imports/tickets/monday 2.csv', 'l3'));
+      expect(report('imports/tickets/monday 2.csv')).toMatchObject({ stored: 0, alreadyStored: 12 });
+      expect(report('imports/tickets/monday 2.csv').sameAs).toBeUndefined();
+      expect(batches).toEqual([12, 12]);
+    });
+
+    it('records nothing for an interrupted import: its re-run stores the rest exactly once, the next run nothing', async () => {
+      const ids = Array.from({ length: 90 }, (_, i) => 7000 + i);
+      const text = tickets(ids).replace(/2026-11-24/g, '2026-11-03');
+      const ledger = ledgerOf();
+      const spec = { file: 'interrupted.csv', format: 'tickets' as const, mapping: { tier: 'Plan' } };
+      let calls = 0;
+      const dying: Store = {
+        ...embedded.store,
+        ingestSamples: async (batch: MetricSample[]) => {
+          calls += 1;
+          if (calls === 2) throw new Error('the process was killed');
+          return embedded.store.ingestSamples(batch);
+        },
+      };
+      await expect(
+        importMetricStream({ store: dying, calendar, now, chunkSamples: 100, ledger }, spec, text),
+      ).rejects.toThrow(/killed/);
+      const rerun = await importMetricStream(
+        { store: embedded.store, calendar, now, chunkSamples: 100, ledger },
+        spec,
+        text,
+      );
+      // The first run stored its first batch; the re-run read the whole file and stored the rest.
+      expect(rerun.sameAs).toBeUndefined();
+      expect(rerun.accepted).toBeGreaterThan(0);
+      expect(rerun.duplicates).toBeGreaterThan(0);
+      expect(rerun.accepted + rerun.duplicates).toBe(360);
+      let n = 0;
+      for (const series of await embedded.store.listSeries('first_response_time')) {
+        if (series.dimensions.tier !== 'pro') continue;
+        for (const r of await embedded.store.rollupsFor(
+          series,
+          '2026-11-02T00:00:00Z',
+          '2026-11-09T00:00:00Z',
+        ))
+          n += r.count;
+      }
+      expect(n).toBe(90);
+      const { store, batches } = counting();
+      const third = await importMetricStream({ store, calendar, now, ledger }, spec, text);
+      expect(third).toMatchObject({ accepted: 0, duplicates: 360, rows: 90 });
+      expect(batches).toEqual([]);
+    });
   });
 });

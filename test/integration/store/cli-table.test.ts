@@ -3,7 +3,7 @@
 // shell would have them), with the table created from the shared key schema as the CDK stack does.
 
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -78,8 +78,20 @@ describe('promisegap with --table', () => {
     const imported = await cli(['import', 'metrics', csv, '--json', '--table', TABLE]);
     expect(imported.code).toBe(0);
     expect(JSON.parse(imported.stdout)).toMatchObject({ accepted: 2 });
-    const again = await cli(['import', 'metrics', csv, '--json', '--table', TABLE]);
-    expect(JSON.parse(again.stdout)).toMatchObject({ accepted: 0, duplicates: 2 });
+    // The same bytes from another folder: the table's import ledger knows them, nothing is written.
+    mkdirSync(join(work, 'elsewhere'));
+    const copy = join(work, 'elsewhere', 'uptime-copy.csv');
+    copyFileSync(csv, copy);
+    const again = await cli(['import', 'metrics', copy, '--json', '--table', TABLE]);
+    expect(JSON.parse(again.stdout)).toMatchObject({
+      accepted: 0,
+      duplicates: 2,
+      writes: 0,
+      sameAs: { file: expect.stringMatching(/uptime\.csv$/) },
+    });
+    const forced = await cli(['import', 'metrics', copy, '--json', '--force', '--table', TABLE]);
+    expect(JSON.parse(forced.stdout)).toMatchObject({ accepted: 0, duplicates: 2 });
+    expect(JSON.parse(forced.stdout).sameAs).toBeUndefined();
 
     // What the CLI wrote is in the table, read by the repository directly.
     const store = createDynamoStore({ client: documentClient(raw), tableName: TABLE });

@@ -217,6 +217,54 @@ describe('a busy hour split over several rollup items', () => {
   });
 });
 
+describe('week items of the older plain form', () => {
+  it('reads a week whose hours are a plain JSON string, stores new samples deflated, and counts both', async () => {
+    const { GetCommand, PutCommand } = await import('@aws-sdk/lib-dynamodb');
+    const { TABLE_SCHEMA } = await import('../../../packages/store/index.ts');
+    const first: MetricSample = {
+      metric: 'legacy_wait',
+      value: 12,
+      unit: 'minutes',
+      at: '2026-11-17T09:15:00.000Z',
+      dimensions: { tier: 'gold' },
+      ref: 'ticket 7',
+      key: 'ticket 7',
+    };
+    await store.ingestSamples([first]);
+    const key = { pk: 'SERIES#legacy_wait{tier=gold}', sk: 'W#2026-11-16#000' };
+    const item = (await embedded.client.send(new GetCommand({ TableName: TABLE_SCHEMA.tableName, Key: key })))
+      .Item as Record<string, unknown> & { data: Record<string, unknown> };
+    expect(item.data.hoursZ).toBeInstanceOf(Uint8Array);
+    expect(item.data.hours).toBeUndefined();
+    // The same week as an older version wrote it: the hours as one plain JSON string.
+    const { hoursZ: _, ...data } = item.data;
+    const plain = {
+      '2026-11-17T09': {
+        count: 1,
+        sum: 12,
+        min: 12,
+        max: 12,
+        sketch: '',
+        worst: [{ value: 12, at: first.at, ref: 'ticket 7' }],
+      },
+    };
+    await embedded.client.send(
+      new PutCommand({
+        TableName: TABLE_SCHEMA.tableName,
+        Item: { ...item, data: { ...data, hours: JSON.stringify(plain) } },
+      }),
+    );
+    const second = { ...first, value: 30, at: '2026-11-17T09:45:00.000Z', ref: 'ticket 8', key: 'ticket 8' };
+    expect(await store.ingestSamples([first, second])).toEqual({ accepted: 1, duplicates: 1 });
+    const rollups = await store.rollupsFor(
+      { metric: 'legacy_wait', dimensions: { tier: 'gold' } },
+      '2026-11-17T00:00:00.000Z',
+      '2026-11-18T00:00:00.000Z',
+    );
+    expect(summarise(rollups)).toMatchObject({ count: 2, sum: 42, max: 30 });
+  });
+});
+
 describe('the embedded store on disk', () => {
   it('persists between openings and refuses a second process on the same folder with a clear error', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
