@@ -90,10 +90,10 @@ for (let k = 0; k < K; k++) {
     it.label.durations.forEach((d, j) => {
       const minutes = wanted[j] as number;
       const at = left.indexOf(minutes);
-      if (at >= 0) {
-        left.splice(at, 1);
-        return;
-      }
+      if (at >= 0) left.splice(at, 1);
+      else missed(d, minutes);
+    });
+    function missed(d: (typeof it.label.durations)[number], minutes: number): void {
       const quote = `"${d.quote ?? ''}" ${d.value} ${d.unit}`;
       const late = /\b(?:late|overdue|behind)\b/i.test(d.quote ?? '') ? ' [late]' : '';
       if (!got.isComplaint) return note('dur:missed:item not a complaint', `${quote} | ${text}`);
