@@ -87,22 +87,25 @@ for (let k = 0; k < K; k++) {
     const mentions = it.features.mentions;
     const left = got.durations.map(labelMinutes);
     const wanted = it.label.durations.map(labelMinutes);
+    /** Why a labelled wait was not reported. */
+    const whyMissed = (minutes: number): string => {
+      if (!got.isComplaint) return 'item not a complaint';
+      const seen = mentions.filter((m) => m.minutes === minutes);
+      if (seen.length === 0) return 'never read';
+      const hard = seen.find((m) => m.mention.excludedBy);
+      if (hard) return `excluded (${hard.mention.excludedBy})`;
+      const at = mentions.indexOf(seen[0] as (typeof mentions)[number]);
+      return `model rejected (p=${(p.durations[at] ?? 0).toFixed(1)})`;
+    };
     it.label.durations.forEach((d, j) => {
       const minutes = wanted[j] as number;
       const at = left.indexOf(minutes);
-      if (at >= 0) left.splice(at, 1);
-      else missed(d, minutes);
-    });
-    function missed(d: (typeof it.label.durations)[number], minutes: number): void {
-      const quote = `"${d.quote ?? ''}" ${d.value} ${d.unit}`;
+      if (at >= 0) {
+        left.splice(at, 1);
+        return;
+      }
       const late = /\b(?:late|overdue|behind)\b/i.test(d.quote ?? '') ? ' [late]' : '';
-      if (!got.isComplaint) return note('dur:missed:item not a complaint', `${quote} | ${text}`);
-      const seen = mentions.filter((m) => m.minutes === minutes);
-      if (seen.length === 0) return note(`dur:missed:never read${late}`, `${quote} | ${text}`);
-      const hard = seen.find((m) => m.mention.excludedBy);
-      if (hard) return note(`dur:missed:excluded (${hard.mention.excludedBy})${late}`, `${quote} | ${text}`);
-      const pr = mentions.indexOf(seen[0] as (typeof mentions)[number]);
-      note(`dur:missed:model rejected${late}`, `p=${(p.durations[pr] ?? 0).toFixed(2)} ${quote} | ${text}`);
+      note(`dur:missed:${whyMissed(minutes)}${late}`, `"${d.quote ?? ''}" ${d.value} ${d.unit} | ${text}`);
     });
     for (const minutes of left) {
       const m = mentions.find((x) => x.minutes === minutes);
