@@ -68,12 +68,14 @@ const stems = (text: string): string[] => {
   return out;
 };
 
-/** Word features of the item: stems (bigrams overfit ~300 items), a negated word marked "n:" for three words. */
+/** Word features of the item: stems and stem pairs, a negated word marked "n:" for three words. */
 const wordFeatures = (reading: ComplaintReading, out: Set<string>): void => {
   for (const sentence of reading.sentences) {
     for (const clause of splitClauses(sentence)) {
       const words = stems(clause.text);
       let negatedFor = 0;
+      // Word pairs ("no_repli", "back_up") keep what a phrase says that its words alone do not.
+      for (let i = 1; i < words.length; i++) out.add(`w2:${words[i - 1]}_${words[i]}`);
       for (const w of words) {
         if (NEGATION_WORDS.has(w)) {
           negatedFor = 3;

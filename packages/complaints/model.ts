@@ -252,7 +252,7 @@ export const mentionLabels = (item: FeaturisedItem): boolean[] => {
 
 const wordOf = (feature: string): string => feature.slice(feature.indexOf(':') + 1);
 /** Features that carry the text's own words (the others are the rules' verdicts and shapes). */
-const WORD_FEATURE = /^(?:w|n|b|bw|aw|pw|b1|b2|a1|a2):/;
+const WORD_FEATURE = /^(?:w|w2|n|b|bw|aw|pw|b1|b2|a1|a2):/;
 const isWordFeature = (f: string): boolean => WORD_FEATURE.test(f);
 
 /** Trains every head from featurised items. Deterministic: same items and options, same model. */
