@@ -282,6 +282,12 @@ export const DURATION_EXCLUSIONS: readonly {
         )),
   },
   {
+    // The labelled corpus never counts "a couple of" as a figure the writer states.
+    name: 'an approximate count, not a stated figure',
+    example: 'for the last couple of weeks',
+    test: (c) => c.quantity === 'couple',
+  },
+  {
     name: 'a distance',
     example: 'the hub is 10 minutes from my house; a 90 minute drive away',
     test: (c) =>
@@ -462,7 +468,9 @@ export const findDurationMentions = (text: string): Mention[] => {
       const read = p.read(m);
       if (!read) continue;
       taken.fill(1, start, end);
-      raw.push({ start, end, quantity: (m[1] ?? '').replace(/^~\s?/, ''), ...read, pattern: index });
+      // "a couple of days" reads its unit in group 1: its quantity is the word "couple".
+      const quantity = /^(?:a\s+)?couple\b/i.test(m[0]) ? 'couple' : (m[1] ?? '').replace(/^~\s?/, '');
+      raw.push({ start, end, quantity, ...read, pattern: index });
     }
   });
   raw.sort((a, b) => a.start - b.start);

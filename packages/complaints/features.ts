@@ -68,12 +68,14 @@ const stems = (text: string): string[] => {
   return out;
 };
 
-/** Word features of the item: stems (bigrams overfit ~300 items), a negated word marked "n:" for three words. */
+/** Word features of the item: stems and stem pairs, a negated word marked "n:" for three words. */
 const wordFeatures = (reading: ComplaintReading, out: Set<string>): void => {
   for (const sentence of reading.sentences) {
     for (const clause of splitClauses(sentence)) {
       const words = stems(clause.text);
       let negatedFor = 0;
+      // Word pairs ("no_repli", "back_up") keep what a phrase says that its words alone do not.
+      for (let i = 1; i < words.length; i++) out.add(`w2:${words[i - 1]}_${words[i]}`);
       for (const w of words) {
         if (NEGATION_WORDS.has(w)) {
           negatedFor = 3;
@@ -140,11 +142,43 @@ const mentionFeatures = (
   return [...f];
 };
 
+// Who is speaking and to whom: a company's reply ("we apologise", "@name thanks for reporting, it's back
+// up"), advice to other customers ("if your power is out, you may be able to claim") and a customer's own
+// story ("I waited", "my parcel") read alike word by word, but are told apart by their pronouns and openings.
+const FIRST_SINGULAR = /\b(?:i|i'm|i've|i'd|i'll|me|my|mine|myself)\b/gi;
+const FIRST_PLURAL = /\b(?:we|we're|we've|we'll|we'd|us|our|ours)\b/gi;
+const SECOND = /\b(?:you|you're|you've|you'll|your|yours)\b/gi;
+const COMPANY_REPLY =
+  /\b(?:we(?:'re| are)?\s+(?:sorry|apologi[sz]e|working on|looking into|investigating|aware)|(?:i|we)\s+(?:apologi[sz]e|am sorry|'m sorry) (?:for|about) (?:the|any|this)|thanks? (?:you )?for (?:reporting|letting (?:me|us) know|your (?:patience|feedback|report))|(?:is|are|it's|everything's) (?:all )?back (?:up|online|to normal)|has been (?:restored|resolved|fixed)|we(?:'ve| have) (?:restored|resolved|fixed|initiated|issued|processed))\b/i;
+const ADVICE =
+  /(?:^|[.!?]\s+)(?:if (?:you|your)\b|you (?:may|might|can|should|could) (?:be able to|claim|ask|get|contact|check)|be sure to|make sure (?:you|to)|it'?s (?:always )?worth)/i;
+const GOOD_OUTCOME =
+  /\b(?:(?:just |finally )?(?:received|got) (?:it|mine|my (?:order|parcel|package|refund|device))|arrived (?:today|yesterday|safely|on time|early)|(?:was|were|got) (?:fixed|sorted|resolved|restored) (?:quickly|fast|promptly|within|in)|no (?:issues|problems|complaints|outages|hiccups) (?:at all|so far|since|this)|(?:works?|working) (?:fine|perfectly|great) (?:now|again))\b/i;
+
+const count = (re: RegExp, text: string): number => (text.match(re) ?? []).length;
+
+/** Voice features: who speaks (a customer, a company, an adviser) and how the text opens. */
+const voiceFeatures = (normal: string, out: Set<string>): void => {
+  const i = count(FIRST_SINGULAR, normal);
+  const we = count(FIRST_PLURAL, normal);
+  const you = count(SECOND, normal);
+  out.add(i === 0 ? 'voice:no-i' : i >= 3 ? 'voice:i:many' : 'voice:i:some');
+  if (we > i) out.add('voice:we>i');
+  if (you > i) out.add('voice:you>i');
+  if (you > 0 && i === 0 && we === 0) out.add('voice:only-you');
+  if (/^\s*@\w/.test(normal)) out.add('opens:@');
+  if (/^\s*(?:hi|hello|hey|dear)\b/i.test(normal)) out.add('opens:greeting');
+  if (COMPANY_REPLY.test(normal)) out.add('company-reply');
+  if (ADVICE.test(normal)) out.add('advice');
+  if (GOOD_OUTCOME.test(normal)) out.add('good-outcome');
+};
+
 /** Everything the learned reader decides from, for one text. */
 export const complaintFeatures = (text: string): ComplaintFeatures => {
   const reading = readComplaint(text);
   const item = new Set<string>();
   wordFeatures(reading, item);
+  voiceFeatures(reading.normal, item);
   const decision = ruleDecision(reading);
   item.add(decision.isComplaint ? 'rule:complaint' : 'rule:not-complaint');
   item.add(`rule:against:${bucket(decision.against, [0, 1, 2, 4])}`);

@@ -2,7 +2,13 @@
 
 export { analyzeComplaintByRules, CONTENT_MARKERS, DISCONTENT_MARKERS } from './analyze.ts';
 export { CATEGORY_RULES, type CategoryRule, type RuleKind } from './categories.ts';
-export { DURATION_EXCLUSIONS, extractDurations, MENTION_PATTERNS, UNIT_WORDS } from './durations.ts';
+export {
+  DURATION_EXCLUSIONS,
+  extractDurations,
+  findDurationMentions,
+  MENTION_PATTERNS,
+  UNIT_WORDS,
+} from './durations.ts';
 export { ComplaintInputError, ComplaintsFileError } from './errors.ts';
 export {
   assessPerceptionGap,
