@@ -1,7 +1,7 @@
 // Environment variable names shared by the Lambda handlers and the CDK app, and their loader.
 
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { ConfigError, type PromisegapConfig, parseConfig } from '../../packages/core/index.ts';
 
 export const ENV = {

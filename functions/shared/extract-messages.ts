@@ -2,8 +2,8 @@
 // extract function reads it. Only the URL travels; the snapshot itself is in the table.
 
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import type { Snapshot, SnapshotMeta } from '../../packages/core/index.ts';
 import { MessageFormatError } from './errors.ts';
 

@@ -2,8 +2,8 @@
 // reported with their line and reason, good rows are kept.
 
 import { parse as parseCsv } from 'csv-parse/sync';
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import type { Complaint } from '../core/index.ts';
 import { ComplaintsFileError } from './errors.ts';
 

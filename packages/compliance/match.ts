@@ -2,7 +2,7 @@
 // both state one. "Severity 1" on a page and "urgent" in a help desk are the same level.
 
 import type { Qualifiers, SeriesKey } from '../core/index.ts';
-import { normaliseChannel, normalisePriority, normaliseTier } from '../ingest/index.ts';
+import { normaliseChannel, normalisePriority, normaliseTier } from '../ingest/normalise.ts';
 
 const loose = (value: string): string => value.trim().toLowerCase().replace(/\s+/g, ' ');
 

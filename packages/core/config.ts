@@ -3,8 +3,8 @@
 
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 
 // zod/mini, not classic zod: classic's `z` namespace keeps every locale and method in each Lambda
 // bundle (~440 KB); mini is tree-shaken to the checks used here. Mini carries no messages of its

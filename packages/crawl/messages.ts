@@ -1,8 +1,8 @@
 // The crawl queue's message: one page to fetch in one run. Checked on read, so a malformed
 // message fails alone (and ends in the dead-letter queue) instead of crashing the batch.
 
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { CrawlMessageError } from './errors.ts';
 import type { CrawlMessage } from './types.ts';
 

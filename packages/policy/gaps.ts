@@ -15,7 +15,7 @@ import type {
   Unit,
 } from '../core/index.ts';
 import { formatDecimal, formatQuantity } from '../digest/format.ts';
-import { normaliseChannel, normalisePriority, normaliseTier } from '../ingest/index.ts';
+import { normaliseChannel, normalisePriority, normaliseTier } from '../ingest/normalise.ts';
 
 export type PolicyGapStatus = 'laxer' | 'missing' | 'aligned';
 

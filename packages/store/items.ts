@@ -2,8 +2,8 @@
 // domain object under `data`; reads check the shape (declared beside each repository) instead of
 // casting, so a corrupt item fails loudly with its key.
 
-import { en } from 'zod/locales';
 import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { StoreItemError } from './errors.ts';
 
 export type Item = Record<string, unknown> & { pk: string; sk: string };

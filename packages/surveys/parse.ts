@@ -4,17 +4,12 @@
 // the same answers again, under any file name, stores nothing twice.
 
 import { type SurveyResponse, type SurveyScale, sha256Hex } from '../core/index.ts';
-import {
-  type CsvSource,
-  columnIndex,
-  IngestFormatError,
-  MAX_DIMENSIONS,
-  normaliseColumn,
-  openCsv,
-  readTimestamp,
-  resolveColumn,
-  type TimestampRange,
-} from '../ingest/index.ts';
+// Each from its own module: the ingest barrel also builds the API's zod schemas at load, which
+// would put the whole of zod (its every locale) into the Lambdas that read surveys.
+import { type CsvSource, columnIndex, normaliseColumn, openCsv, resolveColumn } from '../ingest/csv.ts';
+import { MAX_DIMENSIONS } from '../ingest/dimensions.ts';
+import { IngestFormatError } from '../ingest/errors.ts';
+import { readTimestamp, type TimestampRange } from '../ingest/timestamps.ts';
 import { FRESHDESK_CODES, readScale, SCALE_HINT, SCALES } from './scales.ts';
 
 export type SurveyFormat = 'zendesk' | 'freshdesk' | 'generic';
