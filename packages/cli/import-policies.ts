@@ -2,7 +2,6 @@
 // policies into the store, each stored by identity (importing the same file again writes nothing).
 // Loaded by import.ts only when this subcommand runs.
 
-import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { createBusinessCalendar } from '../calendar/index.ts';
 import type { LoadedConfig, PolicyFormat } from '../core/index.ts';
@@ -36,11 +35,6 @@ export const runImportPolicies = async (
   loaded: LoadedConfig | undefined,
 ): Promise<void> => {
   const absolute = resolve(file);
-  if (!existsSync(absolute)) {
-    process.stderr.write(`promisegap: ${file}: no such file\n`);
-    process.exitCode = 2;
-    return;
-  }
   const entry = loaded?.config.policies.find((p) => resolve(loaded.baseDir, p.file) === absolute);
   const businessDayHours = loaded
     ? createBusinessCalendar(loaded.config.calendar).hoursPerBusinessDay()

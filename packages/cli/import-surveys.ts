@@ -1,7 +1,6 @@
 // `promisegap import surveys FILE [--format zendesk|freshdesk|generic]`: survey results into the store.
 // Loaded only when that command runs. Bad rows are reported by line; importing again stores nothing twice.
 
-import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { LoadedConfig } from '../core/index.ts';
 import { importSurveyFile } from '../pipeline/index.ts';
@@ -25,11 +24,6 @@ export const importSurveysCommand = async (
   loaded: LoadedConfig | undefined,
 ): Promise<void> => {
   const absolute = resolve(file);
-  if (!existsSync(absolute)) {
-    process.stderr.write(`promisegap: ${file}: no such file\n`);
-    process.exitCode = 2;
-    return;
-  }
   if (opts.format !== undefined && !SURVEY_FORMATS.includes(opts.format as SurveyFormat)) {
     process.stderr.write(
       `promisegap: --format ${opts.format}: expected one of ${SURVEY_FORMATS.join(', ')}\n`,

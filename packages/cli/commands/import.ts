@@ -252,6 +252,7 @@ export const register = (program: Command): void => {
       .option('--json', 'print the report as JSON')
       .option('--verbose', 'log each step'),
   ).action(async (file: string, opts: Record<string, unknown> & { config?: string }) => {
+    if (!existsSync(resolve(file))) return fail(`${file}: no such file`, 2);
     const { runImportPolicies } = await import('../import-policies.ts');
     try {
       await runImportPolicies(file, opts as never, findConfig(opts.config));
@@ -274,6 +275,7 @@ export const register = (program: Command): void => {
       .description('Import survey results (CSAT, NPS) and read their comments as complaints')
       .option('--format <format>', 'zendesk, freshdesk or generic (default: as configured, else generic)'),
   ).action(async (file: string, opts: ImportOptions & { format?: string }) => {
+    if (!existsSync(resolve(file))) return fail(`${file}: no such file`, 2);
     try {
       const { importSurveysCommand } = await import('../import-surveys.ts');
       await importSurveysCommand(file, opts, findConfig(opts.config));
