@@ -6,26 +6,12 @@
 // Messages (worker-pool.ts): { id, job: { texts } } in; { id, result: analyses } or
 // { id, error: { name, message } } out.
 
-import { parentPort } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
-import { lowerThisThreadsPriority } from './background-thread.mjs';
+import { lowerThisThreadsPriority, serveJobs } from './background-thread.mjs';
 
 lowerThisThreadsPriority();
 
 register();
 const { analyzeComplaint } = await import('../complaints/index.ts');
 
-parentPort?.on('message', ({ id, job }) => {
-  try {
-    parentPort?.postMessage({ id, result: job.texts.map((text) => analyzeComplaint(text)) });
-  } catch (error) {
-    parentPort?.postMessage({
-      id,
-      error: {
-        name: error instanceof Error ? error.name : 'Error',
-        message: error instanceof Error ? error.message : String(error),
-      },
-    });
-  }
-});
-parentPort?.postMessage({ ready: true });
+serveJobs((job) => job.texts.map((text) => analyzeComplaint(text)));

@@ -6,6 +6,7 @@
 
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { parentPort } from 'node:worker_threads';
 
 /** Nice value of pool threads (0 is normal, 19 the lowest). */
 export const BACKGROUND_NICE = 10;
@@ -18,4 +19,25 @@ export const lowerThisThreadsPriority = () => {
   } catch {
     // Not Linux, or not allowed: the thread keeps the process's priority.
   }
+};
+
+/**
+ * Answers the pool's jobs with `run` (worker-pool.ts's messages: { id, job } in; { id, result } or
+ * { id, error: { name, message } } out), then tells the pool the thread is ready.
+ */
+export const serveJobs = (run) => {
+  parentPort?.on('message', async ({ id, job }) => {
+    try {
+      parentPort?.postMessage({ id, result: await run(job) });
+    } catch (error) {
+      parentPort?.postMessage({
+        id,
+        error: {
+          name: error instanceof Error ? error.name : 'Error',
+          message: error instanceof Error ? error.message : String(error),
+        },
+      });
+    }
+  });
+  parentPort?.postMessage({ ready: true });
 };

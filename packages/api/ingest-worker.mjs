@@ -7,9 +7,9 @@
 // workerData: { endpoint, token?, tableName }. Messages (worker-pool.ts): { id, job: { body:
 // { text } | { value }, nowMs } } in; { id, result: outcome } or { id, error: { name, message } } out.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
-import { lowerThisThreadsPriority } from './background-thread.mjs';
+import { lowerThisThreadsPriority, serveJobs } from './background-thread.mjs';
 
 lowerThisThreadsPriority();
 
@@ -21,18 +21,7 @@ const { documentClient, loopbackClient } = await import('../store/embedded.ts');
 const { endpoint, token, tableName } = workerData;
 const store = createDynamoStore({ client: documentClient(loopbackClient(endpoint, token)), tableName });
 
-parentPort?.on('message', async ({ id, job }) => {
-  try {
-    const body = 'text' in job.body ? JSON.parse(job.body.text) : job.body.value;
-    parentPort?.postMessage({ id, result: await ingestMetricsBody(body, job.nowMs, store) });
-  } catch (error) {
-    parentPort?.postMessage({
-      id,
-      error: {
-        name: error instanceof Error ? error.name : 'Error',
-        message: error instanceof Error ? error.message : String(error),
-      },
-    });
-  }
+serveJobs((job) => {
+  const body = 'text' in job.body ? JSON.parse(job.body.text) : job.body.value;
+  return ingestMetricsBody(body, job.nowMs, store);
 });
-parentPort?.postMessage({ ready: true });
