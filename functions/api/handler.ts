@@ -1,14 +1,10 @@
 // Lambda entry of the HTTP API: the hono app over the table, built once per cold start.
 
+import { configuredRoutes } from '../../packages/api/config-routes.ts';
 import { createApp } from '../../packages/api/index.ts';
-import { createBusinessCalendar } from '../../packages/calendar/index.ts';
 import { analyzeComplaint } from '../../packages/complaints/index.ts';
-import { rulesText } from '../../packages/compliance/index.ts';
-import { ConfigError, parseWindow } from '../../packages/core/index.ts';
-import { buildDigest, digestInputFromStore } from '../../packages/digest/index.ts';
-import { evidencePackFor } from '../../packages/export/index.ts';
+import { ConfigError } from '../../packages/core/index.ts';
 import { createApiKey } from '../../packages/keys/index.ts';
-import { gatherGapSignals } from '../../packages/policy/signals.ts';
 import { createDynamoStore } from '../../packages/store/index.ts';
 import { createDocumentClient } from '../shared/aws.ts';
 import { ENV, loadFunctionEnv } from '../shared/env.ts';
@@ -28,19 +24,7 @@ const app = createApp({
   now,
   logger,
   analyzeComplaint,
-  gapSignals: (window) => gatherGapSignals(store, config, window),
-  digestPreview: async (windowId) =>
-    buildDigest(await digestInputFromStore(store, config, parseWindow(windowId))),
-  evidencePack: evidencePackFor(
-    store,
-    {
-      company: config.company,
-      timezone: config.calendar.timezone,
-      rules: rulesText(createBusinessCalendar(config.calendar), config.evaluation),
-      now: () => new Date(),
-    },
-    parseWindow,
-  ),
+  ...configuredRoutes(store, config),
 });
 
 export const handler = makeApiHandler({

@@ -2,16 +2,12 @@
 
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { type AnalysisPool, type AnalysisPoolOptions, createAnalysisPool } from '../../api/analysis-pool.ts';
+import { configuredRoutes } from '../../api/config-routes.ts';
 import { createApp, type RunningServer, startServer } from '../../api/index.ts';
 import { createIngestPool, type IngestPool, type IngestPoolOptions } from '../../api/ingest-pool.ts';
-import { createBusinessCalendar } from '../../calendar/index.ts';
 import { analyzeComplaint } from '../../complaints/index.ts';
-import { rulesText } from '../../compliance/index.ts';
-import type { Logger, PromisegapConfig, Window } from '../../core/index.ts';
-import { loadConfigFile, parseWindow } from '../../core/index.ts';
-import { buildDigest, digestInputFromStore } from '../../digest/index.ts';
-import { evidencePackFor } from '../../export/index.ts';
-import { gatherGapSignals } from '../../policy/index.ts';
+import type { Logger, PromisegapConfig } from '../../core/index.ts';
+import { loadConfigFile } from '../../core/index.ts';
 import { type EmbeddedStore, TABLE_SCHEMA } from '../../store/index.ts';
 import { holdLocalStore } from '../store.ts';
 
@@ -100,23 +96,7 @@ export const startServing = async (options: ServingOptions): Promise<Serving> =>
     analyzeComplaint,
     complaintAnalyser: analysis,
     ...(ingest ? { sampleIngester: ingest } : {}),
-    ...(config
-      ? {
-          gapSignals: (window: Window) => gatherGapSignals(store, config, window),
-          digestPreview: async (windowId: string) =>
-            buildDigest(await digestInputFromStore(store, config, parseWindow(windowId))),
-          evidencePack: evidencePackFor(
-            store,
-            {
-              company: config.company,
-              timezone: config.calendar.timezone,
-              rules: rulesText(createBusinessCalendar(config.calendar), config.evaluation),
-              now: () => new Date(),
-            },
-            parseWindow,
-          ),
-        }
-      : {}),
+    ...(config ? configuredRoutes(store, config) : {}),
   });
   const server = await startServer(app, options.port, { hostname: options.host }).catch(
     async (error: unknown) => {
